@@ -1,0 +1,337 @@
+import { z } from "zod";
+
+// The config contract of design §4. Every object is strict: an unknown key is a typo until proven otherwise.
+// Descriptions here are copied into feeds.schema.json (see scripts/write-schema.ts and its test).
+
+const httpUrl = z
+  .string()
+  .refine((value) => isHttpUrl(value), { message: "expected an http(s) URL" })
+  .describe("An absolute http:// or https:// URL.");
+
+/** feed/html sources may point at a local file (relative to the config file) so examples work offline. */
+const sourceLocation = z
+  .string()
+  .min(1)
+  .refine((value) => isHttpUrl(value) || isLocalReference(value), {
+    message: "expected an http(s) URL, a file: URL or a path relative to the config file",
+  })
+  .describe("An http(s) URL, or a file path / file: URL relative to the config file (for local examples).");
+
+const ianaZone = z
+  .string()
+  .refine((value) => isIanaZone(value), {
+    message: "expected an IANA time zone such as Asia/Shanghai or UTC",
+  })
+  .describe("IANA time zone name used for dates that carry no zone.");
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+  message: "expected lowercase letters, digits, '-' or '_' (it becomes a file name)",
+});
+
+const regexSource = z
+  .string()
+  .min(1)
+  .refine((value) => compiles(value, ""), { message: "expected a valid JavaScript regular expression" });
+
+const author = z
+  .object({
+    name: z.string().min(1),
+    email: z.string().optional(),
+    url: httpUrl.optional(),
+  })
+  .strict();
+
+export const transformSchema = z
+  .object({
+    pattern: z.string().min(1).describe("JavaScript regular expression source (no slashes)."),
+    flags: z
+      .string()
+      .regex(/^[gimsuy]*$/, { message: "expected regex flags from g, i, m, s, u, y" })
+      .default("g")
+      .describe("Regex flags; default g."),
+    replace: z.string().default("").describe("Replacement ($1 etc. allowed); default empty."),
+    field: z
+      .enum(["title", "content", "all"])
+      .default("all")
+      .describe("What the transform applies to: title, content (text and HTML text) or all."),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (!compiles(t.pattern, t.flags)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: "expected a valid JavaScript regular expression",
+      });
+    }
+  });
+
+export const filterSchema = z
+  .object({
+    title: regexSource.optional().describe("Regex tested against the title (case-insensitive)."),
+    content: regexSource.optional().describe("Regex tested against the plain text of the content."),
+    tags: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Matches when the article carries any of these tags."),
+  })
+  .strict()
+  .describe("An article matches when any given condition matches.");
+
+const sourceCommon = {
+  id: slug.describe("Unique source id; used in state file names and reports."),
+  title: z.string().min(1).optional().describe("Display name; default: the feed's own title, else the id."),
+  tags: z.array(z.string().min(1)).default([]).describe("Tags for outputs and filters."),
+  enabled: z.boolean().default(true).describe("Set false to skip the source without deleting it."),
+  timezone: ianaZone.optional(),
+  language: z.string().min(1).optional().describe("BCP 47 language of the source's articles."),
+  encoding: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Force a charset (gbk, big5, shift_jis, …) over detection."),
+  transforms: z.array(transformSchema).default([]).describe("Regex replacements applied to titles and text."),
+  include: filterSchema.optional().describe("Keep only articles matching this filter."),
+  exclude: filterSchema.optional().describe("Drop articles matching this filter."),
+  maxItems: z.number().int().positive().optional().describe("Keep at most this many newest articles."),
+};
+
+export const feedSourceSchema = z
+  .object({
+    type: z.literal("feed"),
+    url: sourceLocation,
+    ...sourceCommon,
+  })
+  .strict();
+
+export const htmlSourceSchema = z
+  .object({
+    type: z.literal("html"),
+    url: sourceLocation,
+    ...sourceCommon,
+    list: z
+      .object({
+        item: z.string().min(1).describe("CSS selector of one list entry."),
+        title: z.string().min(1).describe("Selector (text) or css@attr within the entry."),
+        link: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Selector within the entry; default its href. e.g. a@href"),
+        date: z.string().min(1).optional(),
+        summary: z.string().min(1).optional(),
+        next: z.string().min(1).optional().describe("Selector of the next-page link (pagination)."),
+        maxPages: z.number().int().min(1).max(50).default(1).describe("Pages followed at most."),
+      })
+      .strict(),
+    detail: z
+      .object({
+        content: z.string().min(1).optional(),
+        date: z.string().min(1).optional(),
+        title: z.string().min(1).optional(),
+        author: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Selectors on each new item's own page; known items are never re-fetched."),
+  })
+  .strict();
+
+export const filesSourceSchema = z
+  .object({
+    type: z.literal("files"),
+    path: z
+      .string()
+      .min(1)
+      .describe("Glob of .txt/.md/.html files relative to the config file; it may not leave that folder."),
+    ...sourceCommon,
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion("type", [
+  feedSourceSchema,
+  htmlSourceSchema,
+  filesSourceSchema,
+]);
+
+export const outputSchema = z
+  .object({
+    name: slug.describe("Sub-folder of the output dir for this feed set."),
+    title: z.string().min(1),
+    description: z.string().optional(),
+    sources: z.array(z.string()).optional().describe("Source ids to include; default all."),
+    tags: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Include articles from sources with any of these tags."),
+    include: filterSchema.optional(),
+    exclude: filterSchema.optional(),
+    maxItems: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    site: z
+      .object({
+        title: z.string().min(1),
+        url: httpUrl.describe(
+          "Public URL where the output folder is served; feed self links derive from it.",
+        ),
+        description: z.string().default(""),
+        language: z.string().min(1).default("en").describe("BCP 47 tag, e.g. zh-Hant; becomes xml:lang."),
+        author: author.optional().describe("Feed-level author; Atom requires one. Default: the site title."),
+      })
+      .strict(),
+    output: z
+      .object({
+        dir: z.string().min(1).default("output"),
+        maxItems: z.number().int().positive().max(10000).default(100),
+        xsl: z.boolean().default(false).describe("Write feed.xsl so feeds opened in a browser are readable."),
+      })
+      .strict()
+      .default({ dir: "output", maxItems: 100, xsl: false }),
+    state: z
+      .object({
+        dir: z.string().min(1).default(".crier"),
+        failureThreshold: z
+          .number()
+          .int()
+          .positive()
+          .default(5)
+          .describe("Consecutive failures after which a source is reported as dead."),
+      })
+      .strict()
+      .default({ dir: ".crier", failureThreshold: 5 }),
+    schedule: z.string().default("*/30 * * * *").describe("Cron expression for crier watch (5 or 6 fields)."),
+    timezone: ianaZone.default("UTC"),
+    fetch: z
+      .object({
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(15000)
+          .describe("Per request: connect, headers, body idle."),
+        sourceDeadlineMs: z
+          .number()
+          .int()
+          .positive()
+          .default(60000)
+          .describe("Overall time one source may take, detail pages and retries included."),
+        retries: z.number().int().min(0).max(10).default(2),
+        concurrency: z.number().int().positive().max(256).default(8),
+        perHost: z.number().int().positive().max(64).default(2),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(10 * 1024 * 1024),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        userAgent: z.string().min(1).optional().describe("Default: crier/<version> (+<site.url>)."),
+      })
+      .strict()
+      .default({
+        timeoutMs: 15000,
+        sourceDeadlineMs: 60000,
+        retries: 2,
+        concurrency: 8,
+        perHost: 2,
+        maxBytes: 10 * 1024 * 1024,
+        maxRedirects: 5,
+      }),
+    sources: z.array(sourceSchema).describe("Where announcements come from."),
+    outputs: z.array(outputSchema).default([]).describe("Extra feed sets under <output.dir>/<name>/."),
+  })
+  .strict();
+
+/**
+ * Checks across fields (unique ids, known output sources). They run on the raw JSON as well, so that a
+ * duplicate id is reported together with every other problem instead of after they are fixed.
+ */
+export function crossFieldIssues(input: unknown): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const root = (input ?? {}) as { sources?: unknown; outputs?: unknown };
+  const seen = new Map<string, number>();
+  if (Array.isArray(root.sources)) {
+    root.sources.forEach((source: unknown, index) => {
+      const id = (source as { id?: unknown } | null)?.id;
+      if (typeof id !== "string") return;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        issues.push({
+          path: ["sources", index, "id"],
+          message: `duplicate source id "${id}" (also sources[${first}].id); ids must be unique`,
+        });
+      } else {
+        seen.set(id, index);
+      }
+    });
+  }
+  if (Array.isArray(root.outputs)) {
+    const names = new Set<string>();
+    root.outputs.forEach((output: unknown, index) => {
+      const o = (output ?? {}) as { name?: unknown; sources?: unknown };
+      if (typeof o.name === "string") {
+        if (names.has(o.name)) {
+          issues.push({ path: ["outputs", index, "name"], message: `duplicate output name "${o.name}"` });
+        }
+        names.add(o.name);
+      }
+      if (!Array.isArray(o.sources)) return;
+      o.sources.forEach((id: unknown, j) => {
+        if (typeof id === "string" && !seen.has(id)) {
+          issues.push({
+            path: ["outputs", index, "sources", j],
+            message: `unknown source id "${id}"; expected one of: ${[...seen.keys()].join(", ")}`,
+          });
+        }
+      });
+    });
+  }
+  return issues;
+}
+
+export type Config = z.infer<typeof configSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type FeedSourceConfig = z.infer<typeof feedSourceSchema>;
+export type HtmlSourceConfig = z.infer<typeof htmlSourceSchema>;
+export type FilesSourceConfig = z.infer<typeof filesSourceSchema>;
+export type OutputConfig = z.infer<typeof outputSchema>;
+export type TransformConfig = z.infer<typeof transformSchema>;
+export type FilterConfig = z.infer<typeof filterSchema>;
+export type FetchConfig = Config["fetch"];
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function isLocalReference(value: string): boolean {
+  if (value.startsWith("file:")) return true;
+  // A bare path: no scheme (Windows drive letters aside, which crier does not target).
+  return !/^[a-z][a-z0-9+.-]*:/i.test(value);
+}
+
+function isIanaZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compiles(pattern: string, flags: string): boolean {
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+// Types shared by every pipeline stage. Stages exchange only these plain objects so that each one can be
+// tested (and later moved to another process) on its own.
+
+export interface Author {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+export interface Enclosure {
+  url: string;
+  type?: string;
+  length?: number;
+}
+
+/** The normalized article: what every source becomes and every renderer reads (design §3). */
+export interface Article {
+  /** Stable across runs: guid/id, else canonical URL, else hash(source id + title + date). */
+  id: string;
+  /** Plain text. */
+  title: string;
+  /** Absolute http(s) URL, or null (files sources get an article page at render time). */
+  url: string | null;
+  /** Sanitized HTML. */
+  content: string;
+  /** Plain text, at most 300 characters. */
+  summary: string;
+  /** ISO 8601 in UTC, or null when the source gave no usable date. */
+  published: string | null;
+  updated: string | null;
+  authors: Author[];
+  categories: string[];
+  enclosures: Enclosure[];
+  image: string | null;
+  language: string | null;
+  source: { id: string; title: string; url: string | null };
+}
+
+/**
+ * What a source adapter extracts from one document, before normalization. Strings are as found in the
+ * source (dates unparsed, links possibly relative, HTML unsanitized); adapters only decode the format.
+ */
+export interface RawItem {
+  /** guid / atom:id / JSON Feed id, verbatim (trimmed). */
+  guid?: string;
+  /** RSS guid isPermaLink; undefined when not stated. */
+  guidIsPermaLink?: boolean;
+  /** Plain text title (entities decoded, markup stripped by the adapter). */
+  title?: string;
+  /** Link as found; may be relative to baseUrl. */
+  link?: string;
+  /** Base URL in effect for this item (xml:base, <base href>, detail page URL, else the document URL). */
+  baseUrl?: string;
+  /** Unsanitized HTML body. */
+  contentHtml?: string;
+  /** Plain text body (text files); normalize turns it into paragraphs. Ignored when contentHtml is set. */
+  contentText?: string;
+  /** Short description, HTML or text. */
+  summary?: string;
+  /** Raw date strings as found in the source. */
+  published?: string;
+  updated?: string;
+  authors?: Author[];
+  categories?: string[];
+  enclosures?: Enclosure[];
+  image?: string;
+  language?: string;
+  /** html sources: the detail page was not fetched because the item is already known. */
+  detailSkipped?: boolean;
+}
+
+/** One parsed document (feed, list page, text file set). */
+export interface RawFeed {
+  title?: string;
+  link?: string;
+  description?: string;
+  language?: string;
+  items: RawItem[];
+  /** Non-fatal problems worth reporting, e.g. "repaired: unescaped &". */
+  warnings: string[];
+}

@@ -1,0 +1,38 @@
+import type { SourceConfig } from "../config/index.js";
+import type { Fetcher } from "../fetch/types.js";
+import type { RawFeed } from "../model.js";
+
+// Contract of the sources stage: one configured source → raw items (or "not modified").
+
+export interface SourceContext {
+  /** Folder of the config file: local paths resolve against it and may not leave it. */
+  configDir: string;
+  fetcher: Fetcher;
+  /** Build time (injectable clock). */
+  now: Date;
+  /** Validators of the last good fetch of the source's main URL. */
+  etag: string | null;
+  lastModified: string | null;
+  /** True for an article URL (absolute, as normalized) already published: html detail pages are not re-fetched. */
+  isKnownUrl: (url: string) => boolean;
+  /** Per-source deadline and shutdown. */
+  signal: AbortSignal;
+  /** Encoding override from the config (wins over detection). */
+  encoding?: string;
+  log: (message: string) => void;
+}
+
+export interface SourceReadResult {
+  /** 304 on the main document: the stored articles stand. */
+  notModified: boolean;
+  feed: RawFeed;
+  /** URL of the main document after redirects (or file: URL); base for relative links. */
+  documentUrl: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type SourceReader<S extends SourceConfig = SourceConfig> = (
+  source: S,
+  context: SourceContext,
+) => Promise<SourceReadResult>;

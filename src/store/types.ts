@@ -1,0 +1,43 @@
+import type { Article } from "../model.js";
+
+// Contract of the store stage: what crier remembers per source between runs.
+
+export interface SourceState {
+  id: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** The articles of the last successful fetch (normalized, dates already resolved). */
+  articles: Article[];
+  /** Article id → ISO time crier first saw it; undated/future-dated articles use it, forever. */
+  firstSeen: Record<string, string>;
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Failing since (ISO), while consecutiveFailures > 0. */
+  failingSince: string | null;
+  /** Do not fetch before this ISO time (Retry-After), kept across runs. */
+  retryAfter: string | null;
+  counters: { fetches: number; notModified: number; failures: number };
+}
+
+export interface SourceStatus {
+  id: string;
+  ok: boolean;
+  /** True once consecutiveFailures reached state.failureThreshold. */
+  dead: boolean;
+  items: number;
+  lastSuccess: string | null;
+  failingSince: string | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+}
+
+export interface BuildStatus {
+  /** ISO time the last build finished. */
+  builtAt: string;
+  /** ISO time the published article set last changed (what index.html shows; no churn). */
+  changedAt: string | null;
+  durationMs: number;
+  sources: SourceStatus[];
+}
