@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+import type { Article } from "../model.js";
+
+/**
+ * Output-relative path of the page crier writes for an article without a URL (files sources). Derived
+ * from the id alone, so the link stays the same across builds.
+ */
+export function articlePagePath(article: Pick<Article, "id">): string {
+  return `articles/${createHash("sha256").update(article.id).digest("hex").slice(0, 16)}.html`;
+}
+
+/** The link a feed item carries: the article's own URL, else its page under the output's base URL. */
+export function articleLink(article: Pick<Article, "id" | "url">, baseUrl: string): string {
+  return article.url ?? new URL(articlePagePath(article), baseUrl).href;
+}

@@ -1,0 +1,93 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isHttpUrl } from "../config/index.js";
+import { decodeText } from "../fetch/index.js";
+import type { SourceContext } from "./types.js";
+
+export interface LoadedDocument {
+  notModified: boolean;
+  /** Decoded text; empty when notModified. */
+  text: string;
+  /** Final URL (after redirects) or file: URL. */
+  documentUrl: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export class SourcePathError extends Error {
+  override name = "SourcePathError";
+}
+
+/**
+ * Loads a source's main document: over HTTP with the stored validators (conditional GET), or from a local
+ * file under the config folder (examples, tests, offline mirrors). Local paths may not leave that folder.
+ */
+export async function loadDocument(
+  location: string,
+  context: SourceContext,
+  kind: "xml" | "html" | "text",
+  conditional = true,
+): Promise<LoadedDocument> {
+  if (isHttpUrl(location)) {
+    const result = await context.fetcher.fetch({
+      url: location,
+      etag: conditional ? context.etag : null,
+      lastModified: conditional ? context.lastModified : null,
+      signal: context.signal,
+    });
+    if (result.status === 304) {
+      return {
+        notModified: true,
+        text: "",
+        documentUrl: result.url,
+        etag: result.etag ?? context.etag,
+        lastModified: result.lastModified ?? context.lastModified,
+      };
+    }
+    return {
+      notModified: false,
+      text: decodeText(result.body, { contentType: result.contentType, override: context.encoding, kind }),
+      documentUrl: result.url,
+      etag: result.etag,
+      lastModified: result.lastModified,
+    };
+  }
+  const file = await resolveLocalPath(location, context.configDir);
+  const info = await stat(file);
+  // Local files have no ETag; the mtime serves as the validator so unchanged files can be skipped alike.
+  const lastModified = info.mtime.toUTCString();
+  const body = await readFile(file);
+  return {
+    notModified: false,
+    text: decodeText(body, { contentType: null, override: context.encoding, kind }),
+    documentUrl: pathToFileURL(file).href,
+    etag: null,
+    lastModified,
+  };
+}
+
+/** Resolves a path or file: URL against the config folder and refuses anything outside it. */
+export async function resolveLocalPath(location: string, configDir: string): Promise<string> {
+  const candidate = location.startsWith("file:")
+    ? fileURLToPath(new URL(location, pathToFileURL(`${configDir}${path.sep}`)))
+    : path.resolve(configDir, location);
+  const root = await realpath(configDir);
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    throw new SourcePathError(`${location}: no such file (resolved to ${candidate})`);
+  }
+  if (!isInside(real, root)) {
+    throw new SourcePathError(
+      `${location}: resolves outside the config folder ${root}; local sources must stay inside it`,
+    );
+  }
+  return real;
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
