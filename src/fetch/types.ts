@@ -13,6 +13,13 @@ export interface FetchSettings {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Whole-attempt cap (connect + headers + body), so a server trickling bytes cannot hold a slot forever.
+   * Default: 3 × timeoutMs. The caller's signal still bounds the whole source.
+   */
+  totalTimeoutMs?: number;
+  /** First retry waits about this long (with jitter), doubling per retry up to 30 s. Default: 1000. */
+  backoffMs?: number;
 }
 
 export interface FetchRequest {

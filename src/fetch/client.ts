@@ -1,0 +1,200 @@
+import { Agent, request } from "undici";
+import { backoffDelay, sleep } from "./backoff.js";
+import { classifyError, isRetryable } from "./classifyError.js";
+import { BodyTooLargeError, readCappedBody } from "./readCappedBody.js";
+import { nextRedirect, REDIRECT_STATUSES } from "./redirect.js";
+import { parseRetryAfter } from "./retryAfter.js";
+import { KeyedSemaphore, Semaphore } from "./semaphore.js";
+import {
+  FetchError,
+  type Fetcher,
+  type FetchNotModified,
+  type FetchOk,
+  type FetchRequest,
+  type FetchResult,
+  type FetchSettings,
+} from "./types.js";
+
+export const DEFAULT_ACCEPT =
+  "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
+
+/** When a 429 has no usable Retry-After. */
+const DEFAULT_RATE_LIMIT_MS = 5 * 60_000;
+/** A Retry-After further out than this is treated as this: a broken header must not silence a source for years. */
+const MAX_RATE_LIMIT_MS = 24 * 60 * 60_000;
+/** Error bodies are read (to keep the connection reusable) only up to this size. */
+const ERROR_BODY_DUMP_LIMIT = 64 * 1024;
+
+type Hop = { redirect: string | undefined } | { result: FetchResult };
+
+/**
+ * The HTTP client: undici `request()` on one pooled Agent (global fetch is ~3× slower on 304s), manual
+ * redirects, retries with backoff, per-host and global caps, conditional GET and a streamed size cap.
+ */
+export function createFetcher(settings: FetchSettings): Fetcher {
+  const agent = new Agent({
+    connect: { timeout: settings.timeoutMs },
+    headersTimeout: settings.timeoutMs,
+    bodyTimeout: settings.timeoutMs,
+  });
+  const globalSlots = new Semaphore(settings.concurrency);
+  const hostSlots = new KeyedSemaphore(settings.perHost);
+  const totalTimeoutMs = settings.totalTimeoutMs ?? settings.timeoutMs * 3;
+  const backoffMs = settings.backoffMs ?? 1000;
+
+  async function fetchFollowingRedirects(req: FetchRequest): Promise<FetchResult> {
+    let url = parseHttpUrl(req.url);
+    const visited = new Set([url]);
+    for (let redirects = 0; ; redirects++) {
+      const hop = await fetchWithRetries(url, req);
+      if ("result" in hop) return hop.result;
+      const step = nextRedirect(url, hop.redirect, visited, redirects, settings.maxRedirects);
+      if (!step.ok) throw new FetchError("redirect", `${step.reason} (from ${url})`, req.url);
+      url = step.url;
+      visited.add(url);
+    }
+  }
+
+  async function fetchWithRetries(url: string, req: FetchRequest): Promise<Hop> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await attemptOnce(url, req);
+      } catch (thrown) {
+        const error = thrown instanceof FetchError ? thrown : new FetchError("network", String(thrown), url);
+        if (attempt >= settings.retries || !isRetryable(error, req.signal)) throw error;
+        try {
+          await sleep(backoffDelay(attempt, backoffMs), req.signal);
+        } catch (abort) {
+          throw classifyError(abort, url, req.signal);
+        }
+      }
+    }
+  }
+
+  async function attemptOnce(url: string, req: FetchRequest): Promise<Hop> {
+    const releases: (() => void)[] = [];
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new Error(`no complete response within ${totalTimeoutMs} ms`)),
+      totalTimeoutMs,
+    );
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    try {
+      // Host slot first: waiting for a busy host must not hold a global slot other hosts could use.
+      releases.push(await hostSlots.acquire(new URL(url).host, req.signal));
+      releases.push(await globalSlots.acquire(req.signal));
+      const response = await request(url, {
+        dispatcher: agent,
+        method: "GET",
+        headers: requestHeaders(req, settings.userAgent),
+        signal,
+      });
+      const headers = flattenHeaders(response.headers);
+      const status = response.statusCode;
+      const fetchedAt = new Date();
+
+      if (status >= 200 && status < 300) {
+        const declared = Number(headers["content-length"]);
+        if (Number.isFinite(declared) && declared > settings.maxBytes) {
+          response.body.destroy();
+          throw new BodyTooLargeError("declared", settings.maxBytes);
+        }
+        const body = await readCappedBody(
+          response.body,
+          headers["content-encoding"],
+          settings.maxBytes,
+          signal,
+        );
+        const ok: FetchOk = {
+          status: 200,
+          url,
+          headers,
+          body,
+          contentType: headers["content-type"] ?? null,
+          etag: headers.etag ?? null,
+          lastModified: headers["last-modified"] ?? null,
+          fetchedAt,
+        };
+        return { result: ok };
+      }
+
+      await response.body.dump({ limit: ERROR_BODY_DUMP_LIMIT, signal }).catch(() => {});
+      if (status === 304) {
+        // A 304 may omit the validators; the stored ones then stay valid.
+        const notModified: FetchNotModified = {
+          status: 304,
+          url,
+          headers,
+          etag: headers.etag ?? req.etag ?? null,
+          lastModified: headers["last-modified"] ?? req.lastModified ?? null,
+          fetchedAt,
+        };
+        return { result: notModified };
+      }
+      if (REDIRECT_STATUSES.has(status)) return { redirect: headers.location };
+      const retryAfterHeader = headers["retry-after"];
+      if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
+        const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
+        throw new FetchError(
+          "rate-limited",
+          `HTTP ${status}: rate limited until ${retryAfter.toISOString()}`,
+          url,
+          status,
+          retryAfter,
+        );
+      }
+      if (status === 404 || status === 410) throw new FetchError("gone", `HTTP ${status}`, url, status);
+      throw new FetchError("http", `HTTP ${status}`, url, status);
+    } catch (error) {
+      throw classifyError(error, url, req.signal, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+      for (const release of releases.reverse()) release();
+    }
+  }
+
+  return {
+    fetch: fetchFollowingRedirects,
+    close: () => agent.close(),
+  };
+}
+
+function parseHttpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new FetchError("invalid-url", `not a URL: ${value}`, value);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new FetchError("invalid-url", `only http(s) URLs can be fetched: ${value}`, value);
+  }
+  url.hash = "";
+  return url.href;
+}
+
+function requestHeaders(req: FetchRequest, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    "user-agent": userAgent,
+    accept: req.accept ?? DEFAULT_ACCEPT,
+    "accept-encoding": "gzip, deflate, br",
+  };
+  if (req.etag) headers["if-none-match"] = req.etag;
+  if (req.lastModified) headers["if-modified-since"] = req.lastModified;
+  return headers;
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function rateLimitUntil(header: string | undefined, now: Date): Date {
+  const parsed = header === undefined ? null : parseRetryAfter(header, now);
+  const ms = parsed ? parsed.getTime() - now.getTime() : DEFAULT_RATE_LIMIT_MS;
+  return new Date(now.getTime() + Math.min(Math.max(ms, 0), MAX_RATE_LIMIT_MS));
+}

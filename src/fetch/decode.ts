@@ -1,0 +1,113 @@
+import iconv from "iconv-lite";
+import { isUtf8, isUtf16, isWeakHeaderCharset, normalizeCharset } from "./charsetLabels.js";
+import {
+  charsetFromContentType,
+  charsetFromHtmlMeta,
+  charsetFromXmlDeclaration,
+  sniffBom,
+} from "./sniffCharset.js";
+import { stripIllegalXmlChars } from "./stripIllegalXmlChars.js";
+
+export interface DecodeOptions {
+  /** The HTTP Content-Type header (its `charset=` parameter is a label). */
+  contentType?: string | null;
+  /** The source's configured `encoding`: always wins. */
+  override?: string | null;
+  /** Where to look for an in-document label: the XML declaration (xml) or `<meta>` (html). */
+  kind?: "xml" | "html" | "text";
+}
+
+export type CharsetReason = "override" | "bom" | "utf-8" | "header" | "document" | "fallback";
+
+export interface CharsetChoice {
+  /** Decoder name (normalized: gb18030, big5hkscs, cp932, windows-1252, utf-8, …). */
+  charset: string;
+  reason: CharsetReason;
+}
+
+export class UnknownEncodingError extends Error {
+  override name = "UnknownEncodingError";
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function isValidUtf8(body: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Picks the charset of a document: override, then BOM, then — valid UTF-8 wins over any other label — the
+ * HTTP header, then the XML declaration or `<meta>`. A UTF-8 label on bytes that are not UTF-8 is ignored
+ * when another label exists, and an ISO-8859-1/ASCII header (the Tomcat/Jetty default) yields to the
+ * document's own label. With no usable label, see {@link fallbackCharset}.
+ */
+export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): CharsetChoice {
+  if (opts.override != null && opts.override !== "") {
+    const forced = normalizeCharset(opts.override);
+    if (!forced) {
+      throw new UnknownEncodingError(
+        `unknown encoding "${opts.override}" (try gbk, gb18030, big5, shift_jis, euc-kr, euc-jp, windows-1252, utf-8)`,
+      );
+    }
+    return { charset: forced, reason: "override" };
+  }
+  const bom = sniffBom(body);
+  if (bom) return { charset: bom.charset, reason: "bom" };
+
+  const kind = opts.kind ?? "text";
+  const header = normalizeCharset(charsetFromContentType(opts.contentType));
+  let inDocument: string | null = null;
+  if (kind === "xml") inDocument = normalizeCharset(charsetFromXmlDeclaration(body));
+  if (kind === "html") {
+    inDocument =
+      normalizeCharset(charsetFromHtmlMeta(body)) ?? normalizeCharset(charsetFromXmlDeclaration(body));
+  }
+
+  // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8.
+  const utf16Label = [header, inDocument].find(isUtf16);
+  if (utf16Label) return { charset: utf16Label, reason: header === utf16Label ? "header" : "document" };
+
+  if (isValidUtf8(body)) return { charset: "utf-8", reason: "utf-8" };
+
+  const labels: { charset: string | null; reason: CharsetReason }[] =
+    isWeakHeaderCharset(header) && inDocument
+      ? [
+          { charset: inDocument, reason: "document" },
+          { charset: header, reason: "header" },
+        ]
+      : [
+          { charset: header, reason: "header" },
+          { charset: inDocument, reason: "document" },
+        ];
+  for (const label of labels) {
+    if (label.charset && !isUtf8(label.charset)) return { charset: label.charset, reason: label.reason };
+  }
+  return { charset: fallbackCharset(body), reason: "fallback" };
+}
+
+/**
+ * No label and not UTF-8. crier's unlabelled legacy sources are overwhelmingly Chinese government pages, so
+ * GB18030 is tried first, and kept when it decodes every byte; otherwise windows-1252, which never fails and
+ * keeps Western pages readable. Big5 or Shift_JIS pages without any label need `encoding` in the config.
+ */
+export function fallbackCharset(body: Uint8Array): string {
+  const asGb = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), "gb18030");
+  return asGb.includes("\uFFFD") ? "windows-1252" : "gb18030";
+}
+
+/** Bytes → text by {@link detectCharset}, with XML-illegal characters removed. */
+export function decodeText(body: Buffer, opts: DecodeOptions = {}): string {
+  const { charset } = detectCharset(body, opts);
+  return stripIllegalXmlChars(decodeWith(body, charset));
+}
+
+function decodeWith(body: Buffer, charset: string): string {
+  // TextDecoder drops a leading UTF-8 BOM; iconv-lite drops the BOM of its UTF-16 and other decoders.
+  if (charset === "utf-8") return new TextDecoder("utf-8").decode(body);
+  return iconv.decode(body, charset);
+}
