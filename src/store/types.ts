@@ -10,6 +10,11 @@ export interface SourceState {
   articles: Article[];
   /** Article id → ISO time crier first saw it; undated/future-dated articles use it, forever. */
   firstSeen: Record<string, string>;
+  /**
+   * Article id → ISO time crier last saw it in the source (additive; absent in hand-made states). Lets
+   * first-seen entries of vanished articles expire without ever dropping one that is still published.
+   */
+  lastSeen?: Record<string, string>;
   lastAttempt: string | null;
   lastSuccess: string | null;
   lastError: string | null;

@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { isProcessAlive } from "./processAlive.js";
+
+// Crash-safe file replacement: readers (web servers, the next build) see either the old or the new complete
+// file, never a torn one, even when the writer is killed with -9 mid-write.
+
+/** Temp files this process is writing right now; a temp file with our own pid but not in here is stale. */
+const activeTempFiles = new Set<string>();
+
+/** `.feed.xml.1234.9f3a1c2b.tmp`: hidden, names its target, the writer's pid and a random part. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.([0-9a-f]{8,})\.tmp$/;
+
+export function tempFileName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/** Writes data to a temp file next to `file`, fsyncs it, renames it over `file` and fsyncs the folder. */
+export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  const temp = tempFileName(file);
+  activeTempFiles.add(temp);
+  try {
+    const handle = await open(temp, "wx");
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    activeTempFiles.delete(temp);
+    await syncDirectory(dirname(file));
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  } finally {
+    activeTempFiles.delete(temp);
+  }
+}
+
+/**
+ * Writes only when the bytes differ from what is on disk, so an unchanged feed keeps its mtime (and web
+ * servers keep answering 304). Returns whether the file was written.
+ */
+export async function writeFileIfChanged(file: string, data: string | Buffer): Promise<boolean> {
+  const next = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  try {
+    const current = await readFile(file);
+    if (current.equals(next)) return false;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  await writeFileAtomic(file, next);
+  return true;
+}
+
+/**
+ * Deletes temp files left behind by writers that died (a build killed with -9 mid-write). Temp files of
+ * live processes are left alone. Returns the removed paths.
+ */
+export async function removeStaleTempFiles(
+  dir: string,
+  options: { recursive?: boolean } = {},
+): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isNotFound(error)) return removed;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (options.recursive) removed.push(...(await removeStaleTempFiles(path, options)));
+      continue;
+    }
+    if (!entry.isFile()) continue;
+    const match = TEMP_NAME.exec(entry.name);
+    if (!match) continue;
+    const pid = Number(match[2]);
+    // Our own pid: stale unless we are writing it now (a restarted container often reuses the same pid).
+    const stale = pid === process.pid ? !activeTempFiles.has(path) : !isProcessAlive(pid);
+    if (!stale) continue;
+    try {
+      await unlink(path);
+      removed.push(path);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Creates `dir` (and parents). Refuses a path that exists as something other than a folder, and — when
+ * `within` is given — a folder that is, or resolves through a symlink to, a place outside `within`.
+ */
+export async function ensureDir(dir: string, options: { within?: string } = {}): Promise<void> {
+  const absolute = resolve(dir);
+  try {
+    const info = await lstat(absolute);
+    if (info.isSymbolicLink()) {
+      const target = await stat(absolute).catch(() => null);
+      if (!target?.isDirectory()) {
+        throw new Error(`${absolute} is a symlink that does not point to a folder`);
+      }
+    } else if (!info.isDirectory()) {
+      throw new Error(`${absolute} exists and is not a folder`);
+    }
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await mkdir(absolute, { recursive: true });
+    } catch (mkdirError) {
+      if ((mkdirError as NodeJS.ErrnoException).code === "EEXIST" || isNotDirectory(mkdirError)) {
+        throw new Error(`cannot create folder ${absolute}: a parent exists and is not a folder`);
+      }
+      throw mkdirError;
+    }
+  }
+  if (options.within !== undefined) {
+    const root = await realpath(resolve(options.within));
+    const real = await realpath(absolute);
+    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      throw new Error(`${absolute} resolves to ${real}, outside ${root}`);
+    }
+  }
+}
+
+/** Makes the rename durable. Some platforms cannot fsync a folder; that is not worth failing a write for. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: import("node:fs/promises").FileHandle | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM/EINVAL on some systems: the data itself is already synced.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
+}
+
+function isNotDirectory(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === "ENOTDIR";
+}

@@ -1,0 +1,19 @@
+export { ensureDir, removeStaleTempFiles, writeFileAtomic, writeFileIfChanged } from "./atomic.js";
+export { assignFirstSeen, type FirstSeenOptions } from "./firstSeen.js";
+export {
+  emptySourceState,
+  isDeferred,
+  recordFailure,
+  recordNotModified,
+  recordSuccess,
+  sourceStatus,
+} from "./record.js";
+export { STATE_FORMAT_VERSION } from "./schema.js";
+export {
+  type LoadedSourceState,
+  openStateStore,
+  parseSourceState,
+  type StateStore,
+  type StateStoreOptions,
+} from "./state.js";
+export type { BuildStatus, SourceState, SourceStatus } from "./types.js";
