@@ -1,3 +1,4 @@
+export { configJsonSchema } from "./json-schema.js";
 export {
   ConfigError,
   type ConfigIssue,

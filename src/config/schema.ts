@@ -1,3 +1,4 @@
+import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
 
 // The config contract of design §4. Every object is strict: an unknown key is a typo until proven otherwise.
@@ -204,7 +205,13 @@ export const configSchema = z
       })
       .strict()
       .default({ dir: ".crier", failureThreshold: 5 }),
-    schedule: z.string().default("*/30 * * * *").describe("Cron expression for crier watch (5 or 6 fields)."),
+    schedule: z
+      .string()
+      .refine((value) => isValidCron(value), {
+        message: 'expected a cron expression with 5 or 6 fields, e.g. "*/30 * * * *"',
+      })
+      .default("*/30 * * * *")
+      .describe("Cron expression for crier watch (5 or 6 fields)."),
     timezone: ianaZone.default("UTC"),
     fetch: z
       .object({

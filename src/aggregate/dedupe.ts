@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import type { Article } from "../model.js";
+import { canonicalUrl } from "../normalize/index.js";
+
+/**
+ * The dedupe chain of design §1: same id, else same canonical URL (tracking parameters dropped), else same
+ * title + date. The same story from two sources appears once; the richer copy wins, in the first one's place.
+ */
+export function dedupeArticles(articles: Article[]): Article[] {
+  const kept: Article[] = [];
+  const slotByKey = new Map<string, number>();
+  for (const article of articles) {
+    const keys = dedupeKeys(article);
+    const slot = keys.map((key) => slotByKey.get(key)).find((s) => s !== undefined);
+    if (slot === undefined) {
+      const index = kept.push(article) - 1;
+      for (const key of keys) slotByKey.set(key, index);
+      continue;
+    }
+    const existing = kept[slot]!;
+    if (richness(article) > richness(existing)) kept[slot] = article;
+    for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, slot);
+  }
+  return kept;
+}
+
+function dedupeKeys(article: Article): string[] {
+  const keys = [`id:${article.id}`];
+  if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url))}`);
+  const title = article.title.trim().toLowerCase();
+  if (title !== "" && article.published) {
+    const day = article.published.slice(0, 10);
+    keys.push(`td:${createHash("sha256").update(`${title}\u0000${day}`).digest("hex").slice(0, 24)}`);
+  }
+  return keys;
+}
+
+function stripScheme(url: string): string {
+  return url.replace(/^https?:\/\//, "");
+}
+
+/** More content, then more metadata, is the better copy. */
+function richness(article: Article): number {
+  return (
+    article.content.length +
+    article.summary.length / 10 +
+    (article.published ? 50 : 0) +
+    article.authors.length * 10 +
+    article.categories.length * 5 +
+    article.enclosures.length * 20 +
+    (article.image ? 10 : 0)
+  );
+}

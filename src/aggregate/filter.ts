@@ -1,0 +1,52 @@
+import type { FilterConfig } from "../config/index.js";
+import type { Article } from "../model.js";
+
+export interface CompiledFilter {
+  title?: RegExp;
+  content?: RegExp;
+  tags?: Set<string>;
+}
+
+export function compileFilter(filter: FilterConfig | undefined): CompiledFilter | undefined {
+  if (!filter) return undefined;
+  return {
+    title: filter.title === undefined ? undefined : new RegExp(filter.title, "iu"),
+    content: filter.content === undefined ? undefined : new RegExp(filter.content, "iu"),
+    tags: filter.tags === undefined ? undefined : new Set(filter.tags.map((t) => t.toLowerCase())),
+  };
+}
+
+/** A filter matches when any of its conditions matches. Tags are the source's tags plus the categories. */
+export function matchesFilter(
+  article: Article,
+  filter: CompiledFilter,
+  sourceTags: readonly string[],
+): boolean {
+  if (filter.title?.test(article.title)) return true;
+  if (
+    filter.content &&
+    (filter.content.test(article.summary) || filter.content.test(stripTags(article.content)))
+  ) {
+    return true;
+  }
+  if (filter.tags) {
+    for (const tag of [...sourceTags, ...article.categories])
+      if (filter.tags.has(tag.toLowerCase())) return true;
+  }
+  return false;
+}
+
+export function passesFilters(
+  article: Article,
+  include: CompiledFilter | undefined,
+  exclude: CompiledFilter | undefined,
+  sourceTags: readonly string[],
+): boolean {
+  if (include && !matchesFilter(article, include, sourceTags)) return false;
+  if (exclude && matchesFilter(article, exclude, sourceTags)) return false;
+  return true;
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]*>/g, " ");
+}

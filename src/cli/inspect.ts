@@ -1,0 +1,125 @@
+import path from "node:path";
+import { loadConfig, type SourceConfig } from "../config/index.js";
+import { configSchema, sourceSchema } from "../config/schema.js";
+import { createFetcher, defaultUserAgent } from "../fetch/index.js";
+import type { Article } from "../model.js";
+import { readSource } from "../sources/index.js";
+import { VERSION } from "../version.js";
+import { fetchSettings, normalizeSourceItems } from "../worker/build.js";
+import { UsageError } from "./errors.js";
+import type { CliIo, ParsedOptions } from "./run.js";
+
+const INSPECT_DEADLINE_MS = 120_000;
+
+/** `crier inspect`: read one source, print its normalized articles; nothing is stored or written. */
+export async function runInspect(args: string[], values: ParsedOptions, io: CliIo): Promise<number> {
+  const { source, configDir, timezone, settings } = await resolveInspectSource(args, values);
+  const fetcher = createFetcher(settings);
+  const now = new Date();
+  try {
+    const read = await readSource(source, {
+      configDir,
+      fetcher,
+      now,
+      etag: null,
+      lastModified: null,
+      isKnownUrl: () => false,
+      signal: AbortSignal.timeout(INSPECT_DEADLINE_MS),
+      encoding: source.encoding,
+      log: (message) => io.stderr(`crier: ${message}\n`),
+    });
+    for (const warning of read.feed.warnings) io.stderr(`crier: warning: ${warning}\n`);
+    const articles = normalizeSourceItems(source, read, { defaultTimezone: timezone, now, stored: [] });
+    if (values.json) io.stdout(`${JSON.stringify(articles, null, 2)}\n`);
+    else io.stderr(formatArticles(articles, read.feed.title));
+    return 0;
+  } finally {
+    await fetcher.close();
+  }
+}
+
+async function resolveInspectSource(args: string[], values: ParsedOptions) {
+  if (values.source !== undefined) {
+    const loaded = await loadConfig(path.resolve(values.config ?? "feeds.config.json"));
+    const source = loaded.config.sources.find((s) => s.id === values.source);
+    if (!source) {
+      const ids = loaded.config.sources.map((s) => s.id).join(", ");
+      throw new UsageError(`no source "${values.source}" in ${loaded.file}; expected one of: ${ids}`);
+    }
+    return {
+      source,
+      configDir: loaded.dir,
+      timezone: loaded.config.timezone,
+      settings: fetchSettings(loaded.config),
+    };
+  }
+  const target = args[0];
+  if (!target || args.length > 1) {
+    throw new UsageError("inspect takes exactly one URL or file (or --source ID)");
+  }
+  const isUrl = /^https?:\/\//i.test(target);
+  const local = isUrl ? null : path.resolve(target);
+  const location = local ? path.basename(local) : target;
+  const configDir = local ? path.dirname(local) : process.cwd();
+  const type =
+    values.type ?? (values.item ? "html" : local && /\.(txt|md|markdown)$/i.test(local) ? "text" : "feed");
+  const common = {
+    id: "inspect",
+    encoding: values.encoding,
+    timezone: values.timezone,
+    transforms: (values.transform ?? []).map((pattern) => ({ pattern })),
+  };
+  let candidate: unknown;
+  if (type === "feed") candidate = { type: "feed", url: location, ...common };
+  else if (type === "text") {
+    if (!local) throw new UsageError("--type text reads a local file, not a URL");
+    candidate = { type: "files", path: location, ...common };
+  } else if (type === "html") {
+    if (!values.item || !values.title) throw new UsageError("--type html needs --item and --title selectors");
+    candidate = {
+      type: "html",
+      url: location,
+      ...common,
+      list: {
+        item: values.item,
+        title: values.title,
+        link: values.link,
+        date: values.date,
+        summary: values.summary,
+      },
+      ...(values.content ? { detail: { content: values.content } } : {}),
+    };
+  } else {
+    throw new UsageError(`--type must be feed, html or text (got "${type}")`);
+  }
+  const parsed = sourceSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "source"}: ${i.message}`)
+      .join("; ");
+    throw new UsageError(`invalid inspect options: ${problems}`);
+  }
+  const fetchDefaults = configSchema.shape.fetch.parse(undefined);
+  return {
+    source: parsed.data as SourceConfig,
+    configDir,
+    timezone: values.timezone ?? "UTC",
+    settings: {
+      ...fetchDefaults,
+      userAgent: fetchDefaults.userAgent ?? defaultUserAgent(VERSION, "https://www.npmjs.com/package/crier"),
+    },
+  };
+}
+
+function formatArticles(articles: Article[], feedTitle: string | undefined): string {
+  const lines = [`${feedTitle ? `${feedTitle}: ` : ""}${articles.length} article(s)`, ""];
+  for (const article of articles) {
+    lines.push(`* ${article.title || "(untitled)"}`);
+    lines.push(`  date: ${article.published ?? "(undated)"}   id: ${article.id}`);
+    if (article.url) lines.push(`  url:  ${article.url}`);
+    if (article.summary)
+      lines.push(`  ${article.summary.slice(0, 160)}${article.summary.length > 160 ? "…" : ""}`);
+    lines.push("");
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,210 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/index.js";
+import { VERSION } from "../version.js";
+import { LockBusyError, runBuild, runWatch } from "../worker/index.js";
+import { UsageError } from "./errors.js";
+import { HELP } from "./help.js";
+import { runInspect } from "./inspect.js";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const EXIT = { ok: 0, usage: 1, sourcesFailed: 2, internal: 70, busy: 75 } as const;
+
+const OPTIONS = {
+  config: { type: "string" },
+  out: { type: "string" },
+  state: { type: "string" },
+  strict: { type: "boolean" },
+  json: { type: "boolean" },
+  offline: { type: "boolean" },
+  wait: { type: "string" },
+  "run-now": { type: "boolean" },
+  type: { type: "string" },
+  item: { type: "string" },
+  title: { type: "string" },
+  link: { type: "string" },
+  date: { type: "string" },
+  summary: { type: "string" },
+  content: { type: "string" },
+  encoding: { type: "string" },
+  timezone: { type: "string" },
+  transform: { type: "string", multiple: true },
+  source: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** Which options each command accepts: anything else is a usage error, not silently ignored. */
+const ALLOWED: Record<string, string[]> = {
+  build: ["config", "out", "state", "strict", "json", "offline", "wait"],
+  check: ["config", "json"],
+  watch: ["config", "out", "state", "run-now"],
+  inspect: [
+    "config",
+    "type",
+    "json",
+    "item",
+    "title",
+    "link",
+    "date",
+    "summary",
+    "content",
+    "encoding",
+    "timezone",
+    "transform",
+    "source",
+  ],
+};
+
+export type ParsedOptions = ReturnType<typeof parse>["values"];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`crier: ${(error as Error).message}\nRun "crier --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === "help") {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (!command) {
+    io.stderr(`crier: missing command\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    const allowed = ALLOWED[command];
+    if (!allowed)
+      throw new UsageError(`unknown command "${command}"; expected build, inspect, check or watch`);
+    const unexpected = Object.keys(values).filter((key) => !allowed.includes(key));
+    if (unexpected.length > 0) {
+      throw new UsageError(`${command} does not take ${unexpected.map((k) => `--${k}`).join(", ")}`);
+    }
+    if (command !== "inspect" && rest.length > 0) {
+      throw new UsageError(`${command} takes no arguments (got "${rest.join(" ")}")`);
+    }
+    switch (command) {
+      case "build":
+        return await commandBuild(values, io);
+      case "check":
+        return await commandCheck(values, io);
+      case "watch":
+        return await commandWatch(values, io);
+      default:
+        return await runInspect(rest, values, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`crier: ${error.message}\nRun "crier --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`crier: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof LockBusyError) {
+      io.stderr(`crier: ${error.message}\n`);
+      return EXIT.busy;
+    }
+    io.stderr(`crier: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function configPath(values: ParsedOptions): string {
+  return path.resolve(values.config ?? "feeds.config.json");
+}
+
+async function commandCheck(values: ParsedOptions, io: CliIo): Promise<number> {
+  try {
+    const loaded = await loadConfig(configPath(values));
+    if (values.json) io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, issues: [] })}\n`);
+    io.stderr(`crier: ${loaded.file}: ok (${loaded.config.sources.length} sources)\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ConfigError && values.json) {
+      io.stdout(`${JSON.stringify({ ok: false, file: error.file, issues: error.issues })}\n`);
+    }
+    throw error;
+  }
+}
+
+async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
+  const loaded = await loadConfig(configPath(values));
+  const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
+    throw new UsageError(`--wait expects a number of seconds, got "${values.wait}"`);
+  }
+  const report = await runBuild({
+    loaded,
+    outDir: values.out,
+    stateDir: values.state,
+    offline: values.offline ?? false,
+    lockWaitMs: waitSeconds * 1000,
+    log: (line) => io.stderr(`crier: ${line}\n`),
+  });
+  const failed = report.sources.filter((s) => !s.ok);
+  for (const source of report.sources) {
+    const how = source.ok
+      ? source.skipped
+        ? `skipped (${source.skipped})`
+        : source.notModified
+          ? "not modified"
+          : "ok"
+      : `FAILED: ${source.error}`;
+    io.stderr(
+      `crier: source ${source.id}: ${how}, ${source.items} articles${source.dead ? " [DEAD]" : ""}\n`,
+    );
+  }
+  const written = report.outputs.reduce((n, o) => n + o.written.length, 0);
+  io.stderr(
+    `crier: build done in ${report.durationMs} ms: ${report.sources.length} sources (${failed.length} failed), ` +
+      `${report.outputs.length} feed set(s), ${written} file(s) rewritten\n`,
+  );
+  if (values.json) {
+    const json = {
+      sources: report.sources.map((s) => ({
+        id: s.id,
+        ok: s.ok,
+        items: s.items,
+        ...(s.error !== undefined ? { error: s.error } : {}),
+        ...(s.notModified ? { notModified: true } : {}),
+        ...(s.skipped ? { skipped: s.skipped } : {}),
+        ...(s.dead ? { dead: true } : {}),
+        ...(s.warnings ? { warnings: s.warnings } : {}),
+      })),
+      outputs: report.outputs.map((o) => ({ name: o.name, dir: o.dir, items: o.items, written: o.written })),
+      durationMs: report.durationMs,
+      timings: report.timings,
+    };
+    io.stdout(`${JSON.stringify(json)}\n`);
+  }
+  return values.strict && failed.length > 0 ? EXIT.sourcesFailed : EXIT.ok;
+}
+
+async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
+  const loaded = await loadConfig(configPath(values));
+  return runWatch({
+    loaded,
+    outDir: values.out,
+    stateDir: values.state,
+    runNow: values["run-now"] ?? false,
+    log: (line) => io.stderr(`crier: ${new Date().toISOString()} ${line}\n`),
+  });
+}

@@ -1,0 +1,367 @@
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { resolveArticleDates, selectOutputs } from "../aggregate/index.js";
+import { type Config, isHttpUrl, type LoadedConfig, type SourceConfig } from "../config/index.js";
+import { createFetcher, defaultUserAgent, FetchError, type Fetcher } from "../fetch/index.js";
+import type { Article } from "../model.js";
+import { compileTransforms, normalizeItem } from "../normalize/index.js";
+import type { NormalizeContext } from "../normalize/types.js";
+import { readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
+import {
+  assignFirstSeen,
+  type BuildStatus,
+  isDeferred,
+  openStateStore,
+  recordFailure,
+  recordNotModified,
+  recordSuccess,
+  removeStaleTempFiles,
+  type SourceState,
+  type StateStore,
+  sourceStatus,
+} from "../store/index.js";
+import { VERSION } from "../version.js";
+import { acquireLock } from "./lock.js";
+import { renderOutputSets, type WrittenOutput } from "./publish.js";
+
+export interface BuildOptions {
+  loaded: LoadedConfig;
+  /** Overrides output.dir (resolved against the working directory). */
+  outDir?: string;
+  /** Overrides state.dir (resolved against the working directory). */
+  stateDir?: string;
+  /** Render from stored state only; fetch nothing. */
+  offline?: boolean;
+  /** Injectable clock (tests). */
+  now?: () => Date;
+  /** Shutdown: aborts fetches; output already written stays, nothing half-written is published. */
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /** Injectable fetcher (tests, bench); default: one pooled undici client per build. */
+  fetcher?: Fetcher;
+  /** How long to wait for another crier process holding the lock; default 0 (fail at once). */
+  lockWaitMs?: number;
+}
+
+export interface SourceReport {
+  id: string;
+  ok: boolean;
+  /** Articles this source contributes (fresh or kept from the last good fetch). */
+  items: number;
+  error?: string;
+  /** The source answered 304 Not Modified. */
+  notModified?: boolean;
+  /** Why the source was not fetched: offline build, or a stored Retry-After not yet passed. */
+  skipped?: "offline" | "retry-after";
+  /** consecutive failures reached state.failureThreshold */
+  dead?: boolean;
+  warnings?: string[];
+  durationMs: number;
+}
+
+/** Cumulative milliseconds per stage (sources run concurrently, so the sum can exceed the wall time). */
+export interface StageTimings {
+  fetch: number;
+  parse: number;
+  normalize: number;
+  aggregate: number;
+  render: number;
+  write: number;
+}
+
+export interface BuildReport {
+  sources: SourceReport[];
+  outputs: WrittenOutput[];
+  durationMs: number;
+  timings: StageTimings;
+}
+
+interface SourceOutcome {
+  report: SourceReport;
+  state: SourceState;
+}
+
+export function resolveDirs(options: Pick<BuildOptions, "loaded" | "outDir" | "stateDir">): {
+  outDir: string;
+  stateDir: string;
+} {
+  const { config, dir } = options.loaded;
+  return {
+    outDir: options.outDir ? path.resolve(options.outDir) : path.resolve(dir, config.output.dir),
+    stateDir: options.stateDir ? path.resolve(options.stateDir) : path.resolve(dir, config.state.dir),
+  };
+}
+
+/** One build: refresh every source (concurrently, each within its deadline), then render and publish. */
+export async function runBuild(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const { config } = options.loaded;
+  const { outDir, stateDir } = resolveDirs(options);
+  const now = (options.now ?? (() => new Date()))();
+  const log = options.log ?? (() => {});
+  const timings: StageTimings = { fetch: 0, parse: 0, normalize: 0, aggregate: 0, render: 0, write: 0 };
+
+  const lock = await acquireLock(stateDir, { waitMs: options.lockWaitMs ?? 0, signal: options.signal });
+  const ownFetcher = options.fetcher ? null : createFetcher(fetchSettings(config));
+  try {
+    await Promise.all([removeStaleTempFiles(outDir), removeStaleTempFiles(stateDir)]);
+    const store = openStateStore(stateDir);
+    const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
+    const enabled = config.sources.filter((source) => source.enabled);
+    const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), (source) =>
+      refreshSource(source, { options, store, fetcher, now, log, timings }),
+    );
+
+    const aggregateStart = performance.now();
+    const articlesBySource = new Map<string, Article[]>(outcomes.map((o) => [o.state.id, o.state.articles]));
+    const selections = selectOutputs(config, articlesBySource);
+    timings.aggregate += performance.now() - aggregateStart;
+
+    const previousStatus = await store.readStatus();
+    const statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
+    const published = await renderOutputSets({
+      loaded: options.loaded,
+      outDir,
+      selections,
+      statuses,
+      previousChangedAt: previousStatus?.changedAt ?? null,
+      now,
+      timings,
+    });
+
+    const report: BuildReport = {
+      sources: outcomes.map((o) => o.report),
+      outputs: published.outputs,
+      durationMs: Math.round(performance.now() - started),
+      timings: roundTimings(timings),
+    };
+    const status: BuildStatus = {
+      builtAt: now.toISOString(),
+      changedAt: published.changedAt,
+      durationMs: report.durationMs,
+      sources: statuses,
+    };
+    await store.writeStatus(status);
+    return report;
+  } finally {
+    await ownFetcher?.close();
+    await lock.release();
+  }
+}
+
+interface RefreshEnv {
+  options: BuildOptions;
+  store: StateStore;
+  fetcher: Fetcher;
+  now: Date;
+  log: (line: string) => void;
+  timings: StageTimings;
+}
+
+async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<SourceOutcome> {
+  const started = performance.now();
+  const { config } = env.options.loaded;
+  const { state: previous, problem } = await env.store.loadSource(source.id);
+  if (problem)
+    env.log(`source ${source.id}: stored state was unusable (${problem}); starting from empty state`);
+  const elapsed = () => Math.round(performance.now() - started);
+  const kept = (extra: Partial<SourceReport>): SourceOutcome => ({
+    state: previous,
+    report: { id: source.id, ok: true, items: previous.articles.length, durationMs: elapsed(), ...extra },
+  });
+
+  if (env.options.offline) return kept({ skipped: "offline" });
+  if (isDeferred(previous, env.now)) {
+    env.log(`source ${source.id}: skipped, server asked to wait until ${previous.retryAfter}`);
+    return kept({ skipped: "retry-after" });
+  }
+
+  const deadline = AbortSignal.timeout(config.fetch.sourceDeadlineMs);
+  const signal = env.options.signal ? AbortSignal.any([deadline, env.options.signal]) : deadline;
+  const knownUrls = new Set(previous.articles.map((a) => a.url).filter((u): u is string => u !== null));
+  const fetchBefore = env.timings.fetch;
+  try {
+    const context: SourceContext = {
+      configDir: env.options.loaded.dir,
+      fetcher: env.fetcher,
+      now: env.now,
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+      isKnownUrl: (url) => knownUrls.has(url),
+      signal,
+      encoding: source.encoding,
+      log: (message) => env.log(`source ${source.id}: ${message}`),
+    };
+    const readStart = performance.now();
+    const read = await readSource(source, context);
+    env.timings.parse += performance.now() - readStart - (env.timings.fetch - fetchBefore);
+
+    let state: SourceState;
+    if (read.notModified) {
+      state = recordNotModified(previous, { now: env.now, etag: read.etag, lastModified: read.lastModified });
+    } else {
+      const normalizeStart = performance.now();
+      const fresh = normalizeSourceItems(source, read, {
+        defaultTimezone: config.timezone,
+        now: env.now,
+        stored: previous.articles,
+      });
+      const withFirstSeen = assignFirstSeen(
+        previous,
+        fresh.map((a) => a.id),
+        env.now,
+      );
+      const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
+      const articles = mergeWithPrevious(dated, previous.articles, source.maxItems ?? config.output.maxItems);
+      env.timings.normalize += performance.now() - normalizeStart;
+      state = recordSuccess(withFirstSeen, {
+        articles,
+        etag: read.etag,
+        lastModified: read.lastModified,
+        now: env.now,
+      });
+    }
+    await env.store.saveSource(state);
+    const warnings = read.feed.warnings;
+    for (const warning of warnings) env.log(`source ${source.id}: warning: ${warning}`);
+    return {
+      state,
+      report: {
+        id: source.id,
+        ok: true,
+        items: state.articles.length,
+        ...(read.notModified ? { notModified: true } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+        durationMs: elapsed(),
+      },
+    };
+  } catch (error) {
+    const message = describeError(error, signal, config.fetch.sourceDeadlineMs);
+    const retryAfter = error instanceof FetchError ? error.retryAfter : undefined;
+    const state = recordFailure(previous, { error: message, now: env.now, retryAfter });
+    await env.store.saveSource(state);
+    const status = sourceStatus(state, config.state.failureThreshold);
+    env.log(
+      `source ${source.id}: FAILED: ${message} (keeping ${state.articles.length} stored articles; ${state.consecutiveFailures} consecutive failure(s))`,
+    );
+    return {
+      state,
+      report: {
+        id: source.id,
+        ok: false,
+        items: state.articles.length,
+        error: message,
+        ...(status.dead ? { dead: true } : {}),
+        durationMs: elapsed(),
+      },
+    };
+  }
+}
+
+/** RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. */
+export function normalizeSourceItems(
+  source: SourceConfig,
+  read: SourceReadResult,
+  options: { defaultTimezone: string; now: Date; stored: Article[] },
+): Article[] {
+  const sourceUrl =
+    read.feed.link && isHttpUrl(read.feed.link)
+      ? read.feed.link
+      : "url" in source && isHttpUrl(source.url)
+        ? source.url
+        : null;
+  const context: NormalizeContext = {
+    source: { id: source.id, title: source.title ?? read.feed.title?.trim() ?? source.id, url: sourceUrl },
+    documentUrl: read.documentUrl,
+    timezone: source.timezone ?? options.defaultTimezone,
+    now: options.now,
+    transforms: compileTransforms(source.transforms),
+    language: source.language ?? read.feed.language ?? null,
+  };
+  if (context.source.title === "") context.source.title = source.id;
+  const stored = new Map(options.stored.map((a) => [a.id, a]));
+  const articles: Article[] = [];
+  const seen = new Set<string>();
+  for (const raw of read.feed.items) {
+    const article = normalizeItem(raw, context);
+    // A feed that repeats a guid publishes the item once (the first, as readers would show it).
+    if (seen.has(article.id)) continue;
+    seen.add(article.id);
+    // html sources do not re-fetch known detail pages: the stored copy has the full content.
+    const keep = raw.detailSkipped ? stored.get(article.id) : undefined;
+    articles.push(keep ?? article);
+  }
+  return articles;
+}
+
+/**
+ * Items that scrolled off a source's list stay published until newer ones push them out (like a feed
+ * reader's history); items still present replace their stored copies.
+ */
+function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): Article[] {
+  const ids = new Set(fresh.map((a) => a.id));
+  const merged = [...fresh, ...previous.filter((a) => !ids.has(a.id))];
+  const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
+  const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
+  return merged.filter((a) => keptIds.has(a.id));
+}
+
+function describeError(error: unknown, signal: AbortSignal, deadlineMs: number): string {
+  if (signal.aborted && signal.reason instanceof Error && signal.reason.name === "TimeoutError") {
+    return `source deadline of ${deadlineMs} ms exceeded`;
+  }
+  if (error instanceof FetchError) {
+    return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function fetchSettings(config: Config) {
+  return {
+    timeoutMs: config.fetch.timeoutMs,
+    retries: config.fetch.retries,
+    concurrency: config.fetch.concurrency,
+    perHost: config.fetch.perHost,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    userAgent: config.fetch.userAgent ?? defaultUserAgent(VERSION, config.site.url),
+  };
+}
+
+function timedFetcher(inner: Fetcher, timings: StageTimings): Fetcher {
+  return {
+    async fetch(request) {
+      const start = performance.now();
+      try {
+        return await inner.fetch(request);
+      } finally {
+        timings.fetch += performance.now() - start;
+      }
+    },
+    close: () => inner.close(),
+  };
+}
+
+function roundTimings(timings: StageTimings): StageTimings {
+  return {
+    fetch: Math.round(timings.fetch),
+    parse: Math.round(timings.parse),
+    normalize: Math.round(timings.normalize),
+    aggregate: Math.round(timings.aggregate),
+    render: Math.round(timings.render),
+    write: Math.round(timings.write),
+  };
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

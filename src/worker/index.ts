@@ -1,0 +1,41 @@
+import type { LoadedConfig } from "../config/index.js";
+import { runBuild } from "./build.js";
+import { startWatch } from "./watch.js";
+
+export { type BuildOptions, type BuildReport, resolveDirs, runBuild, type SourceReport } from "./build.js";
+export { acquireLock, LockBusyError } from "./lock.js";
+export { scheduleIntervalMinutes } from "./schedule.js";
+
+export interface WatchOptions {
+  loaded: LoadedConfig;
+  outDir?: string;
+  stateDir?: string;
+  runNow: boolean;
+  log: (line: string) => void;
+}
+
+/** `crier watch`: builds on the config's schedule until SIGTERM/SIGINT; resolves to the exit code. */
+export async function runWatch(options: WatchOptions): Promise<number> {
+  const { config } = options.loaded;
+  options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
+  const handle = startWatch({
+    schedule: config.schedule,
+    timezone: config.timezone,
+    runNow: options.runNow,
+    log: options.log,
+    runBuild: async (signal) => {
+      // A manual `crier build` may hold the lock; wait for it rather than skipping the tick.
+      const report = await runBuild({ ...options, signal, lockWaitMs: 60_000, log: options.log });
+      const failed = report.sources.filter((s) => !s.ok);
+      const written = report.outputs.reduce((n, o) => n + o.written.length, 0);
+      return {
+        ok: failed.length === 0,
+        summary:
+          `build: ${report.sources.length} sources, ${failed.length} failed` +
+          (failed.length > 0 ? ` (${failed.map((s) => s.id).join(", ")})` : "") +
+          `, ${report.outputs.reduce((n, o) => n + o.items, 0)} items, ${written} files rewritten, ${report.durationMs} ms`,
+      };
+    },
+  });
+  return handle.done;
+}

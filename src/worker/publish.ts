@@ -1,0 +1,175 @@
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { OutputSelection } from "../aggregate/index.js";
+import { isHttpUrl, type LoadedConfig } from "../config/index.js";
+import type { Article } from "../model.js";
+import {
+  articlePagePath,
+  type FeedMeta,
+  type PageContext,
+  renderArticlePage,
+  renderAtom,
+  renderFeedXsl,
+  renderIndexHtml,
+  renderJsonFeed,
+  renderOpml,
+  renderRss,
+} from "../render/index.js";
+import { ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
+import { VERSION } from "../version.js";
+import { scheduleIntervalMinutes } from "./schedule.js";
+
+export interface WrittenOutput {
+  /** null for the combined feed set at the top of the output folder. */
+  name: string | null;
+  dir: string;
+  items: number;
+  /** Files whose bytes changed and were rewritten (paths relative to dir). */
+  written: string[];
+  unchanged: number;
+}
+
+interface PublishInput {
+  loaded: LoadedConfig;
+  outDir: string;
+  selections: OutputSelection[];
+  statuses: SourceStatus[];
+  previousChangedAt: string | null;
+  now: Date;
+  timings: { render: number; write: number };
+}
+
+const EPOCH = "1970-01-01T00:00:00.000Z";
+
+/**
+ * Renders and writes every feed set. Feeds first: whether they changed decides the "last changed" time
+ * that the HTML pages show, so a no-change build rewrites nothing at all.
+ */
+export async function renderOutputSets(
+  input: PublishInput,
+): Promise<{ outputs: WrittenOutput[]; changedAt: string | null }> {
+  const { config } = input.loaded;
+  const sets = input.selections.map((selection) => ({
+    selection,
+    dir: selection.name ? path.join(input.outDir, selection.name) : input.outDir,
+    meta: feedMeta(input.loaded, selection),
+    written: [] as string[],
+    unchanged: 0,
+  }));
+
+  const write = async (set: (typeof sets)[number], file: string, render: () => string) => {
+    const renderStart = performance.now();
+    const content = render();
+    input.timings.render += performance.now() - renderStart;
+    const writeStart = performance.now();
+    const target = path.join(set.dir, file);
+    await ensureDir(path.dirname(target));
+    if (await writeFileIfChanged(target, content)) set.written.push(file);
+    else set.unchanged++;
+    input.timings.write += performance.now() - writeStart;
+  };
+
+  for (const set of sets) {
+    const { articles } = set.selection;
+    await write(set, "feed.xml", () => renderRss(set.meta, articles));
+    await write(set, "atom.xml", () => renderAtom(set.meta, articles));
+    await write(set, "feed.json", () => renderJsonFeed(set.meta, articles));
+    if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
+  }
+  const feedsChanged = sets.some((set) => set.written.length > 0);
+  const changedAt =
+    feedsChanged || !input.previousChangedAt ? input.now.toISOString() : input.previousChangedAt;
+
+  const sourceTitles = sourceTitleMap(input.loaded, input.selections);
+  const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
+  for (const set of sets) {
+    const page: PageContext = {
+      sources: input.statuses,
+      sourceTitles,
+      outputs: outputsList,
+      changedAt,
+    };
+    await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
+    await write(set, "sources.opml", () =>
+      renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList),
+    );
+    for (const article of set.selection.articles.filter((a: Article) => a.url === null)) {
+      await write(set, articlePagePath(article), () => renderArticlePage(set.meta, article, page));
+    }
+  }
+
+  return {
+    changedAt,
+    outputs: sets.map((set) => ({
+      name: set.selection.name,
+      dir: set.dir,
+      items: set.selection.articles.length,
+      written: set.written,
+      unchanged: set.unchanged,
+    })),
+  };
+}
+
+export function feedMeta(loaded: LoadedConfig, selection: OutputSelection): FeedMeta {
+  const { config } = loaded;
+  const siteUrl = config.site.url.endsWith("/") ? config.site.url : `${config.site.url}/`;
+  const baseUrl = selection.name ? new URL(`${selection.name}/`, siteUrl).href : siteUrl;
+  return {
+    title: selection.title,
+    description: selection.description,
+    siteUrl: config.site.url,
+    baseUrl,
+    language: config.site.language,
+    author: config.site.author ?? { name: config.site.title },
+    timezone: config.timezone,
+    updated: newestDate(selection.articles),
+    ttlMinutes: scheduleIntervalMinutes(config.schedule),
+    generator: `crier ${VERSION}`,
+    xsl: config.output.xsl,
+  };
+}
+
+/** The newest date among the articles: "updated" moves only when the content does. */
+function newestDate(articles: Article[]): string {
+  let newest = EPOCH;
+  for (const article of articles) {
+    for (const date of [article.published, article.updated]) {
+      if (date && date > newest) newest = date;
+    }
+  }
+  return newest;
+}
+
+function sourceTitleMap(
+  loaded: LoadedConfig,
+  selections: OutputSelection[],
+): Record<string, { title: string; url: string | null }> {
+  const titles: Record<string, { title: string; url: string | null }> = {};
+  for (const source of loaded.config.sources) {
+    titles[source.id] = {
+      title: source.title ?? source.id,
+      url: "url" in source && isHttpUrl(source.url) ? source.url : null,
+    };
+  }
+  // Feed titles learned from the sources themselves, where the config gives none.
+  for (const article of selections.flatMap((s) => s.articles)) {
+    const entry = titles[article.source.id];
+    const configured = loaded.config.sources.find((s) => s.id === article.source.id)?.title;
+    if (entry && !configured) {
+      titles[article.source.id] = { title: article.source.title, url: article.source.url ?? entry.url };
+    }
+  }
+  return titles;
+}
+
+function opmlSources(loaded: LoadedConfig, titles: Record<string, { title: string; url: string | null }>) {
+  return loaded.config.sources
+    .filter((source) => source.enabled)
+    .map((source) => ({
+      id: source.id,
+      title: titles[source.id]?.title ?? source.id,
+      type: source.type,
+      url: "url" in source && isHttpUrl(source.url) ? source.url : null,
+      htmlUrl: titles[source.id]?.url ?? null,
+    }));
+}

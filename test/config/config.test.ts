@@ -1,0 +1,107 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, parseConfigText, validateConfig } from "../../src/config/index.js";
+
+const site = { title: "T", url: "https://feeds.example.org/" };
+const feed = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: "feed",
+  url: "https://a.example/rss",
+  ...extra,
+});
+
+function issuesOf(input: unknown): string[] {
+  try {
+    validateConfig(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("config validation", () => {
+  it("fills every default of design §4 for a minimal config", () => {
+    const config = validateConfig({ site, sources: [feed("a")] });
+    expect(config.output).toEqual({ dir: "output", maxItems: 100, xsl: false });
+    expect(config.state).toEqual({ dir: ".crier", failureThreshold: 5 });
+    expect(config.schedule).toBe("*/30 * * * *");
+    expect(config.timezone).toBe("UTC");
+    expect(config.fetch).toMatchObject({
+      timeoutMs: 15000,
+      retries: 2,
+      concurrency: 8,
+      perHost: 2,
+      maxBytes: 10485760,
+    });
+    expect(config.site.language).toBe("en");
+    expect(config.sources[0]).toMatchObject({ tags: [], enabled: true, transforms: [] });
+    expect(config.outputs).toEqual([]);
+  });
+
+  it.each([
+    [{ site: { ...site, url: "ftp://x" }, sources: [] }, "site.url: expected an http(s) URL"],
+    [
+      { site, sources: [feed("a"), feed("b"), { id: "c", type: "feed", url: "mailto:x" }] },
+      "sources[2].url: expected an http(s) URL",
+    ],
+    [{ site, sources: [feed("a", { tilte: "x" })] }, 'sources[0]: unknown key "tilte"'],
+    [{ site, sources: [], extra: 1 }, '(root)|: unknown key "extra"'],
+    [{ site, sources: [feed("a"), feed("a")] }, 'sources[1].id: duplicate source id "a"'],
+    [{ site, sources: [{ id: "a", type: "rss", url: "x" }] }, 'sources[0].type: unknown source type "rss"'],
+    [{ site, sources: [feed("Bad Id")] }, "sources[0].id: expected lowercase letters"],
+    [
+      { site, sources: [feed("a", { transforms: [{ pattern: "((" }] })] },
+      "sources[0].transforms[0].pattern: expected a valid",
+    ],
+    [{ site, sources: [], timezone: "Mars/Base" }, "timezone: expected an IANA time zone"],
+    [{ site, sources: [], schedule: "every minute" }, "schedule: expected a cron expression"],
+    [{ site, sources: [], fetch: { timeoutMs: "5" } }, 'fetch.timeoutMs: expected number, got string "5"'],
+    [
+      { site, sources: [{ id: "h", type: "html", url: "https://x.example/", list: { item: "li" } }] },
+      "sources[0].list.title: required",
+    ],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "P", sources: ["zz"] }] },
+      'outputs[0].sources[0]: unknown source id "zz"',
+    ],
+    [{ sources: [] }, "site: required"],
+  ])("names the field and what is expected (%#)", (input, expected) => {
+    const issues = issuesOf(input);
+    const [pathPart, message] = expected.includes("|") ? ["", expected.split("|")[1]!] : ["", expected];
+    expect(issues.some((line) => line.includes(message) || line.includes(pathPart + message))).toBe(true);
+  });
+
+  it("reports every problem at once, not only the first", () => {
+    const issues = issuesOf({
+      site: { title: "", url: "nope" },
+      sources: [feed("a"), feed("a"), feed("b", { url: "javascript:alert(1)" })],
+    });
+    expect(issues.length).toBeGreaterThanOrEqual(4);
+    expect(issues.join("\n")).toMatch(/site\.title/);
+    expect(issues.join("\n")).toMatch(/site\.url/);
+    expect(issues.join("\n")).toMatch(/sources\[1\]\.id: duplicate/);
+    expect(issues.join("\n")).toMatch(/sources\[2\]\.url/);
+  });
+
+  it("reports invalid JSON with its position", () => {
+    expect(() => parseConfigText('{"site": ')).toThrow(/not valid JSON/);
+  });
+
+  it("loads a file and reports a missing file with a hint", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-config-"));
+    const file = path.join(dir, "feeds.config.json");
+    await writeFile(file, JSON.stringify({ site, sources: [feed("a")] }));
+    const loaded = await loadConfig(file);
+    expect(loaded.dir).toBe(dir);
+    expect(loaded.config.sources[0]!.id).toBe("a");
+    await expect(loadConfig(path.join(dir, "missing.json"))).rejects.toThrow(/file not found; pass --config/);
+  });
+
+  it("accepts the bundled feeds.config.json", async () => {
+    const loaded = await loadConfig(new URL("../../feeds.config.json", import.meta.url).pathname);
+    expect(loaded.config.sources.length).toBeGreaterThanOrEqual(4);
+  });
+});
