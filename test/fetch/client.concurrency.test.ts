@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Handler } from "../helpers/server.js";
+import { fetcher, serve } from "./harness.js";
+
+/** A handler that holds each request for `holdMs` and records the peak number in flight (shared gauge). */
+function gauge() {
+  const state = { inFlight: 0, peak: 0 };
+  const handler =
+    (holdMs: number): Handler =>
+    (_req, res) => {
+      state.inFlight++;
+      state.peak = Math.max(state.peak, state.inFlight);
+      setTimeout(() => {
+        state.inFlight--;
+        res.end("ok");
+      }, holdMs);
+    };
+  return { state, handler };
+}
+
+describe("fetch: concurrency caps", () => {
+  it("keeps at most perHost requests in flight to one host", async () => {
+    const { state, handler } = gauge();
+    const server = await serve(handler(80));
+    const client = fetcher({ perHost: 2, concurrency: 10 });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => client.fetch({ url: server.url(`/${i}`) })),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(server.requests.length).toBe(8);
+    expect(state.peak).toBe(2);
+  });
+
+  it("keeps at most `concurrency` requests in flight across hosts", async () => {
+    const { state, handler } = gauge();
+    const servers = await Promise.all([serve(handler(80)), serve(handler(80)), serve(handler(80))]);
+    const client = fetcher({ perHost: 5, concurrency: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => client.fetch({ url: servers[i % 3]!.url(`/${i}`) })),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(state.peak).toBe(2);
+  });
+
+  it("lets a queued request leave the queue when its signal aborts", async () => {
+    const { handler } = gauge();
+    const server = await serve(handler(300));
+    const client = fetcher({ perHost: 1 });
+    const first = client.fetch({ url: server.url("/first") });
+    const controller = new AbortController();
+    const queued = client.fetch({ url: server.url("/queued"), signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(queued).rejects.toMatchObject({ kind: "aborted" });
+    expect((await first).status).toBe(200);
+    expect(server.requests.map((r) => r.url)).toEqual(["/first"]);
+  });
+});

@@ -1,0 +1,130 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { fetchError, fetcher, serve } from "./harness.js";
+
+describe("fetch: status codes, retries and Retry-After", () => {
+  it.each([404, 410])("maps %i to gone without retrying", async (status) => {
+    const server = await serve((_req, res) => {
+      res.writeHead(status);
+      res.end("no");
+    });
+    const error = await fetchError(fetcher({ retries: 3 }).fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("gone");
+    expect(error.status).toBe(status);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("maps other 4xx to http without retrying", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(403);
+      res.end();
+    });
+    const error = await fetchError(fetcher({ retries: 3 }).fetch({ url: server.url("/") }));
+    expect(error).toMatchObject({ kind: "http", status: 403 });
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("retries a 500 and returns the 200 that follows", async () => {
+    const server = await serve((_req, res) => {
+      const first = server.requests.length === 1;
+      res.writeHead(first ? 500 : 200);
+      res.end(first ? "oops" : "fine");
+    });
+    const result = await fetcher({ retries: 2 }).fetch({ url: server.url("/") });
+    expect(result.status === 200 && result.body.toString()).toBe("fine");
+    expect(server.requests.length).toBe(2);
+  });
+
+  it("gives up on a permanent 500 after exactly 1 + retries attempts", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(500);
+      res.end();
+    });
+    const error = await fetchError(fetcher({ retries: 3 }).fetch({ url: server.url("/") }));
+    expect(error).toMatchObject({ kind: "http", status: 500 });
+    expect(server.requests.length).toBe(4);
+  });
+
+  it("retries network errors (connection reset) too", async () => {
+    const server = await serve((req, res) => {
+      if (server.requests.length < 3) req.socket.destroy();
+      else res.end("third time");
+    });
+    const result = await fetcher({ retries: 2 }).fetch({ url: server.url("/") });
+    expect(result.status === 200 && result.body.toString()).toBe("third time");
+    expect(server.requests.length).toBe(3);
+  });
+
+  it("reports a refused connection as a network error", async () => {
+    // Grab a free port, then close it so nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const error = await fetchError(fetcher({ retries: 1 }).fetch({ url: `http://127.0.0.1:${port}/` }));
+    expect(error.kind).toBe("network");
+    expect(error.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it("maps 429 with Retry-After seconds to rate-limited, without retrying", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(429, { "retry-after": "120" });
+      res.end();
+    });
+    const before = Date.now();
+    const error = await fetchError(fetcher({ retries: 3 }).fetch({ url: server.url("/") }));
+    expect(error).toMatchObject({ kind: "rate-limited", status: 429 });
+    const wait = error.retryAfter!.getTime() - before;
+    expect(wait).toBeGreaterThanOrEqual(119_000);
+    expect(wait).toBeLessThanOrEqual(125_000);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("maps 429 with an HTTP-date Retry-After to that date", async () => {
+    const until = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3600_000);
+    const server = await serve((_req, res) => {
+      res.writeHead(429, { "retry-after": until.toUTCString() });
+      res.end();
+    });
+    const error = await fetchError(fetcher().fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("rate-limited");
+    expect(error.retryAfter?.toISOString()).toBe(until.toISOString());
+  });
+
+  it("maps 503 with Retry-After to rate-limited without retrying, 503 without it to a retried error", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(503, req.url === "/ra" ? { "retry-after": "60" } : {});
+      res.end();
+    });
+    const client = fetcher({ retries: 2 });
+    const limited = await fetchError(client.fetch({ url: server.url("/ra") }));
+    expect(limited).toMatchObject({ kind: "rate-limited", status: 503 });
+    expect(server.requests.length).toBe(1);
+    const failed = await fetchError(client.fetch({ url: server.url("/plain") }));
+    expect(failed).toMatchObject({ kind: "http", status: 503 });
+    expect(server.requests.length).toBe(4);
+  });
+
+  it("defaults a 429 without Retry-After to a few minutes", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(429);
+      res.end();
+    });
+    const before = Date.now();
+    const error = await fetchError(fetcher().fetch({ url: server.url("/") }));
+    const wait = error.retryAfter!.getTime() - before;
+    expect(wait).toBeGreaterThanOrEqual(60_000);
+    expect(wait).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it("caps an absurd Retry-After at one day", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(429, { "retry-after": String(10 * 365 * 86400) });
+      res.end();
+    });
+    const before = Date.now();
+    const error = await fetchError(fetcher().fetch({ url: server.url("/") }));
+    expect(error.retryAfter!.getTime() - before).toBeLessThanOrEqual(86_400_000 + 5000);
+  });
+});

@@ -1,0 +1,218 @@
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { decodeText, detectCharset, normalizeCharset } from "../../src/fetch/index.js";
+
+const zh = "关于2024年春节放假安排的通知（第一号）";
+const zhHant = "臺北市政府公告：颱風停班停課";
+const ja = "お知らせ：システムメンテナンスのご案内";
+const ko = "공지사항: 서버 점검 안내";
+const hkscs = "香港增補字符集：𨋢"; // 𨋢 (lift) exists only in HKSCS, not in plain Big5
+const gb18030Only = "𠮷野家 ㈠ €"; // 𠮷 needs GB18030 four-byte sequences
+
+const enc = (text: string, charset: string) => iconv.encode(text, charset);
+const html = (charsetMeta: string, body: string) =>
+  `<!doctype html><html><head>${charsetMeta}<title>t</title></head><body><p>${body}</p></body></html>`;
+
+describe("decodeText", () => {
+  const cases: {
+    name: string;
+    bytes: Buffer;
+    opts: Parameters<typeof decodeText>[1];
+    expected: string;
+  }[] = [
+    {
+      name: "GBK via header",
+      bytes: enc(zh, "gbk"),
+      opts: { contentType: "text/plain; charset=GBK" },
+      expected: zh,
+    },
+    {
+      name: "GB2312 label on GB18030-only characters",
+      bytes: enc(gb18030Only, "gb18030"),
+      opts: { contentType: "text/plain; charset=gb2312" },
+      expected: gb18030Only,
+    },
+    {
+      name: "Big5 via <meta charset>",
+      bytes: enc(html('<meta charset="big5">', zhHant), "big5"),
+      opts: { kind: "html" },
+      expected: html('<meta charset="big5">', zhHant),
+    },
+    {
+      name: "Big5 label on HKSCS characters",
+      bytes: enc(hkscs, "big5hkscs"),
+      opts: { contentType: "text/html; charset=big5" },
+      expected: hkscs,
+    },
+    {
+      name: "Shift_JIS via http-equiv meta",
+      bytes: enc(
+        html('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', ja),
+        "shift_jis",
+      ),
+      opts: { kind: "html" },
+      expected: html('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', ja),
+    },
+    {
+      name: "EUC-KR via header with quotes",
+      bytes: enc(ko, "euc-kr"),
+      opts: { contentType: 'text/html; charset="euc-kr"' },
+      expected: ko,
+    },
+    {
+      name: "EUC-JP via XML declaration",
+      bytes: enc(`<?xml version="1.0" encoding="EUC-JP"?><rss><title>${ja}</title></rss>`, "euc-jp"),
+      opts: { kind: "xml", contentType: "application/rss+xml" },
+      expected: `<?xml version="1.0" encoding="EUC-JP"?><rss><title>${ja}</title></rss>`,
+    },
+    {
+      name: "GB2312 via XML declaration",
+      bytes: enc(`<?xml version='1.0' encoding='gb2312'?><rss><title>${zh}</title></rss>`, "gbk"),
+      opts: { kind: "xml" },
+      expected: `<?xml version='1.0' encoding='gb2312'?><rss><title>${zh}</title></rss>`,
+    },
+    {
+      name: "UTF-16LE with BOM (BOM beats header)",
+      bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), enc(zh, "utf-16le")]),
+      opts: { contentType: "text/plain; charset=gbk" },
+      expected: zh,
+    },
+    {
+      name: "UTF-16BE with BOM",
+      bytes: Buffer.concat([Buffer.from([0xfe, 0xff]), enc(ja, "utf-16be")]),
+      opts: {},
+      expected: ja,
+    },
+    {
+      name: "UTF-16LE without BOM, XML declaration shape",
+      bytes: enc(`<?xml version="1.0" encoding="UTF-16"?><rss/>`, "utf-16le"),
+      opts: { kind: "xml" },
+      expected: `<?xml version="1.0" encoding="UTF-16"?><rss/>`,
+    },
+    {
+      name: "UTF-8 BOM stripped, beats a wrong header",
+      bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zh)]),
+      opts: { contentType: "text/html; charset=big5" },
+      expected: zh,
+    },
+    {
+      name: "header UTF-8 + meta GBK + GBK bytes → GBK",
+      bytes: enc(html('<meta charset="gbk">', zh), "gbk"),
+      opts: { kind: "html", contentType: "text/html; charset=UTF-8" },
+      expected: html('<meta charset="gbk">', zh),
+    },
+    {
+      name: "header GBK + valid UTF-8 bytes → UTF-8",
+      bytes: Buffer.from(html("", zh)),
+      opts: { kind: "html", contentType: "text/html; charset=GBK" },
+      expected: html("", zh),
+    },
+    {
+      name: "meta Big5 + valid UTF-8 bytes → UTF-8",
+      bytes: Buffer.from(html('<meta charset="big5">', zhHant)),
+      opts: { kind: "html" },
+      expected: html('<meta charset="big5">', zhHant),
+    },
+    {
+      name: "Tomcat default ISO-8859-1 header yields to meta GBK",
+      bytes: enc(html('<meta http-equiv="content-type" content="text/html;charset=gbk">', zh), "gbk"),
+      opts: { kind: "html", contentType: "text/html;charset=ISO-8859-1" },
+      expected: html('<meta http-equiv="content-type" content="text/html;charset=gbk">', zh),
+    },
+    {
+      name: "ISO-8859-1 header alone means windows-1252",
+      bytes: Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x80]),
+      opts: { contentType: "text/plain; charset=iso-8859-1" },
+      expected: "\u201ccaf\u00e9\u201d \u20ac",
+    },
+    {
+      name: "no label, GBK bytes → GB18030 fallback",
+      bytes: enc(zh, "gbk"),
+      opts: { kind: "html" },
+      expected: zh,
+    },
+    {
+      name: "no label, bytes that are not GB18030 → windows-1252 fallback",
+      bytes: Buffer.from("Caf\u00e9 ", "latin1"),
+      opts: {},
+      expected: "Caf\u00e9 ",
+    },
+    {
+      name: "override beats valid UTF-8 and every label",
+      bytes: Buffer.from("Größe"),
+      opts: { override: "latin1", contentType: "text/plain; charset=gbk" },
+      expected: "GrÃ¶ÃŸe",
+    },
+    {
+      name: "override gbk over a wrong UTF-8 header",
+      bytes: enc(zh, "gbk"),
+      opts: { override: "GBK", contentType: "text/html; charset=utf-8", kind: "html" },
+      expected: zh,
+    },
+    {
+      name: "unknown label ignored",
+      bytes: Buffer.from("plain ascii"),
+      opts: { contentType: "text/plain; charset=x-klingon" },
+      expected: "plain ascii",
+    },
+    {
+      name: "meta inside a comment ignored",
+      bytes: enc(`<!-- <meta charset="big5"> -->${html('<meta charset="gbk">', zh)}`, "gbk"),
+      opts: { kind: "html" },
+      expected: `<!-- <meta charset="big5"> -->${html('<meta charset="gbk">', zh)}`,
+    },
+  ];
+
+  it.each(cases)("$name", ({ bytes, opts, expected }) => {
+    expect(decodeText(bytes, opts)).toBe(expected);
+  });
+
+  it("strips XML-illegal control characters and lone surrogates, keeping TAB, LF, CR", () => {
+    const text = "a\u0000b\u0001c\u0008d\u000Be\u000Cf\u001Fg\th\ni\rj\uFFFEk\uFFFFl";
+    expect(decodeText(Buffer.from(text), {})).toBe("abcdefg\th\ni\rjkl");
+    // A lone surrogate cannot come from UTF-8, but can from UTF-16 bytes.
+    const utf16 = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0xd8, 0x42, 0x00, 0x3d, 0xd8, 0x00, 0xde]);
+    expect(decodeText(utf16, {})).toBe("AB\u{1F600}");
+  });
+
+  it("strips control characters after legacy decoding too", () => {
+    const bytes = Buffer.concat([enc("通知", "gbk"), Buffer.from([0x0b, 0x1b]), enc("公告", "gbk")]);
+    expect(decodeText(bytes, { contentType: "text/html; charset=gbk" })).toBe("通知公告");
+  });
+
+  it("throws a clear error for an unknown override", () => {
+    expect(() => decodeText(Buffer.from("x"), { override: "klingon-8" })).toThrow(
+      /unknown encoding "klingon-8"/,
+    );
+  });
+});
+
+describe("detectCharset", () => {
+  it("says why it chose a charset", () => {
+    expect(detectCharset(enc(zh, "gbk"), { contentType: "text/html; charset=gbk" })).toEqual({
+      charset: "gb18030",
+      reason: "header",
+    });
+    expect(detectCharset(Buffer.from(zh), { contentType: "text/html; charset=gbk" }).reason).toBe("utf-8");
+    expect(detectCharset(enc(zh, "gbk"), { kind: "html" }).reason).toBe("fallback");
+  });
+});
+
+describe("normalizeCharset", () => {
+  it.each([
+    ["GB2312", "gb18030"],
+    ["x-gbk", "gb18030"],
+    ["Big5", "big5hkscs"],
+    ["SJIS", "cp932"],
+    ["windows-31j", "cp932"],
+    ["EUC-KR", "cp949"],
+    ["euc-jp", "eucjp"],
+    ["ISO-8859-1", "windows-1252"],
+    ["iso-8859-2", "iso-8859-2"],
+    ["windows-1251", "windows-1251"],
+    ["UTF8", "utf-8"],
+    ["nonsense", null],
+  ])("%s → %s", (label, expected) => {
+    expect(normalizeCharset(label)).toBe(expected);
+  });
+});

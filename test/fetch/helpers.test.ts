@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, sleep } from "../../src/fetch/backoff.js";
+import { defaultUserAgent, parseRetryAfter } from "../../src/fetch/index.js";
+import { contentCodings } from "../../src/fetch/readCappedBody.js";
+import { nextRedirect } from "../../src/fetch/redirect.js";
+import { Semaphore } from "../../src/fetch/semaphore.js";
+
+const now = new Date("2024-10-01T10:00:00Z");
+
+describe("parseRetryAfter", () => {
+  it.each([
+    ["120", "2024-10-01T10:02:00.000Z"],
+    [" 0 ", "2024-10-01T10:00:00.000Z"],
+    ["Tue, 01 Oct 2024 11:30:00 GMT", "2024-10-01T11:30:00.000Z"],
+    ["Tuesday, 01-Oct-24 11:30:00 GMT", "2024-10-01T11:30:00.000Z"],
+    ["Tue Oct  1 11:30:00 2024", "2024-10-01T11:30:00.000Z"],
+    // A date in the past means "now", not a negative wait.
+    ["Mon, 30 Sep 2024 10:00:00 GMT", "2024-10-01T10:00:00.000Z"],
+  ])("%s → %s", (value, expected) => {
+    expect(parseRetryAfter(value, now)?.toISOString()).toBe(expected);
+  });
+
+  it.each(["", "soon", "-5", "1.5", "2024-10-01"])("rejects %o", (value) => {
+    expect(parseRetryAfter(value, now)).toBeNull();
+  });
+});
+
+describe("defaultUserAgent", () => {
+  it("names crier, its version and the site", () => {
+    expect(defaultUserAgent("0.1.0", "https://site/")).toBe("crier/0.1.0 (+https://site/)");
+  });
+});
+
+describe("backoffDelay", () => {
+  it("doubles per attempt with jitter in the upper half, capped at 30 s", () => {
+    expect(backoffDelay(0, 1000, () => 0)).toBe(500);
+    expect(backoffDelay(0, 1000, () => 1)).toBe(1000);
+    expect(backoffDelay(2, 1000, () => 0)).toBe(2000);
+    expect(backoffDelay(20, 1000, () => 1)).toBe(30_000);
+  });
+
+  it("sleep rejects with the signal's reason as soon as it aborts", async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error("stop")), 20);
+    await expect(sleep(60_000, controller.signal)).rejects.toThrow("stop");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("nextRedirect", () => {
+  const visited = new Set(["http://h/a"]);
+  it("resolves relative locations and drops the fragment", () => {
+    expect(nextRedirect("http://h/x/a", "../b#top", visited, 0, 5)).toEqual({ ok: true, url: "http://h/b" });
+    expect(nextRedirect("http://h/a", "//other/c", visited, 0, 5)).toEqual({
+      ok: true,
+      url: "http://other/c",
+    });
+  });
+  it("refuses a missing Location, loops, other schemes and too many hops", () => {
+    expect(nextRedirect("http://h/b", undefined, visited, 0, 5)).toMatchObject({ ok: false });
+    expect(nextRedirect("http://h/b", "/a", visited, 0, 5)).toMatchObject({ ok: false, reason: /loop/ });
+    expect(nextRedirect("http://h/b", "data:,x", visited, 0, 5)).toMatchObject({
+      ok: false,
+      reason: /non-http/,
+    });
+    expect(nextRedirect("http://h/b", "/c", visited, 5, 5)).toMatchObject({
+      ok: false,
+      reason: /more than 5/,
+    });
+  });
+});
+
+describe("contentCodings", () => {
+  it("lists codings in the order to undo them and rejects unknown ones", () => {
+    expect(contentCodings("gzip, br")).toEqual(["br", "gzip"]);
+    expect(contentCodings("identity")).toEqual([]);
+    expect(() => contentCodings("compress")).toThrow(/unsupported Content-Encoding: compress/);
+  });
+});
+
+describe("Semaphore", () => {
+  it("hands slots out in order and never above the limit", async () => {
+    const semaphore = new Semaphore(1);
+    const order: string[] = [];
+    const releaseA = await semaphore.acquire();
+    const b = semaphore.acquire().then((release) => {
+      order.push("b");
+      return release;
+    });
+    const c = semaphore.acquire().then((release) => {
+      order.push("c");
+      return release;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual([]);
+    releaseA();
+    releaseA(); // a second release of the same slot is ignored: c must still wait for b
+    const releaseB = await b;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(["b"]);
+    releaseB();
+    (await c)();
+    expect(order).toEqual(["b", "c"]);
+    expect(semaphore.idle).toBe(true);
+  });
+});
