@@ -1,0 +1,135 @@
+import type { Author, Enclosure, RawFeed, RawItem } from "../../../model.js";
+import { FeedParseError } from "../feedParseError.js";
+import { collapseWhitespace } from "../text/htmlToText.js";
+
+// JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1), read by hand: the format is small and a library
+// would add little. Values of the wrong type are ignored rather than failing the feed.
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  !!value && typeof value === "object" && !Array.isArray(value);
+
+function str(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+export function parseJsonFeed(text: string): RawFeed {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new FeedParseError(`not a valid JSON Feed: ${(error as Error).message}`);
+  }
+  if (!isObject(data)) throw new FeedParseError("not a valid JSON Feed: the top level is not an object");
+  const warnings: string[] = [];
+  const version = str(data.version);
+  if (!version?.startsWith("https://jsonfeed.org/version/")) {
+    if (!Array.isArray(data.items)) {
+      throw new FeedParseError("not a JSON Feed: no jsonfeed.org version and no items array");
+    }
+    warnings.push("JSON document has no jsonfeed.org version; read as JSON Feed 1.1");
+  }
+  const feed: RawFeed = { items: [], warnings };
+  const title = str(data.title);
+  if (title) feed.title = collapseWhitespace(title);
+  const link = str(data.home_page_url);
+  if (link) feed.link = link;
+  const description = str(data.description);
+  if (description) feed.description = description;
+  const language = str(data.language);
+  if (language) feed.language = language;
+  const feedAuthors = readAuthors(data);
+
+  const items = Array.isArray(data.items) ? data.items : [];
+  let skipped = 0;
+  for (const entry of items) {
+    if (!isObject(entry)) {
+      skipped++;
+      continue;
+    }
+    const item = readItem(entry, feedAuthors);
+    if (item) feed.items.push(item);
+    else skipped++;
+  }
+  if (skipped > 0) warnings.push(`skipped ${skipped} empty or invalid item${skipped === 1 ? "" : "s"}`);
+  return feed;
+}
+
+function readItem(entry: Json, feedAuthors: Author[]): RawItem | null {
+  const item: RawItem = {};
+  const id = str(entry.id);
+  if (id) item.guid = id;
+  const title = str(entry.title);
+  if (title) item.title = collapseWhitespace(title);
+  const link = str(entry.url) ?? str(entry.external_url);
+  if (link) item.link = link;
+  const html = str(entry.content_html);
+  if (html) item.contentHtml = html;
+  const text = str(entry.content_text);
+  if (text) item.contentText = text;
+  const summary = str(entry.summary);
+  if (summary) item.summary = summary;
+  const published = str(entry.date_published);
+  if (published) item.published = published;
+  const updated = str(entry.date_modified);
+  if (updated) item.updated = updated;
+  const authors = readAuthors(entry);
+  const effectiveAuthors = authors.length > 0 ? authors : feedAuthors;
+  if (effectiveAuthors.length > 0) item.authors = effectiveAuthors;
+  if (Array.isArray(entry.tags)) {
+    const tags = [...new Set(entry.tags.map(str).filter((tag): tag is string => !!tag))];
+    if (tags.length > 0) item.categories = tags;
+  }
+  const image = str(entry.image) ?? str(entry.banner_image);
+  if (image) item.image = image;
+  const enclosures = readAttachments(entry.attachments);
+  if (enclosures.length > 0) item.enclosures = enclosures;
+  const language = str(entry.language);
+  if (language) item.language = language;
+  const empty = !id && !title && !link && !html && !text && !summary && enclosures.length === 0;
+  return empty ? null : item;
+}
+
+/** 1.1 `authors` array, else the deprecated 1.0 `author` object. */
+function readAuthors(source: Json): Author[] {
+  const list = Array.isArray(source.authors)
+    ? source.authors
+    : isObject(source.author)
+      ? [source.author]
+      : [];
+  const authors: Author[] = [];
+  for (const entry of list) {
+    if (!isObject(entry)) continue;
+    const name = str(entry.name);
+    const url = str(entry.url);
+    if (!name && !url) continue;
+    const author: Author = { name: name ?? url ?? "" };
+    if (url) {
+      if (url.startsWith("mailto:")) author.email = url.slice("mailto:".length);
+      else author.url = url;
+    }
+    authors.push(author);
+  }
+  return authors;
+}
+
+function readAttachments(value: unknown): Enclosure[] {
+  if (!Array.isArray(value)) return [];
+  const enclosures: Enclosure[] = [];
+  for (const entry of value) {
+    if (!isObject(entry)) continue;
+    const url = str(entry.url);
+    if (!url) continue;
+    const enclosure: Enclosure = { url };
+    const type = str(entry.mime_type);
+    if (type) enclosure.type = type;
+    const size = entry.size_in_bytes;
+    if (typeof size === "number" && Number.isSafeInteger(size) && size > 0) enclosure.length = size;
+    enclosures.push(enclosure);
+  }
+  return enclosures;
+}

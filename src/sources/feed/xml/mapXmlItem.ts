@@ -1,0 +1,288 @@
+import type { Author, Enclosure, RawItem } from "../../../model.js";
+import { collapseWhitespace, htmlToText, rssTitleToText } from "../text/htmlToText.js";
+import { parseRssAuthor } from "../text/parseRssAuthor.js";
+import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
+import type { ItemElement } from "./parseWithRssParser.js";
+import type { ItemExtras, MarkupElement, XmlFormat } from "./readXmlExtras.js";
+import { childNodes, firstText, hasElementChildren, nodeAttr, nodeText, type XmlNode } from "./xml2jsNode.js";
+
+// One rss-parser item (raw elements via customFields) + its cheerio extras → RawItem. Strings stay raw
+// except titles (plain text) and URLs under an xml:base (resolved, because the base may differ per element).
+
+export type RawElements = Record<ItemElement, XmlNode[]>;
+
+const EMPTY_EXTRAS: ItemExtras = { baseChain: [], markup: new Map() };
+
+export function mapXmlItem(
+  raw: RawElements,
+  extras: ItemExtras | undefined,
+  format: XmlFormat,
+  documentUrl: string | null,
+): RawItem {
+  const ex = extras ?? EMPTY_EXTRAS;
+  const atom = format === "atom" || format === "atom03";
+  // URLs of the item (link, enclosures, images, author uri) resolve against the item's xml:base when one
+  // is in effect; otherwise they stay as found and normalize resolves them against the document URL.
+  const itemBase = ex.baseChain.length > 0 ? resolveBaseChain(ex.baseChain, documentUrl) : null;
+  const resolve = (url: string) => (itemBase ? resolveUrl(url, itemBase) : url);
+
+  const item: RawItem = {};
+  const title = atom
+    ? atomText(raw.title[0], ex.markup.get("title"))
+    : rssTitle(raw.title[0], ex.markup.get("title"));
+  if (title) item.title = title;
+
+  if (atom) {
+    const id = firstText(raw.id);
+    if (id) item.guid = id;
+  } else {
+    const guidNode = raw.guid[0];
+    const guid = nodeText(guidNode)?.trim();
+    if (guid) {
+      item.guid = guid;
+      const permaLink = nodeAttr(guidNode, "isPermaLink")?.trim().toLowerCase();
+      if (permaLink === "false") item.guidIsPermaLink = false;
+      else if (permaLink === "true") item.guidIsPermaLink = true;
+    } else if (ex.about) {
+      item.guid = ex.about;
+    }
+  }
+
+  const link = atom ? atomAlternateLink(raw.link) : firstText(raw.link);
+  if (link) item.link = resolve(link);
+  else if (!atom && item.guid && item.guidIsPermaLink !== false && /^https?:\/\//i.test(item.guid)) {
+    // An RSS guid is a permalink unless isPermaLink="false".
+    item.link = item.guid;
+  }
+
+  let contentElement: MarkupElement | undefined;
+  if (atom) {
+    const content = atomContent(raw.content[0], ex.markup.get("content"), format);
+    if (content?.html !== undefined) item.contentHtml = content.html;
+    if (content?.text !== undefined) item.contentText = content.text;
+    if (content?.src && !item.link) item.link = resolve(content.src);
+    if (content) contentElement = ex.markup.get("content");
+    const summary = atomContent(raw.summary[0], ex.markup.get("summary"), format);
+    const summaryValue = summary?.html ?? summary?.text;
+    if (summaryValue) item.summary = summaryValue;
+  } else {
+    const encoded = rssContent(raw["content:encoded"][0], ex.markup.get("content:encoded"));
+    const description = rssContent(raw.description[0], ex.markup.get("description"));
+    if (encoded) {
+      item.contentHtml = encoded;
+      contentElement = ex.markup.get("content:encoded");
+      if (description) item.summary = description;
+    } else if (description) {
+      item.contentHtml = description;
+      contentElement = ex.markup.get("description");
+    }
+  }
+  const contentChain = contentElement?.baseChain ?? ex.baseChain;
+  const baseUrl = contentChain.length > 0 ? resolveBaseChain(contentChain, documentUrl) : documentUrl;
+  if (baseUrl) item.baseUrl = baseUrl;
+
+  const published = firstText([
+    ...raw.pubDate,
+    ...raw["atom-published"],
+    ...raw.issued,
+    ...raw.created,
+    ...raw["dc:date"],
+    ...raw["dcterms:issued"],
+    ...raw["dcterms:created"],
+    ...raw["dcterms:date"],
+  ]);
+  if (published) item.published = published;
+  const updated = firstText([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
+  if (updated) item.updated = updated;
+
+  const authors = readAuthors(raw, resolve);
+  if (authors.length > 0) item.authors = authors;
+  const categories = readCategories(raw);
+  if (categories.length > 0) item.categories = categories;
+  const { enclosures, image } = readMedia(raw, resolve);
+  if (enclosures.length > 0) item.enclosures = enclosures;
+  if (image) item.image = image;
+
+  const language = ex.language ?? firstText(raw["dc:language"]) ?? firstText(raw.language);
+  if (language) item.language = language;
+  return item;
+}
+
+function rssTitle(node: XmlNode | undefined, markup: MarkupElement | undefined): string | undefined {
+  if (hasElementChildren(node) && markup) return htmlToText(markup.inner) || undefined;
+  const text = nodeText(node);
+  return text ? rssTitleToText(text) || undefined : undefined;
+}
+
+/** Atom text construct (title, subtitle) as plain text: text as is, html decoded, xhtml flattened. */
+export function atomText(node: XmlNode | undefined, markup: MarkupElement | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  const type = (nodeAttr(node, "type") ?? "text").toLowerCase();
+  const mode = nodeAttr(node, "mode")?.toLowerCase();
+  let text: string;
+  if (hasElementChildren(node) && markup) text = htmlToText(markup.xhtmlInner);
+  else if (type === "html" || type === "text/html" || mode === "escaped")
+    text = htmlToText(nodeText(node) ?? "");
+  else if (mode === "base64") text = collapseWhitespace(decodeBase64(nodeText(node) ?? ""));
+  else text = collapseWhitespace(nodeText(node) ?? "");
+  return text || undefined;
+}
+
+interface AtomContent {
+  html?: string;
+  text?: string;
+  src?: string;
+}
+
+function atomContent(
+  node: XmlNode | undefined,
+  markup: MarkupElement | undefined,
+  format: XmlFormat,
+): AtomContent | undefined {
+  if (node === undefined) return undefined;
+  const src = nodeAttr(node, "src")?.trim();
+  if (src) return { src };
+  const type = (nodeAttr(node, "type") ?? (format === "atom03" ? "text/plain" : "text")).toLowerCase();
+  const mode = nodeAttr(node, "mode")?.toLowerCase();
+  if (hasElementChildren(node) && markup) {
+    const html = markup.xhtmlInner.trim();
+    return html ? { html } : undefined;
+  }
+  let value = nodeText(node) ?? "";
+  if (mode === "base64") value = decodeBase64(value);
+  value = value.trim();
+  if (value === "") return undefined;
+  const isText = type === "text" || type === "text/plain";
+  return isText && mode !== "escaped" ? { text: value } : { html: value };
+}
+
+function rssContent(node: XmlNode | undefined, markup: MarkupElement | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  // Unescaped markup inside description (invalid but common): take it verbatim from the cheerio pass.
+  const value = hasElementChildren(node) && markup ? markup.inner : (nodeText(node) ?? "");
+  return value.trim() || undefined;
+}
+
+function atomAlternateLink(links: XmlNode[]): string | undefined {
+  const withHref = links
+    .map((node) => ({
+      rel: nodeAttr(node, "rel")?.trim().toLowerCase(),
+      href: nodeAttr(node, "href")?.trim(),
+    }))
+    .filter((link): link is { rel: string | undefined; href: string } => !!link.href);
+  const alternate = withHref.find((link) => link.rel === "alternate") ?? withHref.find((link) => !link.rel);
+  return alternate?.href ?? firstText(links.filter((node) => typeof node === "string"));
+}
+
+function readAuthors(raw: RawElements, resolve: (url: string) => string): Author[] {
+  const authors: Author[] = [];
+  for (const node of raw.author) {
+    if (typeof node === "object" && (node.name || node.email || node.uri || node.url)) {
+      const name = firstText(childNodes(node, "name"));
+      const email = firstText(childNodes(node, "email"));
+      const uri = firstText(childNodes(node, "uri")) ?? firstText(childNodes(node, "url"));
+      const displayName = name ?? email;
+      if (!displayName) continue;
+      const author: Author = { name: collapseWhitespace(displayName) };
+      if (email) author.email = email;
+      if (uri) author.url = resolve(uri);
+      authors.push(author);
+    } else {
+      const parsed = parseRssAuthor(nodeText(node) ?? "");
+      if (parsed) authors.push(parsed);
+    }
+  }
+  for (const node of raw["dc:creator"]) {
+    const parsed = parseRssAuthor(nodeText(node) ?? "");
+    if (parsed) authors.push(parsed);
+  }
+  const seen = new Set<string>();
+  return authors.filter((author) => {
+    const key = `${author.name}\u0000${author.email ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function readCategories(raw: RawElements): string[] {
+  const values: string[] = [];
+  for (const node of raw.category) {
+    const value = nodeAttr(node, "label") ?? nodeAttr(node, "term") ?? nodeText(node);
+    if (value) values.push(value);
+  }
+  for (const node of raw["dc:subject"]) values.push(nodeText(node) ?? "");
+  return [...new Set(values.map(collapseWhitespace).filter((value) => value !== ""))];
+}
+
+function readMedia(
+  raw: RawElements,
+  resolve: (url: string) => string,
+): { enclosures: Enclosure[]; image?: string } {
+  const enclosures: Enclosure[] = [];
+  const images: string[] = [];
+  const add = (url: string | undefined, type: string | undefined, length: string | undefined) => {
+    const href = url?.trim();
+    if (!href) return;
+    const enclosure: Enclosure = { url: resolve(href) };
+    if (type?.trim()) enclosure.type = type.trim();
+    const size = length && /^\s*\d+\s*$/.test(length) ? Number(length) : 0;
+    if (size > 0 && Number.isSafeInteger(size)) enclosure.length = size;
+    enclosures.push(enclosure);
+  };
+  for (const node of raw.enclosure)
+    add(nodeAttr(node, "url"), nodeAttr(node, "type"), nodeAttr(node, "length"));
+  for (const node of raw.link) {
+    if (nodeAttr(node, "rel")?.trim().toLowerCase() === "enclosure") {
+      add(nodeAttr(node, "href"), nodeAttr(node, "type"), nodeAttr(node, "length"));
+    }
+  }
+  const groups = raw["media:group"];
+  const mediaContents = [
+    ...raw["media:content"],
+    ...groups.flatMap((group) => childNodes(group, "media:content")),
+  ];
+  const thumbnails = [
+    ...raw["media:thumbnail"],
+    ...mediaContents.flatMap((node) => childNodes(node, "media:thumbnail")),
+    ...groups.flatMap((group) => childNodes(group, "media:thumbnail")),
+  ];
+  for (const node of thumbnails) {
+    const url = nodeAttr(node, "url")?.trim();
+    if (url) images.push(url);
+  }
+  for (const node of mediaContents) {
+    const type = nodeAttr(node, "type");
+    const url = nodeAttr(node, "url")?.trim();
+    const isImage = nodeAttr(node, "medium") === "image" || /^image\//i.test(type ?? "");
+    if (isImage) {
+      if (url) images.push(url);
+    } else {
+      add(url, type, nodeAttr(node, "fileSize"));
+    }
+  }
+  for (const node of raw["itunes:image"]) {
+    const url = (nodeAttr(node, "href") ?? nodeText(node))?.trim();
+    if (url) images.push(url);
+  }
+  for (const node of raw.image) {
+    const url = (
+      nodeAttr(node, "href") ??
+      nodeAttr(node, "url") ??
+      firstText(childNodes(node, "url")) ??
+      nodeText(node)
+    )?.trim();
+    if (url) images.push(url);
+  }
+  for (const enclosure of enclosures) {
+    if (/^image\//i.test(enclosure.type ?? "")) images.push(enclosure.url);
+  }
+  const seen = new Set<string>();
+  const unique = enclosures.filter((enclosure) => !seen.has(enclosure.url) && seen.add(enclosure.url));
+  const image = images[0] ? resolve(images[0]) : undefined;
+  return image ? { enclosures: unique, image } : { enclosures: unique };
+}
+
+function decodeBase64(value: string): string {
+  return Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
+}

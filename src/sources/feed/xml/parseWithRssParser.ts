@@ -1,0 +1,99 @@
+import Parser from "rss-parser";
+import { asNodes, type XmlNode } from "./xml2jsNode.js";
+
+// The rss-parser boundary. rss-parser (xml2js over sax, strict) parses the XML and detects RSS 0.9x / 1.0 /
+// 2.0 / Atom; its own item mapping drops or mangles much (design §8), so every element we need is also
+// requested raw through customFields with keepArray and mapped by ./mapItem.ts.
+
+/** Item/entry children requested raw; the key under which rss-parser copies them is `raw:<name>`. */
+const ITEM_ELEMENTS = [
+  "title",
+  "link",
+  "guid",
+  "id",
+  "author",
+  "dc:creator",
+  "category",
+  "dc:subject",
+  "description",
+  "content:encoded",
+  "content",
+  "summary",
+  "pubDate",
+  "dc:date",
+  "atom-published",
+  "atom-updated",
+  "issued",
+  "modified",
+  "created",
+  "dcterms:issued",
+  "dcterms:created",
+  "dcterms:modified",
+  "dcterms:date",
+  "dc:language",
+  "language",
+  "enclosure",
+  "media:content",
+  "media:thumbnail",
+  "media:group",
+  "itunes:image",
+  "image",
+] as const;
+
+const FEED_ELEMENTS = [
+  "title",
+  "link",
+  "description",
+  "subtitle",
+  "tagline",
+  "language",
+  "dc:language",
+  "dc:title",
+] as const;
+
+export type ItemElement = (typeof ITEM_ELEMENTS)[number];
+export type FeedElement = (typeof FEED_ELEMENTS)[number];
+
+export interface ParsedXmlFeed {
+  feed: Record<FeedElement, XmlNode[]>;
+  items: Record<ItemElement, XmlNode[]>[];
+}
+
+const rawField = (name: string): [string, string, { keepArray: true }] => [
+  name,
+  `raw:${name}`,
+  { keepArray: true },
+];
+
+function createParser(): Parser {
+  return new Parser({
+    // Unversioned <rss> is read as 2.0 (rss-parser otherwise rejects it); the caller warns about it.
+    defaultRSS: 2,
+    customFields: {
+      feed: FEED_ELEMENTS.map(rawField) as unknown as string[],
+      item: ITEM_ELEMENTS.map(rawField) as unknown as string[],
+    },
+    xml2js: {
+      // rss-parser calls new Date(x).toISOString() on Atom published/updated, which throws on a garbage date
+      // and fails the whole feed; renamed elements are not touched by it and come back raw through customFields.
+      tagNameProcessors: [
+        (name: string) => (name === "published" || name === "updated" ? `atom-${name}` : name),
+      ],
+    },
+  });
+}
+
+function pick<K extends string>(source: Record<string, unknown>, names: readonly K[]): Record<K, XmlNode[]> {
+  const result = {} as Record<K, XmlNode[]>;
+  for (const name of names) result[name] = asNodes(source[`raw:${name}`]);
+  return result;
+}
+
+/** Strict parse; rejects with rss-parser's / sax's message on malformed XML or an unknown root. */
+export async function parseWithRssParser(xml: string): Promise<ParsedXmlFeed> {
+  const output = (await createParser().parseString(xml)) as unknown as Record<string, unknown> & {
+    items?: unknown[];
+  };
+  const items = (output.items ?? []).map((item) => pick(item as Record<string, unknown>, ITEM_ELEMENTS));
+  return { feed: pick(output, FEED_ELEMENTS), items };
+}

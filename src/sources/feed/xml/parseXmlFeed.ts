@@ -1,0 +1,117 @@
+import type { RawFeed, RawItem } from "../../../model.js";
+import { FeedParseError } from "../feedParseError.js";
+import { collapseWhitespace, rssTitleToText } from "../text/htmlToText.js";
+import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
+import { atomText, mapXmlItem } from "./mapXmlItem.js";
+import { maxElementDepth } from "./maxElementDepth.js";
+import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
+import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
+import { repairXml } from "./repairXml.js";
+import { stripDoctype } from "./stripDoctype.js";
+import { firstText, nodeAttr } from "./xml2jsNode.js";
+
+/** Real feeds nest a few dozen levels; xml2js/rss-parser recurse, so hostile depth would overflow the stack. */
+export const MAX_ELEMENT_DEPTH = 512;
+
+/**
+ * RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 → RawFeed. Strict parse first; on failure the text is repaired
+ * (./repairXml.ts) and parsed once more, and the warnings say what was repaired.
+ */
+export async function parseXmlFeed(text: string, documentUrl: string | null): Promise<RawFeed> {
+  const warnings: string[] = [];
+  const doctype = stripDoctype(text);
+  if (doctype.removed) warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
+  let xml = doctype.text;
+  if (maxElementDepth(xml, MAX_ELEMENT_DEPTH) > MAX_ELEMENT_DEPTH) {
+    throw new FeedParseError(`feed rejected: elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
+  }
+
+  let parsed: ParsedXmlFeed;
+  try {
+    parsed = await parseWithRssParser(xml);
+  } catch (strictError) {
+    const repaired = repairXml(xml);
+    if (repaired.repairs.length === 0) throw notAFeed(xml, strictError);
+    try {
+      parsed = await parseWithRssParser(repaired.text);
+    } catch (error) {
+      throw notAFeed(repaired.text, error, repaired.repairs);
+    }
+    xml = repaired.text;
+    warnings.push(...repaired.repairs.map((repair) => `repaired: ${repair}`));
+  }
+
+  const extras = readXmlExtras(xml);
+  if (extras.rssVersionMissing) warnings.push("repaired: <rss> has no version attribute; read as RSS 2.0");
+  if (extras.items.length !== parsed.items.length) {
+    warnings.push(
+      `item count mismatch between parsers (${parsed.items.length} vs ${extras.items.length}); xml:base and xhtml may be incomplete`,
+    );
+  }
+  const feed = mapFeed(parsed, extras, documentUrl);
+  let skipped = 0;
+  parsed.items.forEach((raw, index) => {
+    const item = mapXmlItem(raw, extras.items[index], extras.format, documentUrl);
+    if (isEmpty(item)) skipped++;
+    else feed.items.push(item);
+  });
+  if (skipped > 0) warnings.push(`skipped ${skipped} empty item${skipped === 1 ? "" : "s"}`);
+  feed.warnings.push(...warnings);
+  return feed;
+}
+
+function mapFeed(parsed: ParsedXmlFeed, extras: XmlExtras, documentUrl: string | null): RawFeed {
+  const raw = parsed.feed;
+  const atom = extras.format === "atom" || extras.format === "atom03";
+  const feed: RawFeed = { items: [], warnings: [] };
+  const titleNode = raw.title[0];
+  const title = atom
+    ? atomText(titleNode, extras.feedTitle)
+    : rssTitleToText(firstText(raw.title) ?? firstText(raw["dc:title"]) ?? "");
+  if (title) feed.title = title;
+
+  let link: string | undefined;
+  if (atom) {
+    const links = raw.link.map((node) => ({
+      rel: nodeAttr(node, "rel")?.trim(),
+      href: nodeAttr(node, "href")?.trim(),
+    }));
+    link = (links.find((l) => l.rel === "alternate" && l.href) ?? links.find((l) => !l.rel && l.href))?.href;
+  } else {
+    link = firstText(raw.link);
+  }
+  if (link) {
+    const base = extras.feedBaseChain.length > 0 ? resolveBaseChain(extras.feedBaseChain, documentUrl) : null;
+    feed.link = base ? resolveUrl(link, base) : link;
+  }
+
+  const description = atom
+    ? (atomText(raw.subtitle[0], undefined) ?? atomText(raw.tagline[0], undefined))
+    : firstText(raw.description);
+  if (description) feed.description = collapseWhitespace(description);
+  const language = firstText(raw.language) ?? firstText(raw["dc:language"]) ?? extras.feedLanguage;
+  if (language) feed.language = language;
+  return feed;
+}
+
+function isEmpty(item: RawItem): boolean {
+  return (
+    !item.title &&
+    !item.link &&
+    !item.guid &&
+    !item.contentHtml &&
+    !item.contentText &&
+    !item.summary &&
+    !item.enclosures
+  );
+}
+
+function notAFeed(xml: string, error: unknown, repairs: string[] = []): FeedParseError {
+  const head = xml.trimStart().slice(0, 200).toLowerCase();
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<html[\s>]/.test(head)) {
+    return new FeedParseError("not a feed: the document is an HTML page (check the feed URL)");
+  }
+  const message = (error instanceof Error ? error.message : String(error)).split("\n").join(", ");
+  const tried = repairs.length > 0 ? ` (after repairs: ${repairs.join("; ")})` : "";
+  return new FeedParseError(`not a valid RSS/Atom feed: ${message}${tried}`);
+}

@@ -1,0 +1,78 @@
+import { stripIllegalXmlChars } from "../../../fetch/index.js";
+import { htmlEntityCodePoints } from "../text/htmlEntities.js";
+
+// Text-level repairs for feeds a strict XML parser rejects. Each is applied outside CDATA sections and
+// comments (where `&` is literal) and reports what it changed, so the warning names the actual defect.
+
+interface Repair {
+  label: string;
+  apply: (text: string) => string;
+  /** Runs on markup only, not inside CDATA/comments. */
+  markupOnly: boolean;
+}
+
+const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+const REPAIRS: Repair[] = [
+  { label: "removed byte order mark", markupOnly: false, apply: (text) => text.replace(/^\uFEFF+/, "") },
+  {
+    label: "removed text before the XML declaration or root element",
+    markupOnly: false,
+    apply: removeLeadingGarbage,
+  },
+  {
+    label: "removed XML-illegal control characters",
+    markupOnly: false,
+    apply: (text) => stripIllegalXmlChars(text),
+  },
+  {
+    label: "replaced HTML entities undefined in XML with character references",
+    markupOnly: true,
+    apply: (text) =>
+      text.replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (whole, name: string) => {
+        if (XML_ENTITIES.has(name)) return whole;
+        const codePoints = htmlEntityCodePoints(name);
+        return codePoints ? codePoints.map((point) => `&#${point};`).join("") : whole;
+      }),
+  },
+  {
+    label: "escaped unescaped & characters",
+    markupOnly: true,
+    apply: (text) => text.replace(/&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/g, "&amp;"),
+  },
+];
+
+/** Applies every repair; returns the repaired text and the labels of the repairs that changed something. */
+export function repairXml(text: string): { text: string; repairs: string[] } {
+  const repairs: string[] = [];
+  let current = text;
+  for (const repair of REPAIRS) {
+    const next = repair.markupOnly ? mapMarkup(current, repair.apply) : repair.apply(current);
+    if (next !== current) {
+      repairs.push(repair.label);
+      current = next;
+    }
+  }
+  return { text: current, repairs };
+}
+
+/** Drops anything before `<?xml` or, without a declaration, before the first element. */
+function removeLeadingGarbage(text: string): string {
+  const declaration = text.indexOf("<?xml");
+  if (declaration > 0) return text.slice(declaration);
+  if (declaration === 0) return text;
+  const firstMarkup = text.search(/<[A-Za-z!?]/);
+  return firstMarkup > 0 ? text.slice(firstMarkup) : text;
+}
+
+const VERBATIM = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
+
+function mapMarkup(text: string, apply: (markup: string) => string): string {
+  let result = "";
+  let last = 0;
+  for (const match of text.matchAll(VERBATIM)) {
+    result += apply(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return result + apply(text.slice(last));
+}
