@@ -1,0 +1,87 @@
+import type { FeedMeta } from "../types.js";
+// escapeHtml also drops XML-illegal control characters, so it serves XML as well.
+import { escapeHtml as escapeXml, httpUrl } from "./html.js";
+
+export interface OpmlSource {
+  id: string;
+  title: string;
+  type: string;
+  /** The source's own feed (feed) or list page (html); null for files sources. */
+  url: string | null;
+  htmlUrl?: string | null;
+}
+
+/**
+ * sources.opml (OPML 2.0): first the combined feeds this site publishes (type="rss", ready to import),
+ * then every source. Only feed sources have a feed of their own (type="rss"); html sources are pages
+ * (type="link", so readers do not try to subscribe to them) and files sources are plain text outlines.
+ * Dated with meta.updated, never the build time.
+ */
+export function renderOpml(
+  meta: FeedMeta,
+  sources: OpmlSource[],
+  outputs: { name: string; title: string }[],
+): string {
+  const root = meta.siteUrl.endsWith("/") ? meta.siteUrl : `${meta.siteUrl}/`;
+  const sets = [{ title: meta.title, folder: meta.baseUrl }];
+  for (const output of outputs) {
+    const folder = new URL(`${encodeURIComponent(output.name)}/`, root).href;
+    if (!sets.some((set) => set.folder === folder)) sets.push({ title: output.title, folder });
+  }
+  const lines: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    "  <head>",
+    `    <title>${escapeXml(meta.title)}</title>`,
+    `    <dateModified>${escapeXml(rfc822(meta.updated))}</dateModified>`,
+    `    <ownerName>${escapeXml(meta.author.name)}</ownerName>`,
+    ...(meta.author.email ? [`    <ownerEmail>${escapeXml(meta.author.email)}</ownerEmail>`] : []),
+    "    <docs>https://opml.org/spec2.opml</docs>",
+    "  </head>",
+    "  <body>",
+    `    <outline text="${escapeXml(meta.title)}">`,
+    ...sets.map(
+      (set) =>
+        `      ${element({
+          type: "rss",
+          version: "RSS2",
+          text: set.title,
+          title: set.title,
+          xmlUrl: new URL("feed.xml", set.folder).href,
+          htmlUrl: new URL("index.html", set.folder).href,
+          language: meta.language,
+        })}`,
+    ),
+    "    </outline>",
+    `    <outline text="Sources">`,
+    ...sources.map((source) => `      ${sourceOutline(source)}`),
+    "    </outline>",
+    "  </body>",
+    "</opml>",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+function sourceOutline(source: OpmlSource): string {
+  const url = httpUrl(source.url);
+  const htmlUrl = httpUrl(source.htmlUrl);
+  const text = source.title || source.id;
+  if (source.type === "feed" && url) {
+    return element({ type: "rss", text, title: text, xmlUrl: url, htmlUrl });
+  }
+  if (url ?? htmlUrl) return element({ type: "link", text, url: url ?? htmlUrl });
+  return element({ text });
+}
+
+function element(attributes: Record<string, string | null | undefined>): string {
+  const pairs = Object.entries(attributes)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "")
+    .map(([name, value]) => `${name}="${escapeXml(value)}"`);
+  return `<outline ${pairs.join(" ")}/>`;
+}
+
+function rfc822(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? new Date(0).toUTCString() : date.toUTCString();
+}
