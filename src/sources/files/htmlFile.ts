@@ -1,0 +1,37 @@
+import { load } from "cheerio";
+
+export interface HtmlFileFields {
+  title?: string;
+  contentHtml: string;
+  /** `<meta name="date|dcterms.date|…">` or a `<time datetime>`, raw. */
+  date?: string;
+  language?: string;
+}
+
+const DATE_META = ["date", "dcterms.date", "dc.date", "article:published_time", "pubdate", "publishdate"];
+
+/**
+ * A local HTML announcement: title from `<title>`, else the first `<h1>`; content is the body. A first
+ * `<h1>` repeating the title is dropped from the content, since readers show the title above it.
+ */
+export function readHtmlFile(html: string): HtmlFileFields {
+  const $ = load(html);
+  const clean = (text: string | undefined) => text?.replace(/[\s\u00a0\u3000]+/g, " ").trim() || undefined;
+  const h1 = $("h1").first();
+  const title = clean($("title").first().text()) ?? clean(h1.text());
+  if (title && clean(h1.text()) === title) h1.remove();
+  let date: string | undefined;
+  for (const name of DATE_META) {
+    date = clean($(`meta[name="${name}" i], meta[property="${name}" i]`).first().attr("content"));
+    if (date) break;
+  }
+  date ??= clean($("time[datetime]").first().attr("datetime"));
+  const body = $("body");
+  const contentHtml = (body.length > 0 ? body.html() : $.root().html())?.trim() ?? "";
+  const result: HtmlFileFields = { contentHtml };
+  if (title) result.title = title;
+  if (date) result.date = date;
+  const language = clean($("html").attr("lang"));
+  if (language) result.language = language;
+  return result;
+}

@@ -1,0 +1,129 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { glob } from "tinyglobby";
+import { type FilesSourceConfig, isHttpUrl } from "../../config/index.js";
+import { decodeText } from "../../fetch/index.js";
+import type { RawItem } from "../../model.js";
+import { resolveLocalPath, SourcePathError } from "../load.js";
+import type { SourceReader, SourceReadResult } from "../types.js";
+import { frontMatterList, frontMatterString, parseFrontMatter } from "./frontMatter.js";
+import { readHtmlFile } from "./htmlFile.js";
+import { markdownToHtml } from "./markdownToHtml.js";
+import { dateFromFileName, dateFromLines, titleFromMarkdown, titleFromPlainText } from "./textMetadata.js";
+
+type FileKind = "text" | "markdown" | "html";
+
+const KINDS: Record<string, FileKind> = {
+  ".txt": "text",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+};
+
+/** A file larger than this is skipped with a warning: announcements are small, a stray dump is not. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a files source: every .txt/.md/.markdown/.html/.htm file matching `path` (a glob relative to the
+ * config folder), sorted by path, one item per file. Always returns items (local files are cheap; there is
+ * no "not modified"). Patterns and files that leave the config folder are refused with a SourcePathError.
+ */
+export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, context) => {
+  const root = await realpath(context.configDir);
+  const pattern = containedPattern(source.path, context.configDir, root);
+  const matches = (await glob(pattern, { cwd: root, onlyFiles: true, dot: false }))
+    .map((file) => file.split(path.sep).join("/"))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const result: SourceReadResult = {
+    notModified: false,
+    feed: { items: [], warnings: [] },
+    documentUrl: null,
+    etag: null,
+    lastModified: null,
+  };
+  const { items, warnings } = result.feed;
+  for (const relative of matches) {
+    const kind = KINDS[path.extname(relative).toLowerCase()];
+    if (!kind) continue;
+    if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
+    // Resolves symlinks and refuses any that point out of the config folder.
+    const file = await resolveLocalPath(relative, context.configDir);
+    const info = await stat(file);
+    if (info.size > MAX_FILE_BYTES) {
+      warnings.push(`${relative}: skipped, ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+      continue;
+    }
+    const bytes = await readFile(file);
+    const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
+    items.push(fileItem(source.id, relative, kind, text, info.mtime));
+  }
+  if (items.length === 0) {
+    warnings.push(`no .txt, .md or .html files match "${source.path}" in ${root}`);
+  }
+  return result;
+};
+
+/** The glob relative to the config folder; `..` segments and absolute paths outside it are refused. */
+function containedPattern(pattern: string, configDir: string, root: string): string {
+  const segments = pattern.split(/[\\/]+/);
+  if (segments.includes("..")) {
+    throw new SourcePathError(
+      `files path "${pattern}": ".." is not allowed; the glob must stay inside the config folder ${root}`,
+    );
+  }
+  if (!path.isAbsolute(pattern)) return segments.join("/");
+  for (const base of [path.resolve(configDir), root]) {
+    const relative = path.relative(base, pattern);
+    if (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative)) {
+      return relative.split(path.sep).join("/");
+    }
+  }
+  throw new SourcePathError(
+    `files path "${pattern}": absolute path outside the config folder ${root}; use a path relative to it`,
+  );
+}
+
+/** One file → one raw item. Pure apart from the inputs. */
+export function fileItem(
+  sourceId: string,
+  relative: string,
+  kind: FileKind,
+  text: string,
+  mtime: Date,
+): RawItem {
+  const item: RawItem = { guid: `urn:crier:files:${sourceId}:${relative}` };
+  const fileDate = dateFromFileName(path.posix.basename(relative));
+  if (kind === "html") {
+    const fields = readHtmlFile(text);
+    if (fields.title) item.title = fields.title;
+    item.contentHtml = fields.contentHtml;
+    if (fields.language) item.language = fields.language;
+    item.published = fields.date ?? fileDate ?? mtime.toISOString();
+    return item;
+  }
+  const { data, body } = parseFrontMatter(text);
+  const split = kind === "markdown" ? titleFromMarkdown(body) : titleFromPlainText(body);
+  const fmTitle = frontMatterString(data, "title");
+  const title = fmTitle ?? split.title;
+  // A heading repeating the front matter title is dropped as well; a different one stays in the body.
+  const content = !fmTitle || split.title === fmTitle ? split.body : body;
+  if (title) item.title = title;
+  if (kind === "markdown") item.contentHtml = markdownToHtml(content);
+  else item.contentText = content.trim();
+  item.published =
+    frontMatterString(data, "date", "published") ?? fileDate ?? dateFromLines(body) ?? mtime.toISOString();
+  const updated = frontMatterString(data, "updated", "modified");
+  if (updated) item.updated = updated;
+  const author = frontMatterString(data, "author");
+  if (author) item.authors = [{ name: author }];
+  const categories = frontMatterList(data, "tags", "categories");
+  if (categories.length > 0) item.categories = categories;
+  const summary = frontMatterString(data, "summary", "description");
+  if (summary) item.summary = summary;
+  const link = frontMatterString(data, "link", "url");
+  if (link && isHttpUrl(link)) item.link = link;
+  const language = frontMatterString(data, "lang", "language");
+  if (language) item.language = language;
+  return item;
+}

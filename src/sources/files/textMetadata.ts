@@ -1,0 +1,84 @@
+// Title and date conventions of plain announcement files, where metadata lives in the first lines.
+
+const MAX_TITLE_CHARS = 80;
+/** A short first line ending like a sentence clause is a paragraph, not a title. */
+const CLAUSE_END = /[。，,；;：:、]$/;
+
+export interface SplitTitle {
+  title?: string;
+  body: string;
+}
+
+/**
+ * Plain text: a first non-empty line that is short (≤ 80 characters) and followed by a blank line is the
+ * title; it is removed from the body. Otherwise no title (normalize derives one from the first sentence).
+ */
+export function titleFromPlainText(text: string): SplitTitle {
+  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== "");
+  if (first === -1) return { body: text };
+  const candidate = lines[first]!.trim();
+  const next = lines[first + 1];
+  const followedByBlank = next === undefined || next.trim() === "";
+  if (!followedByBlank || [...candidate].length > MAX_TITLE_CHARS || CLAUSE_END.test(candidate)) {
+    return { body: text };
+  }
+  return {
+    title: candidate,
+    body: lines
+      .slice(first + 1)
+      .join("\n")
+      .replace(/^\s*\n/, ""),
+  };
+}
+
+/**
+ * Markdown: a first ATX heading (`# Title`, any level) or setext heading (`Title` over `===`) is the title;
+ * it is removed from the body. Otherwise the plain-text rule applies.
+ */
+export function titleFromMarkdown(text: string): SplitTitle {
+  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== "");
+  if (first === -1) return { body: text };
+  const line = lines[first]!;
+  const atx = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+  if (atx?.[1]) return { title: atx[1].trim(), body: lines.slice(first + 1).join("\n") };
+  const underline = lines[first + 1];
+  if (underline !== undefined && /^ {0,3}(=+|-+)\s*$/.test(underline) && line.trim() !== "") {
+    return { title: line.trim(), body: lines.slice(first + 2).join("\n") };
+  }
+  return titleFromPlainText(text);
+}
+
+/** `2019-05-30-meeting.txt`, `2019_05_30 …`, `20190530-…` → `2019-05-30`. */
+export function dateFromFileName(fileName: string): string | undefined {
+  const match = /^((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)/.exec(fileName);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}
+
+const DATE_LABEL =
+  /^(?:发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|日期|时间|時間|date|published|posted)\s*[：:]\s*(.+)$/i;
+const FULL_DATE =
+  /^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
+const DATE_LINES_SCANNED = 5;
+/** "2019-05-30 14:30 来源：市公安局": a second label (not a time like 14:30) ends the date. */
+const NEXT_LABEL = /\s+[^\s\d]{1,8}\s*[：:].*$/;
+
+/**
+ * A date line among the first non-empty lines: `发布时间：2019-05-30 14:30`, `Date: …`, or a line that is
+ * only a full date (`2019年5月30日`). Returns the raw date text for normalize to parse.
+ */
+export function dateFromLines(text: string): string | undefined {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[\s\u3000]+/g, " ").trim())
+    .filter((line) => line !== "")
+    .slice(0, DATE_LINES_SCANNED);
+  for (const line of lines) {
+    const labelled = DATE_LABEL.exec(line);
+    const value = labelled?.[1]?.replace(NEXT_LABEL, "").trim();
+    if (value && /\d/.test(value)) return value;
+    if (FULL_DATE.test(line)) return line;
+  }
+  return undefined;
+}

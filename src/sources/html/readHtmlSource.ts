@@ -1,0 +1,206 @@
+import { realpath } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { load } from "cheerio";
+import type { HtmlSourceConfig } from "../../config/index.js";
+import type { RawItem } from "../../model.js";
+import { loadDocument } from "../load.js";
+import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
+import { extractDetail } from "./extractDetail.js";
+import { extractList } from "./extractList.js";
+import { withoutFragment } from "./links.js";
+import { cleanText } from "./selector.js";
+
+export interface HtmlReaderOptions {
+  /** Detail pages fetched per run at most; new items past the cap wait for the next run. */
+  maxDetailFetches: number;
+  /** Detail pages in flight at once (the fetcher's per-host cap still applies). */
+  detailConcurrency: number;
+}
+
+export const DEFAULT_HTML_READER_OPTIONS: HtmlReaderOptions = { maxDetailFetches: 50, detailConcurrency: 4 };
+
+/** Reads an html source: the list page(s), then the detail page of every item not published yet. */
+export function createHtmlSourceReader(
+  options: Partial<HtmlReaderOptions> = {},
+): SourceReader<HtmlSourceConfig> {
+  const settings = { ...DEFAULT_HTML_READER_OPTIONS, ...options };
+  return (source, context) => readHtml(source, context, settings);
+}
+
+export const readHtmlSource: SourceReader<HtmlSourceConfig> = createHtmlSourceReader();
+
+async function readHtml(
+  source: HtmlSourceConfig,
+  context: SourceContext,
+  options: HtmlReaderOptions,
+): Promise<SourceReadResult> {
+  const first = await loadDocument(source.url, context, "html");
+  const result: SourceReadResult = {
+    notModified: first.notModified,
+    feed: { items: [], warnings: [] },
+    documentUrl: first.documentUrl,
+    etag: first.etag,
+    lastModified: first.lastModified,
+  };
+  if (first.notModified) return result;
+
+  const { feed } = result;
+  const $ = load(first.text);
+  const pageTitle = cleanText($("title").first().text());
+  if (pageTitle) feed.title = pageTitle;
+  if (!first.documentUrl.startsWith("file:")) feed.link = first.documentUrl;
+  const lang = $("html").attr("lang")?.trim();
+  if (lang) feed.language = lang;
+
+  const items = await readListPages(source, context, first.text, first.documentUrl, feed.warnings);
+  if (items.length === 0) {
+    feed.warnings.push(`list.item "${source.list.item}" matched no entries with a title or link`);
+  }
+  const withDetails = source.detail
+    ? await addDetails(items, source.detail, context, options, feed.warnings)
+    : items;
+  const root = await realpath(context.configDir);
+  feed.items = withDetails.map((item) => localIdentity(item, source.id, root));
+  return result;
+}
+
+/** Page 1 (already loaded) and up to maxPages-1 further pages via list.next; never the same page twice. */
+async function readListPages(
+  source: HtmlSourceConfig,
+  context: SourceContext,
+  firstText: string,
+  firstUrl: string,
+  warnings: string[],
+): Promise<RawItem[]> {
+  const items: RawItem[] = [];
+  const seenLinks = new Set<string>();
+  const visited = new Set<string>([withoutFragment(firstUrl)]);
+  let text = firstText;
+  let pageUrl = firstUrl;
+  for (let page = 1; ; page++) {
+    const extracted = extractList(text, pageUrl, source.list);
+    for (const item of extracted.items) {
+      const key = item.link ? withoutFragment(item.link) : null;
+      if (key) {
+        if (seenLinks.has(key)) continue;
+        seenLinks.add(key);
+      }
+      items.push(item);
+    }
+    const next = extracted.nextUrl;
+    if (!next || page >= source.list.maxPages) break;
+    const nextKey = withoutFragment(next);
+    if (visited.has(nextKey)) break;
+    visited.add(nextKey);
+    try {
+      // Later pages carry no validators: the stored ones belong to the first page.
+      const loaded = await loadDocument(next, context, "html", false);
+      text = loaded.text;
+      pageUrl = loaded.documentUrl;
+      visited.add(withoutFragment(pageUrl));
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      warnings.push(`list page ${page + 1} (${next}) failed, kept the first ${page}: ${message(error)}`);
+      break;
+    }
+  }
+  return items;
+}
+
+/**
+ * Fetches the detail page of each new item. Known items are left as they are (`detailSkipped`); a failed
+ * page keeps the list-level item; items past the cap or the source deadline are deferred to the next run
+ * rather than published without their content (once published they would never be fetched again).
+ */
+async function addDetails(
+  items: RawItem[],
+  detail: NonNullable<HtmlSourceConfig["detail"]>,
+  context: SourceContext,
+  options: HtmlReaderOptions,
+  warnings: string[],
+): Promise<RawItem[]> {
+  const out: (RawItem | null)[] = items.map(() => null);
+  const queue: number[] = [];
+  items.forEach((item, index) => {
+    if (item.link && !item.link.startsWith("file:") && context.isKnownUrl(item.link)) {
+      out[index] = { ...item, detailSkipped: true };
+    } else if (!item.link) {
+      out[index] = item;
+    } else {
+      queue.push(index);
+    }
+  });
+  const fetchNow = queue.slice(0, options.maxDetailFetches);
+  const deferred = queue.length - fetchNow.length;
+  if (deferred > 0) {
+    warnings.push(
+      `${deferred} new items deferred to the next run: at most ${options.maxDetailFetches} detail pages are fetched per run`,
+    );
+  }
+  let interrupted = 0;
+  let cursor = 0;
+  const worker = async (): Promise<void> => {
+    while (cursor < fetchNow.length) {
+      const index = fetchNow[cursor++]!;
+      const item = items[index]!;
+      const link = item.link!;
+      if (context.signal.aborted) {
+        interrupted++;
+        continue;
+      }
+      try {
+        const page = await loadDocument(link, context, "html", false);
+        out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail));
+      } catch (error) {
+        if (context.signal.aborted) {
+          interrupted++;
+          continue;
+        }
+        warnings.push(`detail page ${link} failed, kept the list entry: ${message(error)}`);
+        out[index] = item;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.detailConcurrency) }, worker));
+  if (interrupted > 0) {
+    warnings.push(`source deadline or shutdown: ${interrupted} new items deferred to the next run`);
+  }
+  return out.filter((item): item is RawItem => item !== null);
+}
+
+/**
+ * Items of a local example site link to file: URLs. Those never become article URLs (they would publish a
+ * path on the build machine): the item gets a guid from its path inside the config folder instead, stable
+ * across checkouts, and renders as an article page of its own like a files-source item.
+ */
+function localIdentity(item: RawItem, sourceId: string, configRoot: string): RawItem {
+  if (!item.link?.startsWith("file:")) return item;
+  const relative = path
+    .relative(configRoot, fileURLToPath(withoutFragment(item.link)))
+    .split(path.sep)
+    .join("/");
+  const { link: _dropped, ...rest } = item;
+  return { ...rest, guid: item.guid ?? `urn:crier:html:${sourceId}:${relative}` };
+}
+
+const TRUNCATED = /(?:\.{2,}|…+|。{3})$/;
+const DATE_LIKE =
+  /\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\b(?:19|20)\d{2}\b/;
+
+/** Detail fields override the list's, except a title (only when the list's is missing or cut short). */
+export function mergeDetail(item: RawItem, found: Partial<RawItem>): RawItem {
+  const merged: RawItem = { ...item };
+  if (found.baseUrl) merged.baseUrl = found.baseUrl;
+  if (found.contentHtml) merged.contentHtml = found.contentHtml;
+  if (found.authors?.length) merged.authors = found.authors;
+  if (found.published && (DATE_LIKE.test(found.published) || !item.published)) {
+    merged.published = found.published;
+  }
+  if (found.title && (!item.title || TRUNCATED.test(item.title))) merged.title = found.title;
+  return merged;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

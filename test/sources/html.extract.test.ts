@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import type { HtmlSourceConfig } from "../../src/config/index.js";
+import { extractDetail, extractList } from "../../src/sources/html/index.js";
+import { announcementParagraphs, fill, template } from "../fixtures/html/govSite.js";
+
+const list = (fields: Partial<HtmlSourceConfig["list"]>): HtmlSourceConfig["list"] => ({
+  item: "li",
+  title: "a",
+  maxPages: 1,
+  ...fields,
+});
+
+describe("extractList on a government notice list", () => {
+  const html = template("gbk-list.html");
+  const pageUrl = "http://www.gaj.example.gov.cn/tzgg/index.html";
+  const config = list({ item: "ul.list li", title: "a@title", link: "a@href", date: "span.date" });
+
+  it("reads full titles from a@title, falls back to the text, makes links absolute, keeps raw dates", () => {
+    const { items } = extractList(html, pageUrl, config);
+    expect(items.map((item) => [item.title, item.link, item.published])).toEqual([
+      [
+        "市公安局召開全市安全穩定工作續會 深入學習貫徹全省安全穩定工作視頻會議精神",
+        "http://www.gaj.example.gov.cn/tzgg/201905/t20190530_1001.html",
+        "2019-05-30",
+      ],
+      [
+        "關於端午節期間加強道路交通安全管理的通告",
+        "http://www.gaj.example.gov.cn/tzgg/201905/t20190528_0998.html",
+        "[05-28]",
+      ],
+      [
+        "2019年高考期間考點周邊交通管制的公告",
+        "http://www.gaj.example.gov.cn/tzgg/201905/t20190527_0990.html",
+        "2019-05-27",
+      ],
+      // javascript: links are dropped; the entry stays because it has a title.
+      ["內部通知（僅限內網查看）", undefined, "2019-05-26"],
+    ]);
+    expect(items.every((item) => item.baseUrl === pageUrl)).toBe(true);
+  });
+
+  it("with a text title selector keeps the truncated list text", () => {
+    const { items } = extractList(html, pageUrl, { ...config, title: "a" });
+    expect(items[0]?.title).toBe("市公安局召開全市安全穩定工作續會 深入學習貫...");
+  });
+
+  it("skips entries with neither title nor link (spacer <li>)", () => {
+    const { items } = extractList(html, pageUrl, config);
+    expect(items).toHaveLength(4);
+  });
+
+  it("finds the next page with :contains and resolves it", () => {
+    const { nextUrl } = extractList(html, pageUrl, { ...config, next: 'div.page a:contains("下一页")' });
+    expect(nextUrl).toBe("http://www.gaj.example.gov.cn/tzgg/index_1.html");
+  });
+
+  it("returns no next page when the selector does not match", () => {
+    expect(extractList(html, pageUrl, { ...config, next: "a.no-such-link" }).nextUrl).toBeNull();
+  });
+});
+
+describe("selectors", () => {
+  it("css@attr and an empty css part (@attr on the item itself)", () => {
+    const html = `<div class="news">
+      <article data-href="/n/1.html" data-title="Road closure"><time datetime="2024-03-01T08:00:00+08:00">Mar 1</time></article>
+      <article data-href="/n/2.html" data-title="Water outage"><time datetime="2024-02-27">Feb 27</time></article>
+    </div>`;
+    const { items } = extractList(
+      html,
+      "https://city.example/news/",
+      list({ item: "article", title: "@data-title", link: "@data-href", date: "time@datetime" }),
+    );
+    expect(items.map((item) => [item.title, item.link, item.published])).toEqual([
+      ["Road closure", "https://city.example/n/1.html", "2024-03-01T08:00:00+08:00"],
+      ["Water outage", "https://city.example/n/2.html", "2024-02-27"],
+    ]);
+  });
+
+  it("the default link is the item's own href when the item is an <a>, else its first link", () => {
+    const html = `<div id="l"><a class="it" href="a.html">  First
+      notice </a><p class="it"><span>Second</span> <a href="b.html">more</a></p></div>`;
+    const { items } = extractList(html, "https://x.example/dir/page", list({ item: ".it", title: "" }));
+    expect(items.map((item) => [item.title, item.link])).toEqual([
+      ["First notice", "https://x.example/dir/a.html"],
+      ["Second more", "https://x.example/dir/b.html"],
+    ]);
+  });
+
+  it("a link selector without @attr reads the element's href", () => {
+    const html = `<ul><li><h3><a href="/x/1.htm">One</a></h3><a class="more" href="/more/1.htm">more</a></li></ul>`;
+    const { items } = extractList(html, "https://x.example/", list({ title: "h3", link: "a.more" }));
+    expect(items[0]?.link).toBe("https://x.example/more/1.htm");
+  });
+
+  it("keeps CSS containing @ as CSS", () => {
+    const html = `<ul><li><a href="mailto:a@b.example">mail</a><a href="/n.html" class="n">news</a></li></ul>`;
+    const { items } = extractList(html, "https://x.example/", list({ title: 'a[href*="@"]', link: "a.n" }));
+    expect(items[0]).toMatchObject({ title: "mail", link: "https://x.example/n.html" });
+  });
+
+  it("trims labelled noise after a list date but keeps the time", () => {
+    const html = `<ul><li><a href="1.html">A</a><span>日期：2019-05-30 14:30 点击：12</span></li></ul>`;
+    const { items } = extractList(html, "https://x.example/", list({ date: "span" }));
+    expect(items[0]?.published).toBe("日期：2019-05-30 14:30");
+  });
+});
+
+describe("<base href>", () => {
+  it("resolves list links and reports the base against which content resolves", () => {
+    const html = `<html><head><base href="/portal/tzgg/"></head><body>
+      <ul><li><a href="t1.html">One</a></li><li><a href="../zcfg/t2.html">Two</a></li></ul></body></html>`;
+    const { items } = extractList(html, "https://gov.example/cms/list.jsp?cat=12", list({}));
+    expect(items.map((item) => item.link)).toEqual([
+      "https://gov.example/portal/tzgg/t1.html",
+      "https://gov.example/portal/zcfg/t2.html",
+    ]);
+    expect(items[0]?.baseUrl).toBe("https://gov.example/portal/tzgg/");
+  });
+
+  it("refuses file: links on a remote page but allows them on a local one", () => {
+    const html = `<ul><li><a href="file:///etc/passwd">x</a></li><li><a href="detail/1.html">y</a></li></ul>`;
+    const remote = extractList(html, "https://gov.example/list.html", list({}));
+    expect(remote.items.map((item) => item.link)).toEqual([undefined, "https://gov.example/detail/1.html"]);
+    const local = extractList(html, "file:///srv/site/list.html", list({}));
+    expect(local.items.map((item) => item.link)).toEqual([
+      "file:///etc/passwd",
+      "file:///srv/site/detail/1.html",
+    ]);
+  });
+});
+
+describe("extractDetail", () => {
+  const html = fill(template("gbk-detail.html"), { BODY: announcementParagraphs() });
+  const pageUrl = "http://www.gaj.example.gov.cn/tzgg/201905/t20190530_1001.html";
+
+  it("extracts content HTML, a trimmed raw date, title and author without its label", () => {
+    const found = extractDetail(html, pageUrl, {
+      content: "#zoom",
+      date: ".info",
+      title: "h1.title",
+      author: ".info",
+    });
+    expect(found.title).toBe("市公安局召開全市安全穩定工作續會 深入學習貫徹全省安全穩定工作視頻會議精神");
+    expect(found.published).toBe("发布时间：2019年5月30日 14:30");
+    expect(found.baseUrl).toBe(pageUrl);
+    expect(found.contentHtml).toContain("5月30日下午,在收聽收看全省安全穩(wěn)定工作視頻會議之后");
+    expect(found.contentHtml).toContain('src="./W020190530398765432100.jpg"');
+    expect(found.contentHtml).not.toContain("打印本页");
+    // The author selector here is the whole info line: the name follows its label, the next label ends it.
+    expect(found.authors).toEqual([{ name: "市公安局政治部" }]);
+    const author = extractDetail(`<p class="a">来源：市公安局政治部 浏览次数：3</p>`, pageUrl, {
+      author: ".a",
+    });
+    expect(author.authors).toEqual([{ name: "市公安局政治部" }]);
+  });
+
+  it("joins several content matches and honours <base href> in the detail page", () => {
+    const page = `<head><base href="https://cdn.gov.example/a/"></head><div class="c"><p>one</p></div><div class="c"><p>two</p></div>`;
+    const found = extractDetail(page, "https://gov.example/x.html", { content: ".c p" });
+    expect(found.contentHtml).toBe("<p>one</p>\n<p>two</p>");
+    expect(found.baseUrl).toBe("https://cdn.gov.example/a/");
+  });
+});
