@@ -74,15 +74,17 @@ export function createFetcher(settings: FetchSettings): Fetcher {
   async function attemptOnce(url: string, req: FetchRequest): Promise<Hop> {
     const releases: (() => void)[] = [];
     const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new Error(`no complete response within ${totalTimeoutMs} ms`)),
-      totalTimeoutMs,
-    );
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    let timer: NodeJS.Timeout | undefined;
     try {
       // Host slot first: waiting for a busy host must not hold a global slot other hosts could use.
       releases.push(await hostSlots.acquire(new URL(url).host, req.signal));
       releases.push(await globalSlots.acquire(req.signal));
+      // The attempt's clock starts once it holds its slots: time queued behind other requests is not its fault.
+      timer = setTimeout(
+        () => deadline.abort(new Error(`no complete response within ${totalTimeoutMs} ms`)),
+        totalTimeoutMs,
+      );
+      const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
       const response = await request(url, {
         dispatcher: agent,
         method: "GET",
