@@ -1,0 +1,78 @@
+import type { Article, Author, Enclosure } from "../../model.js";
+import type { FeedMeta } from "../types.js";
+import { stripXmlIllegalChars as strip } from "./xml-chars.js";
+
+// Every string that reaches a feed passes through here first: illegal XML characters are removed (feed 6
+// writes them raw), and URLs that do not parse are dropped (feed 6 throws on them).
+
+export function cleanMeta(meta: FeedMeta): FeedMeta {
+  return {
+    ...meta,
+    title: strip(meta.title),
+    description: strip(meta.description),
+    // xml:lang and RSS <language> need a tag; config defaults it to "en" too.
+    language: strip(meta.language).trim().replaceAll("_", "-") || "en",
+    author: cleanAuthor(meta.author) ?? { name: strip(meta.title) },
+    generator: strip(meta.generator),
+  };
+}
+
+export function cleanArticle(article: Article): Article {
+  return {
+    ...article,
+    id: strip(article.id),
+    title: strip(article.title),
+    url: article.url !== null && isAbsoluteUrl(article.url) ? article.url : null,
+    content: strip(article.content),
+    summary: strip(article.summary),
+    authors: article.authors.map(cleanAuthor).filter((a): a is Author => a !== undefined),
+    categories: article.categories.map((c) => strip(c).trim()).filter((c) => c !== ""),
+    enclosures: article.enclosures.map(cleanEnclosure).filter((e): e is Enclosure => e !== undefined),
+    image: article.image !== null && isAbsoluteUrl(article.image) ? article.image : null,
+    language: article.language === null ? null : strip(article.language),
+    source: { ...article.source, title: strip(article.source.title) },
+  };
+}
+
+function cleanAuthor(author: Author): Author | undefined {
+  const name = strip(author.name).trim();
+  const email = author.email === undefined ? undefined : strip(author.email).trim();
+  const url = author.url !== undefined && isAbsoluteUrl(author.url) ? author.url : undefined;
+  if (name === "" && !email) return undefined;
+  return {
+    name: name === "" ? (email ?? "") : name,
+    ...(email && isEmail(email) ? { email } : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
+function cleanEnclosure(enclosure: Enclosure): Enclosure | undefined {
+  if (!isAbsoluteUrl(enclosure.url)) return undefined;
+  const type = enclosure.type?.trim().toLowerCase();
+  const length = enclosure.length;
+  return {
+    url: enclosure.url,
+    ...(type && isMimeType(type) ? { type } : {}),
+    ...(length !== undefined && Number.isSafeInteger(length) && length >= 0 ? { length } : {}),
+  };
+}
+
+export function isAbsoluteUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === "http:" || protocol === "https:";
+}
+
+/** RFC 5322 addr-spec, simplified: what the feed validator accepts in RSS author and atom:email. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/.test(value);
+}
+
+function isMimeType(value: string): boolean {
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(value);
+}
+
+/** BCP 47 shape check; a malformed tag is left out rather than written. */
+export function isLanguageTag(value: string): boolean {
+  return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value);
+}
