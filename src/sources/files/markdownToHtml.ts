@@ -105,7 +105,7 @@ function inline(text: string): string {
   });
   let html = escapeHtml(withoutCode);
   html = html.replace(
-    /\[([^\]]+)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)/g,
+    /\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)/g,
     (_whole, label: string, href: string) => {
       const safe = safeHref(href.replace(/&amp;/g, "&"));
       return safe ? `<a href="${escapeHtml(safe)}">${label}</a>` : label;

@@ -1,0 +1,201 @@
+import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import iconv from "iconv-lite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { filesSourceSchema } from "../../src/config/schema.js";
+import { markdownToHtml, readFilesSource } from "../../src/sources/files/index.js";
+import { SourcePathError } from "../../src/sources/load.js";
+import { sourceContext } from "../fixtures/html/context.js";
+
+const announcement = await readFile(new URL("../fixtures/html/announcement-zh.txt", import.meta.url), "utf8");
+
+let root: string;
+let configDir: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "crier-files-"));
+  configDir = path.join(root, "config");
+  await mkdir(path.join(configDir, "notices"), { recursive: true });
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const source = (glob: string) => filesSourceSchema.parse({ id: "local", type: "files", path: glob });
+const write = (relative: string, content: string | Buffer) =>
+  writeFile(path.join(configDir, relative), content);
+
+describe("readFilesSource", () => {
+  it("turns .txt, .md and .html files into one item each, sorted by path", async () => {
+    await write("notices/2019-05-30-security-meeting.txt", announcement);
+    await write(
+      "notices/closure.txt",
+      "關於戶政大廳暫停辦理業務的通知\n\n發布時間：2019年6月3日 10:00\n\n因系統升級，6月5日暫停辦理。\n",
+    );
+    await write(
+      "notices/holiday.md",
+      [
+        "---",
+        "title: 端午節放假安排",
+        'date: "2019-06-01 09:00"',
+        "author: 辦公室",
+        "tags: [holiday, notice]",
+        "---",
+        "# 端午節放假安排",
+        "",
+        "根據**國務院辦公廳**通知，放假安排如下：",
+        "",
+        "- 6月7日至9日放假",
+        "- 詳見[通知原文](https://www.gov.example/notice.html)",
+        "",
+        "<script>alert(1)</script> *注意*安全。",
+      ].join("\n"),
+    );
+    await write(
+      "notices/page.html",
+      `<html lang="zh-Hant"><head><meta charset="utf-8"><title>停水通知</title>
+       <meta name="date" content="2019-06-02T08:00:00+08:00"></head>
+       <body><h1>停水通知</h1><p>6月4日停水。</p></body></html>`,
+    );
+    await write("notices/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+
+    const result = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    expect(result.notModified).toBe(false);
+    expect(result.feed.warnings).toEqual([]);
+    const items = result.feed.items;
+    expect(items.map((item) => item.guid)).toEqual([
+      "urn:crier:files:local:notices/2019-05-30-security-meeting.txt",
+      "urn:crier:files:local:notices/closure.txt",
+      "urn:crier:files:local:notices/holiday.md",
+      "urn:crier:files:local:notices/page.html",
+    ]);
+    const [meeting, closure, holiday, page] = items;
+    // A long first line is a paragraph: no title (normalize derives one); the date comes from the file name.
+    expect(meeting?.title).toBeUndefined();
+    expect(meeting?.published).toBe("2019-05-30");
+    expect(meeting?.contentText).toBe(announcement.trim());
+
+    expect(closure).toMatchObject({
+      title: "關於戶政大廳暫停辦理業務的通知",
+      published: "2019年6月3日 10:00",
+    });
+    expect(closure?.contentText).toBe("發布時間：2019年6月3日 10:00\n\n因系統升級，6月5日暫停辦理。");
+
+    expect(holiday).toMatchObject({
+      title: "端午節放假安排",
+      published: "2019-06-01 09:00",
+      authors: [{ name: "辦公室" }],
+      categories: ["holiday", "notice"],
+    });
+    expect(holiday?.contentHtml).toBe(
+      [
+        "<p>根據<strong>國務院辦公廳</strong>通知，放假安排如下：</p>",
+        '<ul><li>6月7日至9日放假</li><li>詳見<a href="https://www.gov.example/notice.html">通知原文</a></li></ul>',
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; <em>注意</em>安全。</p>",
+      ].join("\n"),
+    );
+
+    expect(page).toMatchObject({
+      title: "停水通知",
+      published: "2019-06-02T08:00:00+08:00",
+      language: "zh-Hant",
+    });
+    expect(page?.contentHtml).toBe("<p>6月4日停水。</p>");
+  });
+
+  it("falls back to the file's mtime and leaves the title to normalize", async () => {
+    await write("notices/note.txt", "沒有標題也沒有日期的一段話，直接開始正文。\n第二行。");
+    const mtime = new Date("2019-05-31T02:03:04.000Z");
+    await utimes(path.join(configDir, "notices/note.txt"), mtime, mtime);
+    const { feed } = await readFilesSource(source("notices/*.txt"), sourceContext({ configDir }));
+    expect(feed.items[0]?.published).toBe("2019-05-31T02:03:04.000Z");
+    expect(feed.items[0]?.title).toBeUndefined();
+  });
+
+  it("decodes GBK files: html by its meta, text with the source's encoding", async () => {
+    await write("notices/gbk.txt", iconv.encode("穩定工作通知\n\n全市安全穩定工作會議。", "gbk"));
+    await write(
+      "notices/gbk.html",
+      iconv.encode(`<meta charset="gbk"><title>會議通知</title><p>穩(wěn)定</p>`, "gbk"),
+    );
+    const { feed } = await readFilesSource(
+      source("notices/gbk.*"),
+      sourceContext({ configDir, encoding: "gbk" }),
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(["會議通知", "穩定工作通知"]);
+    expect(feed.items[1]?.contentText).toBe("全市安全穩定工作會議。");
+  });
+
+  it("accepts an absolute pattern inside the config folder", async () => {
+    await write("notices/a.txt", "A\n\nbody");
+    const { feed } = await readFilesSource(
+      source(path.join(configDir, "notices", "*.txt")),
+      sourceContext({ configDir }),
+    );
+    expect(feed.items.map((item) => item.guid)).toEqual(["urn:crier:files:local:notices/a.txt"]);
+  });
+
+  it("warns when nothing matches", async () => {
+    const { feed } = await readFilesSource(source("nothing/*.txt"), sourceContext({ configDir }));
+    expect(feed.items).toEqual([]);
+    expect(feed.warnings[0]).toContain('no .txt, .md or .html files match "nothing/*.txt"');
+  });
+});
+
+describe("readFilesSource refuses to leave the config folder", () => {
+  beforeEach(async () => {
+    await writeFile(path.join(root, "secret.txt"), "TOP SECRET");
+  });
+
+  it("refuses .. in the pattern", async () => {
+    const error = await readFilesSource(source("../*.txt"), sourceContext({ configDir })).catch((e) => e);
+    expect(error).toBeInstanceOf(SourcePathError);
+    expect(error.message).toContain('".." is not allowed');
+    const nested = await readFilesSource(source("notices/../../*.txt"), sourceContext({ configDir })).catch(
+      (e) => e,
+    );
+    expect(nested).toBeInstanceOf(SourcePathError);
+  });
+
+  it("refuses an absolute pattern outside the folder", async () => {
+    const error = await readFilesSource(source(path.join(root, "*.txt")), sourceContext({ configDir })).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(SourcePathError);
+    expect(error.message).toContain("absolute path outside the config folder");
+  });
+
+  it("refuses a symlink that points outside, file or folder", async () => {
+    await symlink(path.join(root, "secret.txt"), path.join(configDir, "notices", "link.txt"));
+    const error = await readFilesSource(source("notices/*.txt"), sourceContext({ configDir })).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(SourcePathError);
+    expect(error.message).toMatch(/notices\/link\.txt: resolves outside the config folder/);
+
+    await rm(path.join(configDir, "notices", "link.txt"));
+    await symlink(root, path.join(configDir, "escape"));
+    const viaDir = await readFilesSource(source("escape/*.txt"), sourceContext({ configDir })).catch(
+      (e) => e,
+    );
+    expect(viaDir).toBeInstanceOf(SourcePathError);
+  });
+});
+
+describe("markdownToHtml", () => {
+  it.each([
+    ["## Heading", "<h2>Heading</h2>"],
+    ["a\nb", "<p>a\nb</p>"],
+    ["1. one\n2. two", "<ol><li>one</li><li>two</li></ol>"],
+    ["> quoted", "<blockquote><p>quoted</p></blockquote>"],
+    ["```\n<b>x</b>\n```", "<pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>"],
+    ["`a*b*c` and *em*", "<p><code>a*b*c</code> and <em>em</em></p>"],
+    ["[x](javascript:alert(1))", "<p>x</p>"],
+    ["<https://a.example/x>", '<p><a href="https://a.example/x">https://a.example/x</a></p>'],
+    ["---", "<hr>"],
+  ])("%j", (input, expected) => {
+    expect(markdownToHtml(input)).toBe(expected);
+  });
+});
