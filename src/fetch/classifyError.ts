@@ -1,7 +1,22 @@
 import { BodyTooLargeError, UnsupportedContentEncodingError } from "./readCappedBody.js";
-import { FetchError } from "./types.js";
+import { FetchError, type FetchErrorKind } from "./types.js";
 
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const TIMEOUT_MESSAGES: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: "timed out connecting",
+  UND_ERR_HEADERS_TIMEOUT: "timed out waiting for the response headers",
+  UND_ERR_BODY_TIMEOUT: "timed out: the body stalled",
+};
+
+/** FetchError with the URL in its message, since callers often print only the message. */
+export function failure(
+  kind: FetchErrorKind,
+  detail: string,
+  url: string,
+  status?: number,
+  retryAfter?: Date,
+): FetchError {
+  return new FetchError(kind, `${detail} (${url})`, url, status, retryAfter);
+}
 
 /**
  * Maps whatever a request attempt threw to a FetchError. Which signal fired decides first: the caller's
@@ -18,19 +33,23 @@ export function classifyError(
   if (callerSignal?.aborted) {
     const reason = callerSignal.reason as { name?: string; message?: string } | undefined;
     if (reason?.name === "TimeoutError") {
-      return new FetchError("timeout", `deadline reached: ${reason.message ?? "timed out"}`, url);
+      return failure("timeout", `deadline reached: ${reason.message ?? "timed out"}`, url);
     }
-    return new FetchError("aborted", `aborted: ${describe(reason) || "by the caller"}`, url);
+    return failure("aborted", `aborted: ${describe(reason) || "by the caller"}`, url);
   }
   if (attemptDeadline?.aborted) {
-    return new FetchError("timeout", describe(attemptDeadline.reason) || "request took too long", url);
+    return failure(
+      "timeout",
+      `timed out: ${describe(attemptDeadline.reason) || "request took too long"}`,
+      url,
+    );
   }
-  if (error instanceof BodyTooLargeError) return new FetchError("too-large", error.message, url);
-  if (error instanceof UnsupportedContentEncodingError)
-    return new FetchError("http", error.message, url, 200);
+  if (error instanceof BodyTooLargeError) return failure("too-large", error.message, url);
+  if (error instanceof UnsupportedContentEncodingError) return failure("http", error.message, url, 200);
   const code = (error as { code?: string } | null)?.code;
-  if (code && TIMEOUT_CODES.has(code)) return new FetchError("timeout", describe(error), url);
-  return new FetchError("network", describe(error) || "network error", url);
+  const timeout = code ? TIMEOUT_MESSAGES[code] : undefined;
+  if (timeout) return failure("timeout", timeout, url);
+  return failure("network", `network error: ${describe(error) || "unknown"}`, url);
 }
 
 /** Worth another attempt: network trouble, timeouts and 5xx — never after the caller gave up. */

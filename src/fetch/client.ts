@@ -1,6 +1,7 @@
+import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
 import { backoffDelay, sleep } from "./backoff.js";
-import { classifyError, isRetryable } from "./classifyError.js";
+import { classifyError, failure, isRetryable } from "./classifyError.js";
 import { BodyTooLargeError, readCappedBody } from "./readCappedBody.js";
 import { nextRedirect, REDIRECT_STATUSES } from "./redirect.js";
 import { parseRetryAfter } from "./retryAfter.js";
@@ -49,7 +50,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const hop = await fetchWithRetries(url, req);
       if ("result" in hop) return hop.result;
       const step = nextRedirect(url, hop.redirect, visited, redirects, settings.maxRedirects);
-      if (!step.ok) throw new FetchError("redirect", `${step.reason} (from ${url})`, req.url);
+      if (!step.ok) throw failure("redirect", `${step.reason}, from ${url}`, req.url);
       url = step.url;
       visited.add(url);
     }
@@ -60,7 +61,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       try {
         return await attemptOnce(url, req);
       } catch (thrown) {
-        const error = thrown instanceof FetchError ? thrown : new FetchError("network", String(thrown), url);
+        const error = thrown instanceof FetchError ? thrown : classifyError(thrown, url, req.signal);
         if (attempt >= settings.retries || !isRetryable(error, req.signal)) throw error;
         try {
           await sleep(backoffDelay(attempt, backoffMs), req.signal);
@@ -137,16 +138,18 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const retryAfterHeader = headers["retry-after"];
       if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
         const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
-        throw new FetchError(
+        throw failure(
           "rate-limited",
-          `HTTP ${status}: rate limited until ${retryAfter.toISOString()}`,
+          `rate limited (${statusText(status)}), asked to wait until ${retryAfter.toISOString()}`,
           url,
           status,
           retryAfter,
         );
       }
-      if (status === 404 || status === 410) throw new FetchError("gone", `HTTP ${status}`, url, status);
-      throw new FetchError("http", `HTTP ${status}`, url, status);
+      if (status === 404 || status === 410) {
+        throw failure("gone", `gone: the server answered ${statusText(status)}`, url, status);
+      }
+      throw failure("http", `the server answered ${statusText(status)}`, url, status);
     } catch (error) {
       throw classifyError(error, url, req.signal, deadline.signal);
     } finally {
@@ -166,13 +169,17 @@ function parseHttpUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new FetchError("invalid-url", `not a URL: ${value}`, value);
+    throw failure("invalid-url", "not a URL", value);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FetchError("invalid-url", `only http(s) URLs can be fetched: ${value}`, value);
+    throw failure("invalid-url", "only http(s) URLs can be fetched", value);
   }
   url.hash = "";
   return url.href;
+}
+
+function statusText(status: number): string {
+  return `${status} ${STATUS_CODES[status] ?? ""}`.trim();
 }
 
 function requestHeaders(req: FetchRequest, userAgent: string): Record<string, string> {

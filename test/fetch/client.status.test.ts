@@ -128,3 +128,25 @@ describe("fetch: status codes, retries and Retry-After", () => {
     expect(error.retryAfter!.getTime() - before).toBeLessThanOrEqual(86_400_000 + 5000);
   });
 });
+
+describe("fetch: error messages", () => {
+  it("name what happened and the URL, since callers often print only the message", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === "/missing" ? 404 : 502);
+      res.end();
+    });
+    const client = fetcher({ retries: 0 });
+    const gone = await fetchError(client.fetch({ url: server.url("/missing") }));
+    expect(gone.message).toBe(`gone: the server answered 404 Not Found (${server.url("/missing")})`);
+    const bad = await fetchError(client.fetch({ url: server.url("/bad") }));
+    expect(bad.message).toBe(`the server answered 502 Bad Gateway (${server.url("/bad")})`);
+    const never = await serve(() => {});
+    // undici's header/body timers tick every ~0.5 s; the whole-attempt cap is set far out so they fire first.
+    const timeout = await fetchError(
+      fetcher({ timeoutMs: 200, totalTimeoutMs: 20_000, retries: 0 }).fetch({ url: never.url("/") }),
+    );
+    expect(timeout.message).toMatch(
+      /^timed out waiting for the response headers \(http:\/\/127\.0\.0\.1:\d+\/\)$/,
+    );
+  });
+});
