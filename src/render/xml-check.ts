@@ -2,7 +2,7 @@ import { SaxesParser } from "saxes";
 import { findXmlIllegalChar } from "./feeds/xml-chars.js";
 
 /**
- * Throws unless `xml` is a well-formed XML 1.0 document without illegal characters. Strict and
+ * Throws unless `xml` is a well-formed, namespace-well-formed XML 1.0 document without illegal characters. Strict and
  * non-validating: saxes expands no entities beyond the five predefined ones, so a DOCTYPE cannot smuggle
  * anything in. The message names line and column (1-based) of the first problem.
  */
@@ -13,7 +13,8 @@ export function checkXml(xml: string, name = "xml"): void {
     const hex = bad.codePoint.toString(16).toUpperCase().padStart(4, "0");
     throw new Error(`${name}:${line}:${column}: illegal XML character U+${hex}`);
   }
-  const parser = new SaxesParser({ fileName: name, position: true });
+  // Namespace-aware: an undeclared prefix (e.g. dc: without xmlns:dc) is an error too.
+  const parser = new SaxesParser({ fileName: name, position: true, xmlns: true });
   let root = false;
   parser.on("opentag", () => {
     root = true;

@@ -63,9 +63,9 @@ export function isAbsoluteUrl(value: string): boolean {
   return protocol === "http:" || protocol === "https:";
 }
 
-/** RFC 5322 addr-spec, simplified: what the feed validator accepts in RSS author and atom:email. */
+/** The address shape the W3C feed validator accepts in RSS <author> and atom:email. */
 export function isEmail(value: string): boolean {
-  return /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/.test(value);
+  return /^[A-Za-z0-9_+.-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/.test(value);
 }
 
 function isMimeType(value: string): boolean {

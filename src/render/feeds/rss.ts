@@ -4,7 +4,7 @@ import { checkXml } from "../xml-check.js";
 import { cleanArticle, cleanMeta, isAbsoluteUrl } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { assertFeedShape } from "./shape-check.js";
-import { enclosureType, itemDates, itemLink, textToHtml, toDate, updateSchedule } from "./values.js";
+import { atomId, enclosureType, itemDates, itemLink, textToHtml, toDate, updateSchedule } from "./values.js";
 import {
   childElements,
   element,
@@ -81,6 +81,11 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
   for (const [i, item] of items.entries()) fixItem(item, articles[i]!, meta);
 }
 
+/** The validator flags short all-digit guids as not unique enough ("NotSufficientlyUnique"). */
+function rssGuid(id: string): string {
+  return /^\d{1,8}$/.test(id) ? atomId(id) : id;
+}
+
 function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   const link = new URL(itemLink(article, meta)).href;
   const { effective } = itemDates(article, meta);
@@ -89,7 +94,9 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   children.push(element("link", [], [link]));
   // isPermaLink="true" promises the guid is the item's URL; anything else is an opaque string.
   const permalink = isAbsoluteUrl(article.id) && new URL(article.id).href === link;
-  children.push(element("guid", [["isPermaLink", String(permalink)]], [permalink ? link : article.id]));
+  children.push(
+    element("guid", [["isPermaLink", String(permalink)]], [prose(permalink ? link : rssGuid(article.id))]),
+  );
   children.push(element("pubDate", [], [effective.toUTCString()]));
   // RSS needs a title or a description; description is HTML to readers, so plain text is escaped.
   const description = article.summary
@@ -98,11 +105,13 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   if (description) children.push(element("description", [], [{ type: "cdata", value: description }]));
   const encoded = firstChild(item, "content:encoded");
   if (encoded && article.content) children.push(encoded);
-  // RSS <author> must be an email address: the first author with one goes there, every other name is dc:creator.
-  const withEmail = article.authors.find((a) => a.email);
-  if (withEmail) children.push(element("author", [], [prose(`${withEmail.email} (${withEmail.name})`)]));
-  for (const author of article.authors) {
-    if (author !== withEmail) children.push(element("dc:creator", [], [prose(author.name)]));
+  // RSS <author> must be an email address and appear once; the validator rejects mixing it with
+  // dc:creator in one item. So: a single author with an email is <author>, otherwise every name is dc:creator.
+  const [only, ...more] = article.authors;
+  if (only?.email && more.length === 0) {
+    children.push(element("author", [], [prose(`${only.email} (${only.name})`)]));
+  } else {
+    for (const author of article.authors) children.push(element("dc:creator", [], [prose(author.name)]));
   }
   for (const category of article.categories) children.push(element("category", [], [prose(category)]));
   // RSS allows one enclosure per item; url, length and type are all required.
