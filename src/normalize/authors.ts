@@ -1,0 +1,61 @@
+import type { Author } from "../model.js";
+import { resolveUrl } from "./urls.js";
+
+// RSS author strings come as "email (Name)", "Name <email>", a bare email or a bare name.
+
+const EMAIL_PAREN = /^\s*([^\s()<>]+@[^\s()<>]+)\s*\(([^()]*)\)\s*$/;
+const NAME_ANGLE = /^\s*"?([^"<>]*?)"?\s*<([^\s<>]+@[^\s<>]+)>\s*$/;
+const BARE_EMAIL = /^\s*(?:mailto:)?([^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+)\s*$/i;
+
+function parseAuthor(author: Author, base: string | null): Author | null {
+  let name = (author.name ?? "").replace(/\s+/g, " ").trim();
+  let email = author.email?.trim() || undefined;
+  const paren = EMAIL_PAREN.exec(name);
+  const angle = paren ? null : NAME_ANGLE.exec(name);
+  const bare = paren || angle ? null : BARE_EMAIL.exec(name);
+  if (paren) {
+    email ??= paren[1];
+    name = paren[2]!.trim();
+  } else if (angle) {
+    email ??= angle[2];
+    name = angle[1]!.trim();
+  } else if (bare) {
+    email ??= bare[1];
+    name = bare[1]!;
+  }
+  if (email) email = email.replace(/^mailto:/i, "");
+  if (!name) name = email ?? "";
+  if (!name) return null;
+  const url = author.url ? resolveUrl(author.url, base) : null;
+  return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
+}
+
+/** Parsed, trimmed, de-duplicated (by name and email, case-insensitive) authors; empty ones dropped. */
+export function normalizeAuthors(authors: readonly Author[] | undefined, base: string | null): Author[] {
+  const out: Author[] = [];
+  const seen = new Set<string>();
+  for (const raw of authors ?? []) {
+    const author = parseAuthor(raw, base);
+    if (!author) continue;
+    const key = `${author.name.toLowerCase()}\n${(author.email ?? "").toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(author);
+  }
+  return out;
+}
+
+/** Trimmed, whitespace-collapsed, de-duplicated (case-insensitive, first spelling wins) categories. */
+export function normalizeCategories(categories: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of categories ?? []) {
+    if (typeof raw !== "string") continue;
+    const category = raw.replace(/\s+/g, " ").trim();
+    const key = category.toLowerCase();
+    if (!category || seen.has(key)) continue;
+    seen.add(key);
+    out.push(category);
+  }
+  return out;
+}

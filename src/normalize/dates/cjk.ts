@@ -1,0 +1,40 @@
+import { replaceChineseNumerals } from "./numerals.js";
+import { parseTimeOfDay } from "./time.js";
+import type { ParseResult } from "./types.js";
+
+// Chinese / Japanese / Korean dates: 2019年5月30日, 19年5月30号, 5月30日 下午2:30, 令和元年5月30日,
+// 2019년 5월 30일 오후 2시 30분, 二〇一九年五月三十日.
+
+const ERAS: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
+
+const CJK_DATE =
+  /^(?:(令和|平成|昭和)\s*(元|\d{1,2})\s*年|(\d{4}|\d{2})\s*[年년]|(\d{4})[-/.])?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]?\s*(.*)$/u;
+const BEIJING = /\s*\(?(?:北京时间|北京時間)\)?\s*/u;
+
+export function parseCjkDate(input: string): ParseResult {
+  let s = replaceChineseNumerals(input);
+  let offsetMinutes: number | undefined;
+  if (BEIJING.test(s)) {
+    offsetMinutes = 480;
+    s = s.replace(BEIJING, " ").trim();
+  }
+  const m = CJK_DATE.exec(s);
+  if (!m) return null;
+  // Guard: "5-30" style needs the numeric parser; here a 月/월 marker is required (it is in the regex).
+  let year: number | undefined;
+  if (m[1]) {
+    year = (ERAS[m[1]] ?? 0) + (m[2] === "元" ? 1 : Number(m[2]));
+  } else if (m[3]) {
+    year = m[3].length === 2 ? twoDigitYear(Number(m[3])) : Number(m[3]);
+  } else if (m[4]) {
+    year = Number(m[4]);
+  }
+  const time = parseTimeOfDay(m[7] ?? "");
+  if (!time) return null;
+  return { year, month: Number(m[5]), day: Number(m[6]), ...time, offsetMinutes };
+}
+
+/** RFC 2822 §4.3: 00-49 → 2000s, 50-99 → 1900s. */
+export function twoDigitYear(yy: number): number {
+  return yy < 50 ? 2000 + yy : 1900 + yy;
+}

@@ -1,0 +1,54 @@
+import { parseCjkDate } from "./cjk.js";
+import { cleanDateInput } from "./clean.js";
+import { parseNumericDate } from "./numeric.js";
+import { parseRelativeDate } from "./relative.js";
+import { parseTextualDate } from "./textual.js";
+import type { DateParts, ParseDateOptions, ParseResult } from "./types.js";
+import { isValidWallTime, wallTimeIn, wallTimeToInstant, wallTimeWithOffset } from "./zone.js";
+
+export type { ParseDateOptions } from "./types.js";
+
+/**
+ * Parses a date as found in the wild. Zone-less inputs are wall time in `opts.timezone`; year-less
+ * inputs are the latest such calendar day not after `opts.now` (compared by day, in the input's zone);
+ * relative inputs count back from `opts.now`. Garbage and impossible dates give null, never "now".
+ */
+export function parseDate(input: string, opts: ParseDateOptions): Date | null {
+  if (typeof input !== "string") return null;
+  const s = cleanDateInput(input);
+  if (s === "" || s.length > 200) return null;
+  const parsers: ((s: string) => ParseResult)[] = [
+    (x) => parseRelativeDate(x, opts),
+    parseNumericDate,
+    parseCjkDate,
+    parseTextualDate,
+  ];
+  for (const parse of parsers) {
+    const result = parse(s);
+    if (result === null) continue;
+    const instant = "instant" in result ? result.instant : resolveParts(result, opts);
+    if (instant === null || !Number.isFinite(instant)) return null;
+    return new Date(instant);
+  }
+  return null;
+}
+
+function resolveParts(parts: DateParts, opts: ParseDateOptions): number | null {
+  const second = Math.min(parts.second, 59); // a leap second lands on :59
+  let year = parts.year;
+  if (year === undefined) {
+    const today =
+      parts.offsetMinutes === undefined
+        ? wallTimeIn(opts.now, opts.timezone)
+        : wallTimeIn(new Date(opts.now.getTime() + parts.offsetMinutes * 60_000), "UTC");
+    year = today.year;
+    if (parts.month > today.month || (parts.month === today.month && parts.day > today.day)) year -= 1;
+    // 02-29 without a year: step back to a leap year.
+    for (let i = 0; i < 8 && !isValidWallTime({ ...parts, year, second }); i++) year -= 1;
+  }
+  const wall = { ...parts, year, second };
+  if (!isValidWallTime(wall) || parts.second > 60) return null;
+  return parts.offsetMinutes === undefined
+    ? wallTimeToInstant(wall, opts.timezone)
+    : wallTimeWithOffset(wall, parts.offsetMinutes);
+}

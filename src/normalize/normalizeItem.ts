@@ -1,0 +1,170 @@
+import type { Article, Enclosure, RawItem } from "../model.js";
+import { normalizeAuthors, normalizeCategories } from "./authors.js";
+import { parseDate } from "./dates/index.js";
+import { articleId } from "./ids.js";
+import { sanitizeHtml } from "./sanitize.js";
+import { collapseWhitespace, htmlToText, summarize } from "./text.js";
+import { deriveTitle } from "./title.js";
+import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
+import type { NormalizeContext } from "./types.js";
+import { resolveUrl, withoutFragment } from "./urls.js";
+
+export interface NormalizeItemOptions {
+  /** Keep the link's fragment in the id: set by normalizeItems when items share one document URL. */
+  keepFragment?: boolean;
+}
+
+const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);/i;
+
+/** Base URL of one item: its own base (possibly relative) against the document URL. */
+function itemBase(raw: RawItem, ctx: NormalizeContext): string | null {
+  const doc = ctx.documentUrl ?? null;
+  if (raw.baseUrl?.trim()) {
+    try {
+      return new URL(raw.baseUrl.trim(), doc ?? undefined).href;
+    } catch {
+      // fall through to the document URL
+    }
+  }
+  return doc;
+}
+
+function plainText(value: string | undefined): string {
+  if (!value) return "";
+  const text = LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : value;
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Plain text → paragraphs. Text with blank lines: they split paragraphs and single newlines become <br>.
+ * Text without any (common in Chinese notices): every line is a paragraph.
+ */
+export function textToHtml(text: string): string {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  const hasBlankLines = /\n[^\S\n]*\n/.test(normalized.trim());
+  return normalized
+    .split(hasBlankLines ? /\n\s*\n/ : /\n/)
+    .map((para) => collapseWhitespace(para))
+    .filter((para) => para !== "")
+    .map((para) => `<p>${para.split("\n").map(escapeText).join("<br>")}</p>`)
+    .join("\n");
+}
+
+function urlFromGuid(raw: RawItem): string | null {
+  if (!raw.guid || raw.guidIsPermaLink === false) return null;
+  return /^https?:\/\//i.test(raw.guid.trim()) ? resolveUrl(raw.guid, null) : null;
+}
+
+function normalizeEnclosures(enclosures: readonly Enclosure[] | undefined, base: string | null): Enclosure[] {
+  const out: Enclosure[] = [];
+  const seen = new Set<string>();
+  for (const e of enclosures ?? []) {
+    const url = resolveUrl(e.url, base);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const type = typeof e.type === "string" ? e.type.trim() : "";
+    const length = Number(e.length);
+    out.push({
+      url,
+      ...(type ? { type } : {}),
+      ...(Number.isSafeInteger(length) && length > 0 ? { length } : {}),
+    });
+  }
+  return out;
+}
+
+function isoDate(value: string | undefined, ctx: NormalizeContext): string | null {
+  if (!value) return null;
+  return parseDate(value, { timezone: ctx.timezone, now: ctx.now })?.toISOString() ?? null;
+}
+
+/** RawItem → Article (design §3). Pure: the clock and zone come from `ctx`. */
+export function normalizeItem(
+  raw: RawItem,
+  ctx: NormalizeContext,
+  options: NormalizeItemOptions = {},
+): Article {
+  const base = itemBase(raw, ctx);
+  const transforms = ctx.transforms;
+
+  // Body: HTML wins, then plain text, then the summary. Transforms touch text only, before sanitizing.
+  let bodyHtml: string;
+  let bodyText: string;
+  if (raw.contentHtml?.trim()) {
+    bodyHtml = sanitizeHtml(applyTransformsToHtml(raw.contentHtml, transforms), base);
+    bodyText = htmlToText(bodyHtml);
+  } else if (raw.contentText?.trim()) {
+    const text = applyTransforms(raw.contentText, transforms, "content");
+    bodyHtml = sanitizeHtml(textToHtml(text), base);
+    bodyText = collapseWhitespace(text);
+  } else if (raw.summary?.trim()) {
+    const html = LOOKS_LIKE_HTML.test(raw.summary)
+      ? applyTransformsToHtml(raw.summary, transforms)
+      : textToHtml(applyTransforms(raw.summary, transforms, "content"));
+    bodyHtml = sanitizeHtml(html, base);
+    bodyText = htmlToText(bodyHtml);
+  } else {
+    bodyHtml = "";
+    bodyText = "";
+  }
+
+  const summarySource = raw.summary?.trim()
+    ? applyTransforms(plainText(raw.summary), transforms, "content")
+    : bodyText;
+  const summary = summarize(summarySource);
+
+  let title = applyTransforms(plainText(raw.title), transforms, "title").replace(/\s+/g, " ").trim();
+  if (!title) title = deriveTitle(bodyText || summarySource);
+
+  const url = resolveUrl(raw.link, base) ?? urlFromGuid(raw);
+  const updated = isoDate(raw.updated, ctx);
+  const published = isoDate(raw.published, ctx) ?? updated;
+
+  return {
+    id: articleId({
+      sourceId: ctx.source.id,
+      guid: raw.guid,
+      url,
+      title,
+      date: published,
+      keepFragment: options.keepFragment ?? false,
+    }),
+    title,
+    url,
+    content: bodyHtml,
+    summary,
+    published,
+    updated,
+    authors: normalizeAuthors(raw.authors, base),
+    categories: normalizeCategories(raw.categories),
+    enclosures: normalizeEnclosures(raw.enclosures, base),
+    image: resolveUrl(raw.image, base),
+    language: raw.language?.trim() || ctx.language,
+    source: ctx.source,
+  };
+}
+
+/**
+ * Normalizes a document's items. When several items link to the same document and differ only by
+ * fragment (one page listing several notices, #item1, #item2), their ids keep the fragment.
+ */
+export function normalizeItems(raws: readonly RawItem[], ctx: NormalizeContext): Article[] {
+  const byDocument = new Map<string, Set<string>>();
+  const links = raws.map((raw) => resolveUrl(raw.link, itemBase(raw, ctx)));
+  for (const link of links) {
+    if (!link) continue;
+    const doc = withoutFragment(link);
+    const fragments = byDocument.get(doc) ?? new Set<string>();
+    fragments.add(link);
+    byDocument.set(doc, fragments);
+  }
+  return raws.map((raw, index) => {
+    const link = links[index];
+    const shared = link ? (byDocument.get(withoutFragment(link))?.size ?? 0) > 1 : false;
+    return normalizeItem(raw, ctx, { keepFragment: shared });
+  });
+}

@@ -1,0 +1,163 @@
+import * as cheerio from "cheerio";
+import sanitize from "sanitize-html";
+import { resolveSrcset } from "./srcset.js";
+import { resolveUrl } from "./urls.js";
+
+// The HTML allow-list of design §5. sanitize-html does the parsing and escaping; this module decides
+// what may stay, makes every URL absolute http(s) and drops tracking pixels and empty wrappers.
+
+const ALLOWED_TAGS = [
+  ...[
+    "p",
+    "br",
+    "hr",
+    "a",
+    "img",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "q",
+    "cite",
+    "pre",
+    "code",
+  ],
+  ...["h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small"],
+  ...["sub", "sup", "abbr", "time", "kbd", "samp", "var", "span", "div", "figure", "figcaption", "picture"],
+  ...["source", "audio", "video", "track", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"],
+  ...["colgroup", "col", "details", "summary", "ruby", "rt", "rp", "wbr", "article", "section", "aside"],
+];
+
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  a: ["href", "title", "rel"],
+  img: ["src", "srcset", "sizes", "alt", "title", "width", "height"],
+  source: ["src", "srcset", "sizes", "type", "media"],
+  audio: ["src", "controls", "preload", "loop", "muted"],
+  video: ["src", "controls", "poster", "preload", "loop", "muted", "width", "height"],
+  track: ["src", "kind", "srclang", "label", "default"],
+  abbr: ["title"],
+  time: ["datetime"],
+  blockquote: ["cite"],
+  q: ["cite"],
+  del: ["datetime"],
+  ins: ["datetime"],
+  ol: ["start", "type", "reversed"],
+  li: ["value"],
+  td: ["colspan", "rowspan", "headers"],
+  th: ["colspan", "rowspan", "headers", "scope"],
+  col: ["span"],
+  colgroup: ["span"],
+  details: ["open"],
+};
+
+/** Elements whose content is dropped with them (not unwrapped into text). */
+const NON_TEXT_TAGS = [
+  ...["script", "style", "textarea", "option", "noscript", "template", "title", "head", "svg", "math"],
+  ...["iframe", "object", "embed", "applet", "frameset", "frame", "noembed", "noframes", "xmp", "select"],
+];
+
+const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
+const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]+$/i;
+const TRACKER_HOSTS = [
+  "feeds.feedburner.com",
+  "feedproxy.google.com",
+  "pixel.wp.com",
+  "stats.wordpress.com",
+  "www.google-analytics.com",
+  "google-analytics.com",
+  "pixel.quantserve.com",
+  "sb.scorecardresearch.com",
+  "www.facebook.com",
+  "pixel.mathtag.com",
+  "ad.doubleclick.net",
+  "feeds.wordpress.com",
+  "counter.yadro.ru",
+  "hm.baidu.com",
+  "cnzz.com",
+  "s4.cnzz.com",
+  "c.statcounter.com",
+];
+
+/** Elements removed when they hold only whitespace (and no media). */
+const WRAPPERS =
+  "p, div, span, em, strong, b, i, u, s, a, h1, h2, h3, h4, h5, h6, blockquote, figure, figcaption, section, article, aside, small, mark, sub, sup";
+const CONTENTFUL = "img, video, audio, picture, source, hr, table";
+
+function fixUrls(tagName: string, attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
+  const out: sanitize.Attributes = { ...attribs };
+  for (const name of URL_ATTRIBUTES) {
+    const value = out[name];
+    if (value === undefined) continue;
+    if (tagName === "img" && name === "src" && DATA_IMAGE.test(value.trim())) continue;
+    const absolute = resolveUrl(value, base);
+    if (absolute) out[name] = absolute;
+    else delete out[name];
+  }
+  if (out.srcset !== undefined) {
+    const srcset = resolveSrcset(out.srcset, base);
+    if (srcset) out.srcset = srcset;
+    else delete out.srcset;
+  }
+  if (tagName === "a") {
+    if (out.href) out.rel = "noopener noreferrer";
+    else delete out.rel;
+  }
+  return out;
+}
+
+function isTrackingPixel(attribs: Record<string, string>): boolean {
+  const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](?:px)?\s*$/i.test(v);
+  if (tiny(attribs.width) || tiny(attribs.height)) return true;
+  const src = attribs.src;
+  if (!src) return true;
+  try {
+    const host = new URL(src).hostname.toLowerCase();
+    return TRACKER_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
+  } catch {
+    return false;
+  }
+}
+
+function options(base: string | null): sanitize.IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    allowedClasses: { code: ["language-*", "lang-*"], pre: ["language-*", "lang-*"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: ["http", "https", "data"], source: ["http", "https"] },
+    allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
+    allowProtocolRelative: false,
+    allowedStyles: {},
+    parseStyleAttributes: false,
+    disallowedTagsMode: "discard",
+    nonTextTags: NON_TEXT_TAGS,
+    enforceHtmlBoundary: false,
+    transformTags: { "*": (tagName, attribs) => ({ tagName, attribs: fixUrls(tagName, attribs, base) }) },
+    exclusiveFilter: (frame) => frame.tag === "img" && isTrackingPixel(frame.attribs),
+  };
+}
+
+/** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
+export function sanitizeHtml(html: string, baseUrl: string | null): string {
+  if (!html?.trim()) return "";
+  const opts = options(baseUrl);
+  const first = sanitize(html, opts);
+  // The empty-wrapper pass runs on sanitized markup; the final word stays with the sanitizer.
+  return sanitize(dropEmptyWrappers(first), opts).trim();
+}
+
+function dropEmptyWrappers(html: string): string {
+  const $ = cheerio.load(html, null, false);
+  for (let pass = 0; pass < 8; pass++) {
+    const empty = $(WRAPPERS).filter((_, el) => {
+      const node = $(el);
+      return node.text().trim() === "" && node.find(CONTENTFUL).length === 0;
+    });
+    if (empty.length === 0) break;
+    empty.remove();
+  }
+  return $.html();
+}
