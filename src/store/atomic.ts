@@ -111,12 +111,13 @@ export async function ensureDir(dir: string, options: { within?: string } = {}):
       throw new Error(`${absolute} exists and is not a folder`);
     }
   } catch (error) {
+    if (isNotDirectory(error)) throw new Error(`cannot create folder ${absolute}: a parent is not a folder`);
     if (!isNotFound(error)) throw error;
     try {
       await mkdir(absolute, { recursive: true });
     } catch (mkdirError) {
       if ((mkdirError as NodeJS.ErrnoException).code === "EEXIST" || isNotDirectory(mkdirError)) {
-        throw new Error(`cannot create folder ${absolute}: a parent exists and is not a folder`);
+        throw new Error(`cannot create folder ${absolute}: a parent is not a folder`);
       }
       throw mkdirError;
     }

@@ -233,6 +233,7 @@ function busyError(path: string, holder: LockInfo | "unreadable", host: string, 
 }
 
 export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);

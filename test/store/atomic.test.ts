@@ -1,0 +1,143 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  ensureDir,
+  removeStaleTempFiles,
+  writeFileAtomic,
+  writeFileIfChanged,
+} from "../../src/store/index.js";
+import { buildChildModules, spawnChild } from "./childModules.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "crier-atomic-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("writeFileAtomic", () => {
+  it("replaces the content and leaves no temp file behind", async () => {
+    const file = join(dir, "feed.xml");
+    await writeFile(file, "old");
+    await writeFileAtomic(file, "new content");
+    await writeFileAtomic(file, Buffer.from("newer"));
+    expect(await readFile(file, "utf8")).toBe("newer");
+    expect(await readdir(dir)).toEqual(["feed.xml"]);
+  });
+
+  it("removes its temp file and keeps the old file when the rename fails", async () => {
+    const target = join(dir, "taken");
+    await mkdir(target); // renaming a file over a folder fails
+    await writeFile(join(target, "keep"), "x");
+    await expect(writeFileAtomic(target, "data")).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(["taken"]);
+    expect(await readFile(join(target, "keep"), "utf8")).toBe("x");
+  });
+});
+
+describe("writeFileIfChanged", () => {
+  it("skips identical bytes (mtime kept) and writes different ones", async () => {
+    const file = join(dir, "atom.xml");
+    expect(await writeFileIfChanged(file, "<feed/>")).toBe(true);
+    const old = new Date("2020-01-01T00:00:00Z");
+    await utimes(file, old, old);
+    expect(await writeFileIfChanged(file, "<feed/>")).toBe(false);
+    expect((await stat(file)).mtime.toISOString()).toBe(old.toISOString());
+    expect(await writeFileIfChanged(file, Buffer.from("<feed/>"))).toBe(false);
+    expect(await writeFileIfChanged(file, "<feed>changed</feed>")).toBe(true);
+    expect((await stat(file)).mtime.getTime()).toBeGreaterThan(old.getTime());
+    expect(await readFile(file, "utf8")).toBe("<feed>changed</feed>");
+  });
+});
+
+describe("removeStaleTempFiles", () => {
+  it("removes temp files of dead writers only, optionally in sub-folders", async () => {
+    const deadPid = 2 ** 22 + 12345; // above Linux pid_max: never a live process
+    const stale = `.feed.xml.${deadPid}.0a1b2c3d4e5f.tmp`;
+    const liveOther = `.feed.xml.${process.ppid}.0a1b2c3d4e5f.tmp`;
+    const ownLeftover = `.atom.xml.${process.pid}.aaaaaaaaaaaa.tmp`;
+    await mkdir(join(dir, "police"));
+    for (const name of [stale, liveOther, ownLeftover, "feed.xml", ".hidden"])
+      await writeFile(join(dir, name), "x");
+    await writeFile(join(dir, "police", stale), "x");
+
+    const removed = await removeStaleTempFiles(dir);
+    expect(removed.sort()).toEqual([join(dir, stale), join(dir, ownLeftover)].sort());
+    expect((await readdir(dir)).sort()).toEqual([".hidden", liveOther, "feed.xml", "police"].sort());
+    expect(await readdir(join(dir, "police"))).toEqual([stale]);
+
+    expect(await removeStaleTempFiles(dir, { recursive: true })).toEqual([join(dir, "police", stale)]);
+    expect(await removeStaleTempFiles(join(dir, "missing"))).toEqual([]);
+  });
+});
+
+describe("ensureDir", () => {
+  it("creates nested folders and accepts existing ones", async () => {
+    const nested = join(dir, "a", "b");
+    await ensureDir(nested);
+    await ensureDir(nested);
+    expect((await stat(nested)).isDirectory()).toBe(true);
+  });
+
+  it("refuses a file, a dangling symlink and a symlink leading outside `within`", async () => {
+    await writeFile(join(dir, "file"), "x");
+    await expect(ensureDir(join(dir, "file"))).rejects.toThrow(/not a folder/);
+    await expect(ensureDir(join(dir, "file", "sub"))).rejects.toThrow(/not a folder/);
+    await symlink(join(dir, "nowhere"), join(dir, "dangling"));
+    await expect(ensureDir(join(dir, "dangling"))).rejects.toThrow(/symlink/);
+    const outside = await mkdtemp(join(tmpdir(), "crier-outside-"));
+    try {
+      await mkdir(join(dir, "root"));
+      await symlink(outside, join(dir, "root", "out"));
+      await expect(ensureDir(join(dir, "root", "out"), { within: join(dir, "root") })).rejects.toThrow(
+        /outside/,
+      );
+      await ensureDir(join(dir, "root", "out")); // without `within`, a symlinked folder is fine
+      await ensureDir(join(dir, "root", "inside"), { within: join(dir, "root") });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("writeFileAtomic under kill -9", () => {
+  let modules: Awaited<ReturnType<typeof buildChildModules>>;
+  beforeAll(async () => {
+    modules = await buildChildModules();
+  });
+  afterAll(async () => {
+    await modules?.cleanup();
+  });
+
+  it("leaves either the old or the new complete file, and the leftovers are cleaned up", async () => {
+    const size = 4_000_000;
+    const file = join(dir, "big.bin");
+    await writeFile(file, Buffer.alloc(size, "A"));
+    // 4 MB takes long enough to write that most kills land mid-write (a temp file is left over).
+    for (let iteration = 0; iteration < 10; iteration++) {
+      const child = spawnChild(modules.dir, "atomic-writer.mjs", [file, String(size)]);
+      try {
+        await child.waitForLine((line) => line === "ready");
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 60));
+      } finally {
+        child.process.kill("SIGKILL");
+      }
+      const { signal } = await child.exited;
+      expect(signal).toBe("SIGKILL");
+
+      const content = await readFile(file);
+      expect(content.length).toBe(size);
+      const first = content[0];
+      expect(first === 65 || first === 66).toBe(true);
+      expect(content.every((byte) => byte === first)).toBe(true);
+
+      const leftovers = (await readdir(dir)).filter((name) => name.endsWith(".tmp"));
+      const removed = await removeStaleTempFiles(dir);
+      expect(removed.length).toBe(leftovers.length);
+      expect(await readdir(dir)).toEqual(["big.bin"]);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { acquireLock, LOCK_FILE, LockBusyError } from "../../src/worker/lock.js";
+import { buildChildModules, type Child, spawnChild } from "../store/childModules.js";
+
+let dir: string;
+let modules: Awaited<ReturnType<typeof buildChildModules>>;
+const children: Child[] = [];
+
+beforeAll(async () => {
+  modules = await buildChildModules();
+});
+afterAll(async () => {
+  await modules?.cleanup();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "crier-lock-"));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    child.process.kill("SIGKILL");
+    await child.exited;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+const holder = (waitMs: number, holdMs: number, ...extra: string[]) => {
+  const child = spawnChild(modules.dir, "lock-holder.mjs", [dir, String(waitMs), String(holdMs), ...extra]);
+  children.push(child);
+  return child;
+};
+const event = (line: string) => JSON.parse(line) as { pid: number; event: string; message?: string };
+
+/** The pid of a process that has exited (and been reaped). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await new Promise((resolve) => child.on("exit", resolve));
+  return child.pid!;
+}
+
+async function writeLock(info: { pid: number; hostname?: string; startedAt?: string; token?: string }) {
+  await writeFile(
+    join(dir, LOCK_FILE),
+    JSON.stringify({
+      hostname: hostname(),
+      startedAt: "2024-05-30T08:00:00.000Z",
+      token: "0123456789abcdef",
+      ...info,
+    }),
+  );
+}
+
+describe("acquireLock", () => {
+  it("writes pid, host and start time; a second acquire fails until release", async () => {
+    const lock = await acquireLock(dir);
+    const content = JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8"));
+    expect(content).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(Number.isNaN(Date.parse(content.startedAt))).toBe(false);
+    await expect(acquireLock(dir)).rejects.toBeInstanceOf(LockBusyError);
+    await lock.release();
+    await lock.release(); // idempotent
+    expect(await readdir(dir)).toEqual([]);
+    const again = await acquireLock(dir);
+    await again.release();
+  });
+
+  it("fails fast with a message naming the other process's pid and how long it has held the lock", async () => {
+    const other = holder(0, 5000);
+    const { pid } = event(await other.waitForLine((line) => line.includes('"acquired"')));
+    const started = Date.now();
+    const error = await acquireLock(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(LockBusyError);
+    const busy = error as LockBusyError;
+    expect(busy.message).toContain(`pid ${pid}`);
+    expect(busy.message).toMatch(/has held .*crier\.lock for [\d.]+s \(since /);
+    expect(busy.holder?.pid).toBe(pid);
+    expect(busy.heldMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("waits up to waitMs for the holder to finish", async () => {
+    const other = holder(0, 700);
+    await other.waitForLine((line) => line.includes('"acquired"'));
+    const lock = await acquireLock(dir, { waitMs: 8000 });
+    expect(other.lines.some((line) => line.includes('"released"'))).toBe(true);
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8")).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it("gives up after waitMs when the holder keeps it, and stops waiting on abort", async () => {
+    const other = holder(0, 6000);
+    await other.waitForLine((line) => line.includes('"acquired"'));
+    await expect(acquireLock(dir, { waitMs: 300 })).rejects.toThrow(/after waiting 0\.3s/);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("shutting down")), 200);
+    await expect(acquireLock(dir, { waitMs: 5000, signal: controller.signal })).rejects.toThrow(
+      "shutting down",
+    );
+  });
+
+  it("takes over a stale lock of a dead process, and of an earlier holder with our own pid", async () => {
+    await writeLock({ pid: await deadPid() });
+    const lock = await acquireLock(dir);
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8")).pid).toBe(process.pid);
+    await lock.release();
+
+    // A restarted container often gets the same pid as the crier that died; its token is not ours.
+    await writeLock({ pid: process.pid });
+    const again = await acquireLock(dir);
+    expect(again.info.token).not.toBe("0123456789abcdef");
+    await again.release();
+  });
+
+  it("takes over the lock of a holder killed with -9", async () => {
+    const other = holder(0, 60_000);
+    await other.waitForLine((line) => line.includes('"acquired"'));
+    other.process.kill("SIGKILL");
+    await other.exited;
+    const lock = await acquireLock(dir);
+    expect(lock.info.pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it("lets exactly one of several processes take over the same stale lock", async () => {
+    await writeLock({ pid: await deadPid() });
+    // All start acquiring at the same instant, once their startup is over.
+    const startAt = String(Date.now() + 1500);
+    const racers = Array.from({ length: 4 }, () => holder(0, 2500, startAt));
+    const outcomes = await Promise.all(
+      racers.map((racer) => racer.waitForLine((line) => /"(acquired|busy|error)"/.test(line)).then(event)),
+    );
+    expect(outcomes.filter((o) => o.event === "acquired")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.event === "busy")).toHaveLength(3);
+  });
+
+  it("never steals a lock held on another host", async () => {
+    await writeLock({ pid: await deadPid(), hostname: "elsewhere.example" });
+    await expect(acquireLock(dir)).rejects.toThrow(
+      /on host elsewhere\.example \(crier cannot check other hosts\)/,
+    );
+  });
+
+  it("reports a lock file it cannot read instead of deleting it", async () => {
+    await writeFile(join(dir, LOCK_FILE), "not json");
+    await expect(acquireLock(dir)).rejects.toThrow(/cannot read; if no crier is running, delete it/);
+    expect(await readFile(join(dir, LOCK_FILE), "utf8")).toBe("not json");
+  });
+
+  it("release leaves a lock that is no longer ours alone; releaseSync removes our own", async () => {
+    const lock = await acquireLock(dir);
+    await writeLock({ pid: 1, token: "someone-else" });
+    await lock.release();
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8")).token).toBe("someone-else");
+    await rm(join(dir, LOCK_FILE));
+    const second = await acquireLock(dir);
+    second.releaseSync();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("removes the lock when the process exits without releasing it", async () => {
+    const child = holder(0, 0, "0", "exit-without-release");
+    await child.waitForLine((line) => line.includes('"acquired"'));
+    await child.exited;
+    expect(child.lines.some((line) => line.includes('"released"'))).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
