@@ -65,8 +65,8 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
 }
 
 /**
- * The UTC instant at which the wall clock in `timeZone` shows `t`. Two passes settle the offset; around
- * a DST change the offset in force just after the change wins.
+ * The UTC instant at which the wall clock in `timeZone` shows `t`. Two passes settle the offset; a wall
+ * time that a DST change skips or repeats maps to one of the neighbouring instants (unspecified which).
  */
 export function wallTimeToInstant(t: WallTime, timeZone: string): number {
   const guess = asUtc(t);
