@@ -107,11 +107,10 @@ function readAuthors(source: Json): Author[] {
     const name = str(entry.name);
     const url = str(entry.url);
     if (!name && !url) continue;
-    const author: Author = { name: name ?? url ?? "" };
-    if (url) {
-      if (url.startsWith("mailto:")) author.email = url.slice("mailto:".length);
-      else author.url = url;
-    }
+    const email = url?.startsWith("mailto:") ? url.slice("mailto:".length) : undefined;
+    const author: Author = { name: name ?? email ?? url ?? "" };
+    if (email) author.email = email;
+    else if (url) author.url = url;
     authors.push(author);
   }
   return authors;

@@ -23,8 +23,14 @@ export function mapXmlItem(
   const atom = format === "atom" || format === "atom03";
   // URLs of the item (link, enclosures, images, author uri) resolve against the item's xml:base when one
   // is in effect; otherwise they stay as found and normalize resolves them against the document URL.
-  const itemBase = ex.baseChain.length > 0 ? resolveBaseChain(ex.baseChain, documentUrl) : null;
-  const resolve = (url: string) => (itemBase ? resolveUrl(url, itemBase) : url);
+  // Content may carry its own xml:base; RawItem has one baseUrl (for the content), so item URLs are then
+  // made absolute here against the item's own base.
+  const contentKey = atom ? "content" : raw["content:encoded"].length > 0 ? "content:encoded" : "description";
+  const contentChain = ex.markup.get(contentKey)?.baseChain ?? ex.baseChain;
+  const contentBase = contentChain.length > 0 ? resolveBaseChain(contentChain, documentUrl) : documentUrl;
+  const itemBase = ex.baseChain.length > 0 ? resolveBaseChain(ex.baseChain, documentUrl) : documentUrl;
+  const linkBase = ex.baseChain.length > 0 || contentBase !== itemBase ? itemBase : null;
+  const resolve = (url: string) => (linkBase ? resolveUrl(url, linkBase) : url);
 
   const item: RawItem = {};
   const title = atom
@@ -55,13 +61,11 @@ export function mapXmlItem(
     item.link = item.guid;
   }
 
-  let contentElement: MarkupElement | undefined;
   if (atom) {
     const content = atomContent(raw.content[0], ex.markup.get("content"), format);
     if (content?.html !== undefined) item.contentHtml = content.html;
     if (content?.text !== undefined) item.contentText = content.text;
     if (content?.src && !item.link) item.link = resolve(content.src);
-    if (content) contentElement = ex.markup.get("content");
     const summary = atomContent(raw.summary[0], ex.markup.get("summary"), format);
     const summaryValue = summary?.html ?? summary?.text;
     if (summaryValue) item.summary = summaryValue;
@@ -70,16 +74,12 @@ export function mapXmlItem(
     const description = rssContent(raw.description[0], ex.markup.get("description"));
     if (encoded) {
       item.contentHtml = encoded;
-      contentElement = ex.markup.get("content:encoded");
       if (description) item.summary = description;
     } else if (description) {
       item.contentHtml = description;
-      contentElement = ex.markup.get("description");
     }
   }
-  const contentChain = contentElement?.baseChain ?? ex.baseChain;
-  const baseUrl = contentChain.length > 0 ? resolveBaseChain(contentChain, documentUrl) : documentUrl;
-  if (baseUrl) item.baseUrl = baseUrl;
+  if (contentBase) item.baseUrl = contentBase;
 
   const published = firstText([
     ...raw.pubDate,

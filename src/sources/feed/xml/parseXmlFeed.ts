@@ -1,3 +1,4 @@
+import { stripIllegalXmlChars } from "../../../fetch/index.js";
 import type { RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
 import { collapseWhitespace, rssTitleToText } from "../text/htmlToText.js";
@@ -21,7 +22,9 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   const warnings: string[] = [];
   const doctype = stripDoctype(text);
   if (doctype.removed) warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
-  let xml = doctype.text;
+  // Illegal characters are removed up front: sax accepts some of them silently and they would reach output.
+  let xml = stripIllegalXmlChars(doctype.text);
+  if (xml.length !== doctype.text.length) warnings.push("repaired: removed XML-illegal control characters");
   if (maxElementDepth(xml, MAX_ELEMENT_DEPTH) > MAX_ELEMENT_DEPTH) {
     throw new FeedParseError(`feed rejected: elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
   }

@@ -1,4 +1,3 @@
-import { stripIllegalXmlChars } from "../../../fetch/index.js";
 import { htmlEntityCodePoints } from "../text/htmlEntities.js";
 
 // Text-level repairs for feeds a strict XML parser rejects. Each is applied outside CDATA sections and
@@ -19,11 +18,6 @@ const REPAIRS: Repair[] = [
     label: "removed text before the XML declaration or root element",
     markupOnly: false,
     apply: removeLeadingGarbage,
-  },
-  {
-    label: "removed XML-illegal control characters",
-    markupOnly: false,
-    apply: (text) => stripIllegalXmlChars(text),
   },
   {
     label: "replaced HTML entities undefined in XML with character references",

@@ -1,0 +1,271 @@
+import { atom, DOC_URL, type FeedCase } from "../feedCase.js";
+
+const XHTML = 'xmlns="http://www.w3.org/1999/xhtml"';
+
+export const atom10Cases: FeedCase[] = [
+  {
+    name: "atom: minimal entry with id, link, updated",
+    doc: atom(`<entry><title>Atom-Powered Robots Run Amok</title><link href="http://example.org/2003/12/13/atom03"/>
+<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id><updated>2003-12-13T18:30:02Z</updated><summary>Some text.</summary></entry>`),
+    feed: { title: "Example Atom" },
+    items: [
+      {
+        title: "Atom-Powered Robots Run Amok",
+        link: "http://example.org/2003/12/13/atom03",
+        guid: "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a",
+        updated: "2003-12-13T18:30:02Z",
+        summary: "Some text.",
+      },
+    ],
+    missing: { 0: ["published", "guidIsPermaLink"] },
+    normalized: [
+      {
+        title: "Atom-Powered Robots Run Amok",
+        url: "http://example.org/2003/12/13/atom03",
+        updated: "2003-12-13T18:30:02.000Z",
+      },
+    ],
+  },
+  {
+    name: "atom: published and updated both kept",
+    doc: atom(
+      `<entry><title>P</title><id>tag:example.org,2024:1</id><published>2024-01-01T00:00:00+01:00</published><updated>2024-01-02T00:00:00Z</updated></entry>`,
+    ),
+    items: [{ published: "2024-01-01T00:00:00+01:00", updated: "2024-01-02T00:00:00Z" }],
+    normalized: [{ published: "2023-12-31T23:00:00.000Z", updated: "2024-01-02T00:00:00.000Z" }],
+  },
+  {
+    name: "atom: garbage published date does not fail the feed",
+    doc: atom(`<entry><title>Bad</title><id>b</id><published>not a date</published><updated>yesterday-ish</updated></entry>
+<entry><title>Good</title><id>g</id><updated>2024-02-02T02:02:02Z</updated></entry>`),
+    items: [
+      { title: "Bad", published: "not a date", updated: "yesterday-ish" },
+      { title: "Good", updated: "2024-02-02T02:02:02Z" },
+    ],
+    normalized: [{ published: null }, {}],
+  },
+  {
+    name: "atom: rel=alternate chosen over self/related/enclosure",
+    doc: atom(`<entry><title>L</title><id>l</id>
+<link rel="self" href="https://example.org/api/1"/><link rel="related" href="https://other.example/"/>
+<link rel="enclosure" href="https://cdn.example.org/f.mp3" type="audio/mpeg" length="42"/>
+<link rel="alternate" type="text/html" href="https://example.org/posts/1"/></entry>`),
+    items: [
+      {
+        link: "https://example.org/posts/1",
+        enclosures: [{ url: "https://cdn.example.org/f.mp3", type: "audio/mpeg", length: 42 }],
+      },
+    ],
+  },
+  {
+    name: "atom: link without rel is the alternate",
+    doc: atom(
+      `<entry><title>L</title><id>l</id><link rel="replies" href="https://example.org/c"/><link href="https://example.org/plain"/></entry>`,
+    ),
+    items: [{ link: "https://example.org/plain" }],
+  },
+  {
+    name: "atom: only a self link gives no item link",
+    doc: atom(
+      `<entry><title>Self only</title><id>s</id><link rel="self" href="https://example.org/self"/></entry>`,
+    ),
+    items: [{ title: "Self only" }],
+    missing: { 0: ["link"] },
+  },
+  {
+    name: "atom: several enclosures",
+    doc: atom(`<entry><title>E</title><id>e</id><link rel="enclosure" href="https://cdn.example.org/1.mp3" type="audio/mpeg"/>
+<link rel="enclosure" href="https://cdn.example.org/2.mp4" type="video/mp4" length="1000"/></entry>`),
+    items: [
+      {
+        enclosures: [
+          { url: "https://cdn.example.org/1.mp3", type: "audio/mpeg" },
+          { url: "https://cdn.example.org/2.mp4", type: "video/mp4", length: 1000 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "atom: type=html title is decoded and stripped",
+    doc: atom(
+      `<entry><title type="html">Less &lt;em&gt;is&lt;/em&gt; more &amp;amp; better</title><id>h</id></entry>`,
+    ),
+    items: [{ title: "Less is more & better" }],
+  },
+  {
+    name: "atom: type=text title keeps literal angle brackets",
+    doc: atom(`<entry><title type="text">Use the &lt;blink&gt; tag &amp; weep</title><id>t</id></entry>`),
+    items: [{ title: "Use the <blink> tag & weep" }],
+  },
+  {
+    name: "atom: type=xhtml title is the text of the div",
+    doc: atom(
+      `<entry><title type="xhtml"><div ${XHTML}>Less: <em>&lt;</em> and <b>bold</b></div></title><id>x</id></entry>`,
+    ),
+    items: [{ title: "Less: < and bold" }],
+  },
+  {
+    name: "atom: type=xhtml content is the inner markup of the div",
+    doc: atom(
+      `<entry><title>X</title><id>x</id><content type="xhtml"><div ${XHTML}><p>Para <a href="/rel">link</a></p><p>Two &amp; three</p></div></content></entry>`,
+    ),
+    items: [{ contentHtml: '<p>Para <a href="/rel">link</a></p><p>Two &amp; three</p>' }],
+  },
+  {
+    name: "atom: xhtml content with xhtml: prefixed elements",
+    doc: atom(
+      `<entry><title>X</title><id>x</id><content type="xhtml"><xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>Prefixed</xhtml:p></xhtml:div></content></entry>`,
+    ),
+    items: [
+      {
+        contentHtml:
+          '<xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>Prefixed</xhtml:p></xhtml:div>',
+      },
+    ],
+  },
+  {
+    name: "atom: type=html content is unescaped once",
+    doc: atom(
+      `<entry><title>H</title><id>h</id><content type="html">&lt;p&gt;Hi &amp;amp; bye&lt;/p&gt;</content></entry>`,
+    ),
+    items: [{ contentHtml: "<p>Hi &amp; bye</p>" }],
+  },
+  {
+    name: "atom: type=html content in CDATA",
+    doc: atom(
+      `<entry><title>H</title><id>h</id><content type="html"><![CDATA[<p>CDATA & <b>bold</b></p>]]></content></entry>`,
+    ),
+    items: [{ contentHtml: "<p>CDATA & <b>bold</b></p>" }],
+  },
+  {
+    name: "atom: text content goes to contentText",
+    doc: atom(`<entry><title>T</title><id>t</id><content>Plain &lt;not markup&gt;
+second line</content></entry>`),
+    items: [{ contentText: "Plain <not markup>\nsecond line" }],
+    missing: { 0: ["contentHtml"] },
+  },
+  {
+    name: "atom: out-of-line content src becomes the link when there is none",
+    doc: atom(
+      `<entry><title>Src</title><id>s</id><content type="application/pdf" src="https://example.org/doc.pdf"/></entry>`,
+    ),
+    items: [{ link: "https://example.org/doc.pdf" }],
+    missing: { 0: ["contentHtml", "contentText"] },
+  },
+  {
+    name: "atom: summary html and content both",
+    doc: atom(
+      `<entry><title>S</title><id>s</id><summary type="html">&lt;b&gt;teaser&lt;/b&gt;</summary><content type="html">&lt;p&gt;body&lt;/p&gt;</content></entry>`,
+    ),
+    items: [{ summary: "<b>teaser</b>", contentHtml: "<p>body</p>" }],
+  },
+  {
+    name: "atom: multiple authors with name, email, uri",
+    doc: atom(`<entry><title>A</title><id>a</id>
+<author><name>Mark Pilgrim</name><uri>http://example.org/</uri><email>f8dy@example.com</email></author>
+<author><name>Sam Ruby</name></author></entry>`),
+    items: [
+      {
+        authors: [
+          { name: "Mark Pilgrim", email: "f8dy@example.com", url: "http://example.org/" },
+          { name: "Sam Ruby" },
+        ],
+      },
+    ],
+  },
+  {
+    name: "atom: author with only an email uses it as the name",
+    doc: atom(`<entry><title>A</title><id>a</id><author><email>x@example.org</email></author></entry>`),
+    items: [{ authors: [{ name: "x@example.org", email: "x@example.org" }] }],
+  },
+  {
+    name: "atom: categories use label, else term",
+    doc: atom(
+      `<entry><title>C</title><id>c</id><category term="tech" label="Technology"/><category term="rust"/><category scheme="s" term="rust"/></entry>`,
+    ),
+    items: [{ categories: ["Technology", "rust"] }],
+  },
+  {
+    name: "atom: entry xml:lang is the item language, feed xml:lang the feed's",
+    doc: atom(
+      `<entry xml:lang="de"><title>Hallo</title><id>d</id></entry><entry><title>Hi</title><id>e</id></entry>`,
+      'xml:lang="en"',
+    ),
+    feed: { language: "en" },
+    items: [{ language: "de" }, { title: "Hi" }],
+    missing: { 1: ["language"] },
+  },
+  {
+    name: "atom: feed alternate link and subtitle",
+    doc: atom(
+      `<entry><title>E</title><id>e</id></entry>`,
+      "",
+      `<link rel="self" href="https://example.org/atom.xml"/><link rel="alternate" href="https://example.org/"/><subtitle>All the news</subtitle>`,
+    ),
+    feed: { link: "https://example.org/", description: "All the news" },
+    items: [{ title: "E" }],
+  },
+  {
+    name: "atom: feed title type=html",
+    doc: atom(`<entry><title>E</title><id>e</id></entry>`).replace(
+      "<title>Example Atom</title>",
+      '<title type="html">Caf&amp;eacute; &lt;i&gt;News&lt;/i&gt;</title>',
+    ),
+    feed: { title: "Café News" },
+    items: [{ title: "E" }],
+  },
+  {
+    name: "atom: entry without title",
+    doc: atom(
+      `<entry><id>urn:x</id><link href="https://example.org/untitled"/><content type="html">&lt;p&gt;No title here&lt;/p&gt;</content></entry>`,
+    ),
+    items: [{ link: "https://example.org/untitled", contentHtml: "<p>No title here</p>" }],
+    missing: { 0: ["title"] },
+  },
+  {
+    name: "atom: empty title element",
+    doc: atom(`<entry><title/><id>urn:y</id><link href="https://example.org/y"/></entry>`),
+    items: [{ guid: "urn:y" }],
+    missing: { 0: ["title"] },
+  },
+  {
+    name: "atom: relative link without xml:base, document URL is the base",
+    doc: atom(`<entry><title>R</title><id>r</id><link href="/r.html"/></entry>`),
+    items: [{ link: "/r.html", baseUrl: DOC_URL }],
+    normalized: [{ url: "https://example.org/r.html" }],
+  },
+  {
+    name: "atom: media:thumbnail on an entry (YouTube style)",
+    doc: atom(`<entry><title>Video</title><id>yt:video:abc</id><link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+<media:group><media:title>Video</media:title><media:content url="https://www.youtube.com/v/abc?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
+<media:thumbnail url="https://i.ytimg.com/vi/abc/hqdefault.jpg" width="480" height="360"/><media:description>About</media:description></media:group></entry>`),
+    items: [
+      {
+        link: "https://www.youtube.com/watch?v=abc",
+        image: "https://i.ytimg.com/vi/abc/hqdefault.jpg",
+        enclosures: [
+          { url: "https://www.youtube.com/v/abc?version=3", type: "application/x-shockwave-flash" },
+        ],
+      },
+    ],
+  },
+  {
+    name: "atom: id with surrounding whitespace is trimmed",
+    doc: atom(`<entry><title>W</title><id>
+   tag:example.org,2024:/w
+</id></entry>`),
+    items: [{ guid: "tag:example.org,2024:/w" }],
+  },
+  {
+    name: "atom: dcterms dates on an entry",
+    doc: atom(
+      `<entry><title>D</title><id>d</id><dcterms:issued>2022-02-22</dcterms:issued><dcterms:modified>2022-03-03</dcterms:modified></entry>`,
+    ),
+    items: [{ published: "2022-02-22", updated: "2022-03-03" }],
+  },
+  {
+    name: "atom: source element inside entry does not leak its title",
+    doc: atom(`<entry><title>Mine</title><id>m</id><source><title>Theirs</title><id>t</id></source></entry>`),
+    items: [{ title: "Mine" }],
+  },
+];

@@ -1,0 +1,109 @@
+import { type FeedCase, rss2 } from "../feedCase.js";
+
+export const mediaCases: FeedCase[] = [
+  {
+    name: "media: media:content image becomes the image, not an enclosure",
+    doc: rss2(
+      `<item><title>Photo</title><media:content url="https://img.example.org/big.jpg" medium="image" width="1200"/></item>`,
+    ),
+    items: [{ image: "https://img.example.org/big.jpg" }],
+    missing: { 0: ["enclosures"] },
+  },
+  {
+    name: "media: media:content by image MIME type",
+    doc: rss2(
+      `<item><title>Photo</title><media:content url="https://img.example.org/p.webp" type="image/webp"/></item>`,
+    ),
+    items: [{ image: "https://img.example.org/p.webp" }],
+  },
+  {
+    name: "media: media:content video is an enclosure with fileSize",
+    doc: rss2(
+      `<item><title>Vid</title><media:content url="https://v.example.org/v.mp4" type="video/mp4" fileSize="5000000" medium="video"/></item>`,
+    ),
+    items: [{ enclosures: [{ url: "https://v.example.org/v.mp4", type: "video/mp4", length: 5000000 }] }],
+  },
+  {
+    name: "media: media:thumbnail wins as image over enclosure image",
+    doc: rss2(
+      `<item><title>T</title><enclosure url="https://img.example.org/e.jpg" type="image/jpeg" length="1"/><media:thumbnail url="https://img.example.org/thumb.jpg"/></item>`,
+    ),
+    items: [{ image: "https://img.example.org/thumb.jpg" }],
+  },
+  {
+    name: "media: media:group with several renditions",
+    doc: rss2(`<item><title>G</title><media:group>
+<media:content url="https://v.example.org/720.mp4" type="video/mp4" fileSize="700"/>
+<media:content url="https://v.example.org/1080.mp4" type="video/mp4" fileSize="1080"/>
+<media:thumbnail url="https://v.example.org/poster.jpg"/></media:group></item>`),
+    items: [
+      {
+        enclosures: [
+          { url: "https://v.example.org/720.mp4", type: "video/mp4", length: 700 },
+          { url: "https://v.example.org/1080.mp4", type: "video/mp4", length: 1080 },
+        ],
+        image: "https://v.example.org/poster.jpg",
+      },
+    ],
+  },
+  {
+    name: "media: thumbnail nested in media:content",
+    doc: rss2(
+      `<item><title>N</title><media:content url="https://v.example.org/a.mp4" type="video/mp4"><media:thumbnail url="https://v.example.org/a.jpg"/></media:content></item>`,
+    ),
+    items: [
+      {
+        image: "https://v.example.org/a.jpg",
+        enclosures: [{ url: "https://v.example.org/a.mp4", type: "video/mp4" }],
+      },
+    ],
+  },
+  {
+    name: "media: enclosure and media:content with the same URL are deduplicated",
+    doc: rss2(
+      `<item><title>D</title><enclosure url="https://cdn.example.org/s.mp3" type="audio/mpeg" length="10"/><media:content url="https://cdn.example.org/s.mp3" type="audio/mpeg"/></item>`,
+    ),
+    items: [{ enclosures: [{ url: "https://cdn.example.org/s.mp3", type: "audio/mpeg", length: 10 }] }],
+  },
+  {
+    name: "media: relative media URLs stay relative (no xml:base)",
+    doc: rss2(`<item><title>R</title><media:thumbnail url="/thumbs/r.jpg"/></item>`),
+    items: [{ image: "/thumbs/r.jpg" }],
+  },
+  {
+    name: "media: item-level <image> element (non-standard)",
+    doc: rss2(`<item><title>I</title><image>https://img.example.org/i.png</image></item>`),
+    items: [{ image: "https://img.example.org/i.png" }],
+  },
+  {
+    name: "media: item-level <image><url> element",
+    doc: rss2(`<item><title>I</title><image><url>https://img.example.org/u.png</url></image></item>`),
+    items: [{ image: "https://img.example.org/u.png" }],
+  },
+  {
+    name: "media: media:content without url is ignored",
+    doc: rss2(`<item><title>E</title><media:content type="video/mp4"/></item>`),
+    items: [{ title: "E" }],
+    missing: { 0: ["enclosures", "image"] },
+  },
+  {
+    name: "media: enclosure without url is ignored",
+    doc: rss2(`<item><title>E</title><enclosure type="audio/mpeg" length="5"/></item>`),
+    items: [{ title: "E" }],
+    missing: { 0: ["enclosures"] },
+  },
+  {
+    name: "media: itunes:image preferred after media thumbnails",
+    doc: rss2(
+      `<item><title>P</title><itunes:image href="https://pod.example.org/ep.jpg"/><enclosure url="https://pod.example.org/ep.mp3" type="audio/mpeg"/></item>`,
+    ),
+    items: [{ image: "https://pod.example.org/ep.jpg" }],
+  },
+  {
+    name: "media: huge length is ignored when not a safe integer",
+    doc: rss2(
+      `<item><title>L</title><enclosure url="https://cdn.example.org/l.iso" type="application/octet-stream" length="99999999999999999999"/></item>`,
+    ),
+    items: [{ enclosures: [{ url: "https://cdn.example.org/l.iso", type: "application/octet-stream" }] }],
+  },
+];
