@@ -1,3 +1,4 @@
+import { isUtf8 as isValidUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { isUtf8, isUtf16, isWeakHeaderCharset, normalizeCharset } from "./charsetLabels.js";
 import {
@@ -7,6 +8,7 @@ import {
   sniffBom,
 } from "./sniffCharset.js";
 import { stripIllegalXmlChars } from "./stripIllegalXmlChars.js";
+import { isMostlyUtf8 } from "./utf8Shape.js";
 
 export interface DecodeOptions {
   /** The HTTP Content-Type header (its `charset=` parameter is a label). */
@@ -29,20 +31,9 @@ export class UnknownEncodingError extends Error {
   override name = "UnknownEncodingError";
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-function isValidUtf8(body: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(body);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Picks the charset of a document: override, then BOM, then — valid UTF-8 wins over any other label — the
- * HTTP header, then the XML declaration or `<meta>`. A UTF-8 label on bytes that are not UTF-8 is ignored
+ * Picks the charset of a document: override, then BOM, then — valid (or all but a few bytes valid) UTF-8
+ * wins over any other label — the HTTP header, then the XML declaration or `<meta>`. A UTF-8 label on bytes that are not UTF-8 is ignored
  * when another label exists, and an ISO-8859-1/ASCII header (the Tomcat/Jetty default) yields to the
  * document's own label. With no usable label, see {@link fallbackCharset}.
  */
@@ -72,7 +63,9 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
   const utf16Label = [header, inDocument].find(isUtf16);
   if (utf16Label) return { charset: utf16Label, reason: header === utf16Label ? "header" : "document" };
 
-  if (isValidUtf8(body)) return { charset: "utf-8", reason: "utf-8" };
+  // Valid UTF-8 wins over any other label; so does UTF-8 with a few damaged bytes (a stray Latin-1 byte
+  // must not turn a whole UTF-8 feed into GB18030 mojibake): those bytes become U+FFFD.
+  if (isValidUtf8(body) || isMostlyUtf8(body)) return { charset: "utf-8", reason: "utf-8" };
 
   const labels: { charset: string | null; reason: CharsetReason }[] =
     isWeakHeaderCharset(header) && inDocument

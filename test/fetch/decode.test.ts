@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { decodeText, detectCharset, normalizeCharset } from "../../src/fetch/index.js";
+import { isMostlyUtf8, utf8Shape } from "../../src/fetch/utf8Shape.js";
 
 const zh = "关于2024年春节放假安排的通知（第一号）";
 const zhHant = "臺北市政府公告：颱風停班停課";
@@ -150,6 +151,28 @@ describe("decodeText", () => {
       expected: zh,
     },
     {
+      name: "XML declaration says UTF-8 but the bytes are GBK → GB18030",
+      bytes: enc(`<?xml version="1.0" encoding="UTF-8"?><rss><title>${zh}</title></rss>`, "gbk"),
+      opts: { kind: "xml", contentType: "text/xml" },
+      expected: `<?xml version="1.0" encoding="UTF-8"?><rss><title>${zh}</title></rss>`,
+    },
+    {
+      name: "UTF-8 with one stray Latin-1 byte stays UTF-8 (U+FFFD for the bad byte)",
+      bytes: Buffer.concat([
+        Buffer.from(`<rss><title>${zh}</title><d>`),
+        Buffer.from([0xe9]),
+        Buffer.from("</d></rss>"),
+      ]),
+      opts: { kind: "xml" },
+      expected: `<rss><title>${zh}</title><d>\uFFFD</d></rss>`,
+    },
+    {
+      name: "UTF-8 cut mid-character under a GBK header stays UTF-8",
+      bytes: Buffer.from(zh).subarray(0, Buffer.from(zh).length - 1),
+      opts: { contentType: "text/plain; charset=gbk" },
+      expected: `${zh.slice(0, -1)}\uFFFD`,
+    },
+    {
       name: "unknown label ignored",
       bytes: Buffer.from("plain ascii"),
       opts: { contentType: "text/plain; charset=x-klingon" },
@@ -214,5 +237,26 @@ describe("normalizeCharset", () => {
     ["nonsense", null],
   ])("%s → %s", (label, expected) => {
     expect(normalizeCharset(label)).toBe(expected);
+  });
+});
+
+describe("utf8Shape", () => {
+  it("counts well-formed sequences and damaged characters", () => {
+    expect(utf8Shape(Buffer.from("aé中😀"))).toEqual({ valid: 3, invalid: 0 });
+    // Overlong, surrogate, beyond U+10FFFF, truncated 3-byte sequence (counted once), bare continuation byte.
+    expect(
+      utf8Shape(Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, 0xe4, 0xb8])),
+    ).toEqual({
+      valid: 0,
+      invalid: 4,
+    });
+    expect(utf8Shape(Buffer.from([0x80]))).toEqual({ valid: 0, invalid: 1 });
+  });
+
+  it("tells GBK text from UTF-8 with damage", () => {
+    expect(isMostlyUtf8(iconv.encode(zh.repeat(20), "gbk"))).toBe(false);
+    expect(isMostlyUtf8(iconv.encode(zhHant.repeat(20), "big5"))).toBe(false);
+    expect(isMostlyUtf8(iconv.encode(ja.repeat(20), "shift_jis"))).toBe(false);
+    expect(isMostlyUtf8(Buffer.concat([Buffer.from(zh), Buffer.from([0xff])]))).toBe(true);
   });
 });
