@@ -6,29 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { htmlSourceSchema } from "../../src/config/schema.js";
 import { readHtmlSource } from "../../src/sources/html/index.js";
 import { sourceContext } from "../fixtures/html/context.js";
+import { policeExampleSource } from "../fixtures/html/policeExample.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The block the bundled feeds.config.json uses for the offline example site. */
-export const policeExampleSource = {
-  id: "police",
-  type: "html",
-  title: "某某市公安局 通知公告（离线示例）",
-  url: "examples/sites/police/list.html",
-  timezone: "Asia/Shanghai",
-  language: "zh-Hant",
-  tags: ["police"],
-  list: {
-    item: "ul.list li",
-    title: "a@title",
-    link: "a@href",
-    date: "span.date",
-    next: "div.page a.next",
-    maxPages: 2,
-  },
-  detail: { content: "#zoom", date: ".info .time", title: "h1.title", author: ".info .source" },
-  transforms: [{ pattern: "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)", flags: "g", replace: "" }],
-};
 
 describe("the bundled offline example (examples/sites/police)", () => {
   it("reads both GBK list pages and the file: detail pages inside the config folder", async () => {
