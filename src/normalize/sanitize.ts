@@ -61,6 +61,7 @@ const NON_TEXT_TAGS = [
 
 const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
 const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]+$/i;
+const MAILTO = /^\s*mailto:[^\s<>"]+$/i;
 const TRACKER_HOSTS = [
   "feeds.feedburner.com",
   "feedproxy.google.com",
@@ -92,6 +93,10 @@ function fixUrls(tagName: string, attribs: sanitize.Attributes, base: string | n
     const value = out[name];
     if (value === undefined) continue;
     if (tagName === "img" && name === "src" && DATA_IMAGE.test(value.trim())) continue;
+    if (tagName === "a" && name === "href" && MAILTO.test(value)) {
+      out[name] = value.trim();
+      continue;
+    }
     const absolute = resolveUrl(value, base);
     if (absolute) out[name] = absolute;
     else delete out[name];
@@ -133,6 +138,7 @@ function options(base: string | null): sanitize.IOptions {
     allowedStyles: {},
     parseStyleAttributes: false,
     disallowedTagsMode: "discard",
+    selfClosing: ["img", "br", "hr", "source", "track", "col", "wbr"],
     nonTextTags: NON_TEXT_TAGS,
     enforceHtmlBoundary: false,
     transformTags: { "*": (tagName, attribs) => ({ tagName, attribs: fixUrls(tagName, attribs, base) }) },
