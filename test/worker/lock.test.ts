@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -137,6 +137,18 @@ describe("acquireLock", () => {
     );
     expect(outcomes.filter((o) => o.event === "acquired")).toHaveLength(1);
     expect(outcomes.filter((o) => o.event === "busy")).toHaveLength(3);
+  });
+
+  it("clears a takeover guard abandoned by a taker that died, instead of waiting forever", async () => {
+    await writeLock({ pid: await deadPid() });
+    const guard = join(dir, `${LOCK_FILE}.takeover`);
+    await writeFile(guard, "{}");
+    const old = new Date(Date.now() - 60_000);
+    await utimes(guard, old, old);
+    const lock = await acquireLock(dir);
+    expect(lock.info.pid).toBe(process.pid);
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("never steals a lock held on another host", async () => {
