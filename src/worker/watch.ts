@@ -64,7 +64,7 @@ export function startWatch(options: StartWatchOptions): WatchHandle {
     const controller = new AbortController();
     const startedAt = Date.now();
     builds += 1;
-    const promise = (async () => {
+    const run = async () => {
       try {
         const outcome = await options.runBuild(controller.signal);
         lastCrashed = false;
@@ -82,7 +82,9 @@ export function startWatch(options: StartWatchOptions): WatchHandle {
       } finally {
         running = null;
       }
-    })();
+    };
+    // Yield once so `running` is set before runBuild starts, even if it throws synchronously.
+    const promise = Promise.resolve().then(run);
     running = { promise, controller, startedAt };
     return promise;
   };

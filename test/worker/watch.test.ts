@@ -138,3 +138,26 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe("startWatch with a synchronously throwing build", () => {
+  it("counts it as a crash and is ready for the next build", async () => {
+    const lines: string[] = [];
+    let calls = 0;
+    const handle = startWatch({
+      schedule: "* * * * * *",
+      timezone: "UTC",
+      runNow: true,
+      handleSignals: false,
+      log: (line) => lines.push(line),
+      runBuild: () => {
+        calls += 1;
+        if (calls === 1) throw new Error("sync boom");
+        return Promise.resolve({ ok: true, summary: "fine" });
+      },
+    });
+    await waitUntil(() => lines.some((line) => line.startsWith("build ok (scheduled")), 4000);
+    await handle.stop();
+    expect(lines[0]).toMatch(/^build crashed \(startup, [\d.]+s\): sync boom$/);
+    expect(await handle.done).toBe(0); // the last build succeeded
+  });
+});
