@@ -61,10 +61,11 @@ export function htmlToText(html: string): string {
   if (!html) return "";
   const $ = cheerio.load(html, null, false);
   const parts: string[] = [];
-  const walk = (nodes: AnyNode[]): void => {
+  const walk = (nodes: AnyNode[], pre = false): void => {
     for (const node of nodes) {
       if (node.type === "text") {
-        parts.push(node.data);
+        // Newlines in HTML source are spaces; only blocks and <br> (and <pre>) break lines.
+        parts.push(pre ? node.data : node.data.replace(/[\t\n\r\f ]+/g, " "));
       } else if (node.type === "tag" || node.type === "script" || node.type === "style") {
         const name = node.name.toLowerCase();
         if (SKIP.has(name)) continue;
@@ -75,7 +76,7 @@ export function htmlToText(html: string): string {
         const block = BLOCK.has(name);
         if (block) parts.push("\n");
         if (name === "td" || name === "th") parts.push(" ");
-        walk(node.children);
+        walk(node.children, pre || name === "pre");
         if (block) parts.push("\n");
       } else if (node.type === "root") {
         walk(node.children);
@@ -91,7 +92,7 @@ export function collapseWhitespace(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((line) => line.replace(/[^\S\n\u00a0]+|\u00a0/g, " ").trim())
+    .map((line) => line.replace(/[^\S\n]+/g, " ").trim())
     .filter((line) => line !== "")
     .join("\n");
 }
@@ -114,7 +115,8 @@ export function summarize(text: string, max = 300): string {
     const boundary = lastBoundary(room);
     if (boundary >= (room.length * 2) / 3) cut = room.slice(0, boundary);
   }
-  return `${cut.replace(/[\s,，、;；:：\-–—]+$/u, "")}…`;
+  // A full stop before the ellipsis reads as "..…"; other marks (!?」) stay.
+  return `${cut.replace(/[\s,，、;；:：\-–—.。]+$/u, "")}…`;
 }
 
 function lastMatchEnd(text: string, pattern: RegExp): number {

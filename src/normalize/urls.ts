@@ -76,12 +76,9 @@ export function canonicalUrl(input: string, options: CanonicalOptions = {}): str
   }
   const hash = url.hash;
   const isRoute = hash.startsWith("#/") || hash.startsWith("#!");
-  if (!options.keepFragment && !isRoute) url.hash = "";
-  let href = url.href;
-  // URL keeps a bare "#" / "?" when set to empty on some inputs; drop them.
-  if (href.endsWith("#")) href = href.slice(0, -1);
-  if (href.endsWith("?")) href = href.slice(0, -1);
-  return href;
+  // Setting "" removes the "#" itself, also for an empty fragment ("…/a#").
+  if (!hash || (!options.keepFragment && !isRoute)) url.hash = "";
+  return url.href;
 }
 
 function isTrackingParam(rawName: string): boolean {

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { articleId, canonicalUrl, resolveUrl } from "../../src/normalize/index.js";
+
+describe("resolveUrl", () => {
+  const rows: [ref: string | null, base: string | null, expected: string | null][] = [
+    ["https://example.org/a", null, "https://example.org/a"],
+    ["  https://example.org/a \n", null, "https://example.org/a"],
+    ["/a/b?x=1", "https://example.org/news/", "https://example.org/a/b?x=1"],
+    ["c.html", "https://example.org/news/list.html", "https://example.org/news/c.html"],
+    ["../up.html", "https://example.org/news/2019/", "https://example.org/news/up.html"],
+    ["//cdn.example.com/x.png", "http://example.org/", "http://cdn.example.com/x.png"],
+    ["//cdn.example.com/x.png", null, "https://cdn.example.com/x.png"],
+    ["?page=2", "https://example.org/list.html?page=1", "https://example.org/list.html?page=2"],
+    ["#frag", "https://example.org/a", "https://example.org/a#frag"],
+    ["HTTP://EXAMPLE.ORG/A", null, "http://example.org/A"],
+    ["https://例子.测试/公告", null, "https://xn--fsqu00a.xn--0zwm56d/%E5%85%AC%E5%91%8A"],
+    ["java\tscript:alert(1)", "https://example.org/", null],
+    ["javascript:alert(1)", "https://example.org/", null],
+    ["JaVaScRiPt:alert(1)", null, null],
+    ["vbscript:msgbox(1)", null, null],
+    ["data:text/html,x", null, null],
+    ["mailto:a@b.example", null, null],
+    ["file:///etc/passwd", null, null],
+    ["ftp://example.org/x", null, null],
+    ["relative.html", null, null],
+    ["relative.html", "file:///srv/notes/", null],
+    ["", "https://example.org/", null],
+    ["   ", "https://example.org/", null],
+    [null, "https://example.org/", null],
+    ["http://", null, null],
+  ];
+  it.each(rows)("resolveUrl(%j, %j) → %j", (ref, base, expected) => {
+    expect(resolveUrl(ref, base)).toBe(expected);
+  });
+});
+
+describe("canonicalUrl", () => {
+  const rows: [input: string, expected: string][] = [
+    ["HTTPS://Example.ORG:443/a", "https://example.org/a"],
+    ["http://example.org:80/a", "http://example.org/a"],
+    ["http://example.org:8080/a", "http://example.org:8080/a"],
+    ["https://example.org/a?utm_source=rss&utm_medium=feed&id=3", "https://example.org/a?id=3"],
+    ["https://example.org/a?b=2&fbclid=x&a=1", "https://example.org/a?b=2&a=1"],
+    ["https://example.org/a?gclid=1&dclid=2&msclkid=3&mc_cid=4&mc_eid=5", "https://example.org/a"],
+    ["https://example.org/a?igshid=1&yclid=2&_hsenc=3&_hsmi=4&spm=5&ref_src=6", "https://example.org/a"],
+    ["https://example.org/a?UTM_Campaign=x&q=%E4%B8%AD+文", "https://example.org/a?q=%E4%B8%AD+%E6%96%87"],
+    ["https://example.org/a?", "https://example.org/a"],
+    ["https://example.org/a?x=1#section-2", "https://example.org/a?x=1"],
+    ["https://example.org/app#/notice/42", "https://example.org/app#/notice/42"],
+    ["https://example.org/app#!/notice/42", "https://example.org/app#!/notice/42"],
+    ["https://example.org/a#", "https://example.org/a"],
+    ["not a url", "not a url"],
+  ];
+  it.each(rows)("canonicalUrl(%j) → %j", (input, expected) => {
+    expect(canonicalUrl(input)).toBe(expected);
+  });
+
+  it("keeps an ordinary fragment when asked (items sharing one document)", () => {
+    expect(canonicalUrl("https://example.org/list#item3?", { keepFragment: true })).toBe(
+      "https://example.org/list#item3?",
+    );
+    expect(canonicalUrl("https://example.org/list?utm_source=x#item3", { keepFragment: true })).toBe(
+      "https://example.org/list#item3",
+    );
+  });
+});
+
+describe("articleId", () => {
+  const base = { sourceId: "notices", title: "通知", date: "2019-05-30T06:30:00.000Z" };
+  const rows: [name: string, input: Parameters<typeof articleId>[0], expected: string][] = [
+    [
+      "opaque guid wins",
+      { ...base, guid: " tag:example.org,2019:42 ", url: "https://example.org/a" },
+      "tag:example.org,2019:42",
+    ],
+    ["numeric guid (isPermaLink=false) wins", { ...base, guid: "123", url: "https://example.org/a" }, "123"],
+    [
+      "http guid → https canonical",
+      { ...base, guid: "http://Example.org/a?utm_source=x" },
+      "https://example.org/a",
+    ],
+    ["https guid unchanged", { ...base, guid: "https://example.org/a" }, "https://example.org/a"],
+    ["http guid on :443 normalized", { ...base, guid: "http://example.org:443/a" }, "https://example.org/a"],
+    [
+      "guid keeps its fragment",
+      { ...base, guid: "http://example.org/list#n2" },
+      "https://example.org/list#n2",
+    ],
+    [
+      "url when no guid",
+      { ...base, url: "http://example.org/a?id=1&utm_medium=rss" },
+      "https://example.org/a?id=1",
+    ],
+    [
+      "url drops an ordinary fragment",
+      { ...base, url: "https://example.org/a#top" },
+      "https://example.org/a",
+    ],
+    [
+      "url keeps a shared-document fragment",
+      { ...base, url: "https://example.org/list#n2", keepFragment: true },
+      "https://example.org/list#n2",
+    ],
+    ["blank guid ignored", { ...base, guid: "  ", url: "https://example.org/b" }, "https://example.org/b"],
+  ];
+  it.each(rows)("%s", (_name, input, expected) => {
+    expect(articleId(input)).toBe(expected);
+  });
+
+  it("hashes source id + title + date when there is neither guid nor URL", () => {
+    const id = articleId({ ...base, url: null });
+    expect(id).toMatch(/^urn:crier:notices:[0-9a-f]{16}$/);
+    // stable across calls (runs) …
+    expect(articleId({ ...base, url: null })).toBe(id);
+    // … and different for a different title, date or source
+    expect(articleId({ ...base, title: "通知二", url: null })).not.toBe(id);
+    expect(articleId({ ...base, date: null, url: null })).not.toBe(id);
+    expect(articleId({ ...base, sourceId: "other", url: null })).not.toBe(id);
+  });
+
+  it("gives the same id before and after a source moves from http to https", () => {
+    const before = articleId({ ...base, guid: "http://example.org/n/1" });
+    const after = articleId({ ...base, guid: "https://example.org/n/1" });
+    expect(before).toBe(after);
+    expect(articleId({ ...base, url: "http://example.org/n/2" })).toBe(
+      articleId({ ...base, url: "https://example.org/n/2" }),
+    );
+  });
+});
