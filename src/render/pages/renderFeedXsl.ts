@@ -24,6 +24,7 @@ export function renderFeedXsl(): string {
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
+        <link rel="icon" href="data:,"/>
         <title><xsl:value-of select="$title"/></title>
         <style>${escapeXml(pageCss)}</style>
       </head>

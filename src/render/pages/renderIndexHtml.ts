@@ -88,7 +88,7 @@ ${article.summary ? html`<p class="summary">${article.summary}</p>` : ""}
 function healthTable(meta: FeedMeta, page: PageContext, t: Labels): SafeHtml {
   return html`<section aria-labelledby="sources-heading">
 <h2 id="sources-heading">${t.sources}</h2>
-<div class="table-scroll">
+<div class="table-scroll" tabindex="0">
 <table>
 <thead><tr><th scope="col">${t.source}</th><th scope="col">${t.status}</th><th scope="col">${t.items}</th><th scope="col">${t.lastSuccess}</th><th scope="col">${t.lastError}</th></tr></thead>
 <tbody>
@@ -113,7 +113,7 @@ function healthRow(meta: FeedMeta, page: PageContext, status: SourceStatus, t: L
   } else {
     const since = formatLocalDateTime(status.failingSince, meta.language, meta.timezone);
     statusCell = html`<span class="badge ${state}">${status.dead ? t.dead : t.failing}</span>
-${since ? withHtml(t.failingSince, "date", html`<time datetime="${since.datetime}">${since.text}</time>`) : ""}
+${since ? html`<br>${withHtml(t.failingSince, "date", html`<time datetime="${since.datetime}">${since.text}</time>`)}` : ""}
 ${status.consecutiveFailures > 0 ? html`<br>${fill(t.failures, { n: status.consecutiveFailures })}` : ""}`;
   }
   return html`<tr class="${state}" data-source="${status.id}">

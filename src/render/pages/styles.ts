@@ -41,7 +41,8 @@ h2{font-size:1.25rem;line-height:1.4;margin:2rem 0 .75rem}
 .summary{margin:.4rem 0 0}
 .empty{color:var(--muted)}
 .table-scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.9rem;background:var(--card)}
+table{border-collapse:collapse;width:100%;min-width:40rem;font-size:.9rem;background:var(--card)}
+td time{white-space:nowrap}
 th,td{text-align:start;vertical-align:top;padding:.4rem .6rem;border-bottom:1px solid var(--line)}
 th{font-weight:600}
 thead th{white-space:nowrap}
@@ -60,7 +61,7 @@ article.full h1{font-size:1.6rem;line-height:1.35;margin:0 0 .25rem}
 .content{margin-top:1.25rem}
 .content img,.content video{max-width:100%;height:auto}
 .content pre{overflow-x:auto;white-space:pre-wrap}
-.content table{display:block;overflow-x:auto}
+.content table{display:block;overflow-x:auto;min-width:0;width:auto}
 .content blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid var(--line);color:var(--muted)}
 footer.site{border-top:1px solid var(--line);margin-top:2.5rem;padding:1rem 0 2rem;font-size:.85rem;color:var(--muted)}
 footer.site p{margin:.25rem 0}
