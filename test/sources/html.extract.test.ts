@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HtmlSourceConfig } from "../../src/config/index.js";
-import { extractDetail, extractList } from "../../src/sources/html/index.js";
+import { extractDetail, extractList, SelectorError } from "../../src/sources/html/index.js";
+import { mergeDetail } from "../../src/sources/html/readHtmlSource.js";
 import { announcementParagraphs, fill, template } from "../fixtures/html/govSite.js";
 
 const list = (fields: Partial<HtmlSourceConfig["list"]>): HtmlSourceConfig["list"] => ({
@@ -159,5 +160,51 @@ describe("extractDetail", () => {
     const found = extractDetail(page, "https://gov.example/x.html", { content: ".c p" });
     expect(found.contentHtml).toBe("<p>one</p>\n<p>two</p>");
     expect(found.baseUrl).toBe("https://cdn.gov.example/a/");
+  });
+});
+
+describe("mergeDetail", () => {
+  const listItem = {
+    title: "市公安局召開全市安全穩定工作續會 深入學習貫...",
+    link: "https://g.example/1.html",
+    published: "2019-05-30",
+  };
+
+  it("replaces a title truncated with ... or … but keeps a complete list title", () => {
+    expect(mergeDetail(listItem, { title: "完整標題" }).title).toBe("完整標題");
+    expect(mergeDetail({ ...listItem, title: "長標題被截斷…" }, { title: "完整標題" }).title).toBe(
+      "完整標題",
+    );
+    expect(mergeDetail({ ...listItem, title: "列表標題" }, { title: "頁面標題" }).title).toBe("列表標題");
+    expect(mergeDetail({ link: listItem.link }, { title: "頁面標題" }).title).toBe("頁面標題");
+  });
+
+  it("takes the detail date only when it looks like a date", () => {
+    expect(mergeDetail(listItem, { published: "发布时间：2019年5月30日 14:30" }).published).toBe(
+      "发布时间：2019年5月30日 14:30",
+    );
+    expect(mergeDetail(listItem, { published: "发布时间：" }).published).toBe("2019-05-30");
+  });
+
+  it("takes content, authors and the detail page's base", () => {
+    const merged = mergeDetail(listItem, {
+      contentHtml: "<p>x</p>",
+      authors: [{ name: "市公安局" }],
+      baseUrl: "https://g.example/a/",
+    });
+    expect(merged).toMatchObject({
+      contentHtml: "<p>x</p>",
+      authors: [{ name: "市公安局" }],
+      baseUrl: "https://g.example/a/",
+    });
+  });
+});
+
+describe("invalid selectors", () => {
+  it("name the config field", () => {
+    expect(() => extractList("<ul></ul>", "https://x.example/", list({ date: "span.date[" }))).toThrow(
+      /list\.date: invalid CSS selector "span\.date\["/,
+    );
+    expect(() => extractDetail("<p></p>", "https://x.example/", { content: "div::" })).toThrow(SelectorError);
   });
 });

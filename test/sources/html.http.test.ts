@@ -278,3 +278,62 @@ describe("pagination", () => {
     expect(result.feed.warnings[0]).toContain("list page 2");
   });
 });
+
+describe("list pages that yield nothing, and shared detail pages", () => {
+  const minimal = (url: string): HtmlSourceConfig => ({
+    type: "html",
+    id: "m",
+    url,
+    tags: [],
+    enabled: true,
+    transforms: [],
+    list: { item: "ul.list li", title: "a", maxPages: 1 },
+    detail: { content: ".c" },
+  });
+
+  it("fails the source when list.item matches nothing (a redesign keeps the last good articles)", async () => {
+    const server = await serve((_req, res) => {
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<div class='new-layout'><a href='/x'>x</a></div>");
+    });
+    await expect(
+      readHtmlSource(minimal(server.url("/list")), sourceContext({ fetcher: fetcher({ retries: 0 }) })),
+    ).rejects.toThrow(/list\.item "ul\.list li" matched no entries/);
+  });
+
+  it("fetches a page shared by several notices (#n1, #n2) once and keeps both items", async () => {
+    const server = await serve((req, res) => {
+      const ok = (html: string) => res.writeHead(200, { "content-type": "text/html" }).end(html);
+      if (req.url === "/list") {
+        return ok(
+          `<ul class="list"><li><a href="/all#n1">One</a></li><li><a href="/all#n2">Two</a></li></ul>`,
+        );
+      }
+      if (req.url === "/all") return ok(`<div class="c"><p id="n1">one</p><p id="n2">two</p></div>`);
+      res.writeHead(404).end();
+    });
+    const result = await readHtmlSource(
+      minimal(server.url("/list")),
+      sourceContext({ fetcher: fetcher({ retries: 0 }) }),
+    );
+    expect(result.feed.items.map((item) => item.link)).toEqual([
+      server.url("/all#n1"),
+      server.url("/all#n2"),
+    ]);
+    expect(server.requests.filter((request) => request.url === "/all")).toHaveLength(1);
+  });
+
+  it("fails the source once on an invalid detail selector, before fetching detail pages", async () => {
+    const server = await serve((_req, res) => {
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(`<ul class="list"><li><a href="/d">d</a></li></ul>`);
+    });
+    const source = { ...minimal(server.url("/list")), detail: { content: "div[" } };
+    await expect(readHtmlSource(source, sourceContext({ fetcher: fetcher({ retries: 0 }) }))).rejects.toThrow(
+      /detail\.content: invalid CSS selector/,
+    );
+    expect(server.requests.map((request) => request.url)).toEqual(["/list"]);
+  });
+});

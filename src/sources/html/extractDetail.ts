@@ -3,7 +3,7 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { trimDateNoise } from "./dateText.js";
 import { documentBase } from "./links.js";
-import { parseSelector, selectText } from "./selector.js";
+import { checkSelectors, parseSelector, selectText } from "./selector.js";
 
 /**
  * Fields of one article's own page. Pure. Content is the inner HTML of the content selector's match (the
@@ -17,6 +17,7 @@ export function extractDetail(
 ): Partial<RawItem> {
   const $ = load(html);
   const root = $.root();
+  checkDetailSelectors(detail);
   const result: Partial<RawItem> = { baseUrl: documentBase($, pageUrl) };
   if (detail.content) {
     const content = selectContent($, detail.content);
@@ -35,6 +36,16 @@ export function extractDetail(
     if (author) result.authors = [{ name: author }];
   }
   return result;
+}
+
+/** Throws a SelectorError naming the detail field whose CSS does not parse. */
+export function checkDetailSelectors(detail: NonNullable<HtmlSourceConfig["detail"]>): void {
+  checkSelectors(load("").root(), {
+    "detail.content": { selector: detail.content },
+    "detail.date": { selector: detail.date },
+    "detail.title": { selector: detail.title },
+    "detail.author": { selector: detail.author },
+  });
 }
 
 function selectContent($: ReturnType<typeof load>, selector: string): string | undefined {

@@ -4,7 +4,7 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { trimDateNoise } from "./dateText.js";
 import { documentBase, resolveLink } from "./links.js";
-import { cleanText, parseSelector, selectFirst, selectHref, selectText } from "./selector.js";
+import { checkSelectors, cleanText, parseSelector, selectFirst, selectHref, selectText } from "./selector.js";
 
 export interface ExtractedList {
   items: RawItem[];
@@ -18,6 +18,14 @@ export interface ExtractedList {
  */
 export function extractList(html: string, pageUrl: string, list: HtmlSourceConfig["list"]): ExtractedList {
   const $ = load(html);
+  checkSelectors($.root(), {
+    "list.item": { selector: list.item, plainCss: true },
+    "list.title": { selector: list.title },
+    "list.link": { selector: list.link },
+    "list.date": { selector: list.date },
+    "list.summary": { selector: list.summary },
+    "list.next": { selector: list.next },
+  });
   const base = documentBase($, pageUrl);
   const items: RawItem[] = [];
   $(list.item).each((_, node) => {

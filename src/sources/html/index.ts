@@ -7,3 +7,4 @@ export {
   type HtmlReaderOptions,
   readHtmlSource,
 } from "./readHtmlSource.js";
+export { SelectorError } from "./selector.js";

@@ -6,7 +6,7 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
-import { extractDetail } from "./extractDetail.js";
+import { checkDetailSelectors, extractDetail } from "./extractDetail.js";
 import { extractList } from "./extractList.js";
 import { withoutFragment } from "./links.js";
 import { cleanText } from "./selector.js";
@@ -53,9 +53,16 @@ async function readHtml(
   const lang = $("html").attr("lang")?.trim();
   if (lang) feed.language = lang;
 
+  // A bad detail selector fails the source once instead of every detail page.
+  if (source.detail) checkDetailSelectors(source.detail);
   const items = await readListPages(source, context, first.text, first.documentUrl, feed.warnings);
   if (items.length === 0) {
-    feed.warnings.push(`list.item "${source.list.item}" matched no entries with a title or link`);
+    // Almost always a redesign or a wrong selector, not an empty notice board: fail so the source keeps
+    // its last good articles and the problem is reported.
+    throw new Error(
+      `list.item "${source.list.item}" matched no entries with a title or link on ${first.documentUrl}; ` +
+        "check the selectors against the page (crier inspect --type html)",
+    );
   }
   const withDetails = source.detail
     ? await addDetails(items, source.detail, context, options, feed.warnings)
@@ -81,10 +88,10 @@ async function readListPages(
   for (let page = 1; ; page++) {
     const extracted = extractList(text, pageUrl, source.list);
     for (const item of extracted.items) {
-      const key = item.link ? withoutFragment(item.link) : null;
-      if (key) {
-        if (seenLinks.has(key)) continue;
-        seenLinks.add(key);
+      // Full link, fragment included: one page may hold several notices (#n1, #n2).
+      if (item.link) {
+        if (seenLinks.has(item.link)) continue;
+        seenLinks.add(item.link);
       }
       items.push(item);
     }
@@ -138,6 +145,17 @@ async function addDetails(
       `${deferred} new items deferred to the next run: at most ${options.maxDetailFetches} detail pages are fetched per run`,
     );
   }
+  // Notices that share a page (#n1, #n2) fetch it once.
+  const pages = new Map<string, ReturnType<typeof loadDocument>>();
+  const loadPage = (url: string) => {
+    const key = withoutFragment(url);
+    let page = pages.get(key);
+    if (!page) {
+      page = loadDocument(key, context, "html", false);
+      pages.set(key, page);
+    }
+    return page;
+  };
   let interrupted = 0;
   let cursor = 0;
   const worker = async (): Promise<void> => {
@@ -150,7 +168,7 @@ async function addDetails(
         continue;
       }
       try {
-        const page = await loadDocument(link, context, "html", false);
+        const page = await loadPage(link);
         out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail));
       } catch (error) {
         if (context.signal.aborted) {
@@ -176,12 +194,13 @@ async function addDetails(
  */
 function localIdentity(item: RawItem, sourceId: string, configRoot: string): RawItem {
   if (!item.link?.startsWith("file:")) return item;
+  const fragment = item.link.slice(withoutFragment(item.link).length);
   const relative = path
     .relative(configRoot, fileURLToPath(withoutFragment(item.link)))
     .split(path.sep)
     .join("/");
   const { link: _dropped, ...rest } = item;
-  return { ...rest, guid: item.guid ?? `urn:crier:html:${sourceId}:${relative}` };
+  return { ...rest, guid: item.guid ?? `urn:crier:html:${sourceId}:${relative}${fragment}` };
 }
 
 const TRUNCATED = /(?:\.{2,}|…+|。{3})$/;

@@ -60,3 +60,28 @@ export function cleanText(text: string | undefined | null): string {
   if (!text) return "";
   return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, " ").trim();
 }
+
+export class SelectorError extends Error {
+  override name = "SelectorError";
+}
+
+/**
+ * Checks configured selectors up front so a typo is reported with its config field ("list.date: invalid
+ * CSS selector …") instead of as a css-select parse error from deep inside extraction.
+ */
+export function checkSelectors(
+  context: Cheerio<AnyNode>,
+  fields: Record<string, { selector: string | undefined; plainCss?: boolean }>,
+): void {
+  for (const [field, { selector, plainCss }] of Object.entries(fields)) {
+    if (!selector) continue;
+    const css = plainCss ? selector : parseSelector(selector).css;
+    if (css === "") continue;
+    try {
+      context.find(css);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SelectorError(`${field}: invalid CSS selector "${css}" (${reason})`);
+    }
+  }
+}
