@@ -102,7 +102,7 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   const description = article.summary
     ? textToHtml(article.summary)
     : article.content || textToHtml(article.title ? "" : link);
-  if (description) children.push(element("description", [], [{ type: "cdata", value: description }]));
+  if (description) children.push(element("description", [], [prose(description)]));
   const encoded = firstChild(item, "content:encoded");
   if (encoded && article.content) children.push(encoded);
   // RSS <author> must be an email address and appear once; the validator rejects mixing it with

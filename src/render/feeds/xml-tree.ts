@@ -57,7 +57,10 @@ export function element(
     type: "element",
     name,
     attrs: new Map(attrs),
-    children: children.map((c) => (typeof c === "string" ? { type: "text", value: c } : c)),
+    // Empty text is no node at all, so an empty element serializes as <name/> in every case.
+    children: children
+      .map((c): XmlNode => (typeof c === "string" ? { type: "text", value: c } : c))
+      .filter((c) => c.type === "element" || c.value !== ""),
   };
 }
 
@@ -140,10 +143,14 @@ function writeElement(el: XmlElement, depth: number, indent: string, out: string
   out.push(`${open}>`);
   for (const child of el.children) {
     if (child.type === "text") out.push(escapeText(child.value));
-    else if (child.type === "cdata")
-      out.push(`<![CDATA[${child.value.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`);
+    else if (child.type === "cdata") out.push(`<![CDATA[${escapeCdata(child.value)}]]>`);
   }
   out.push(`</${el.name}>`);
+}
+
+function escapeCdata(value: string): string {
+  // "]]>" would end the section; CR would be normalized to LF, so it leaves the section as a reference.
+  return value.replaceAll("]]>", "]]]]><![CDATA[>").replaceAll("\r", "]]>&#xD;<![CDATA[");
 }
 
 export function escapeText(value: string): string {
