@@ -47,6 +47,9 @@ export function classifyError(
   if (error instanceof BodyTooLargeError) return failure("too-large", error.message, url);
   if (error instanceof UnsupportedContentEncodingError) return failure("http", error.message, url, 200);
   const code = (error as { code?: string } | null)?.code;
+  if (code === "UND_ERR_CLOSED" || code === "UND_ERR_DESTROYED") {
+    return failure("aborted", "aborted: the fetcher was closed", url);
+  }
   const timeout = code ? TIMEOUT_MESSAGES[code] : undefined;
   if (timeout) return failure("timeout", timeout, url);
   return failure("network", `network error: ${describe(error) || "unknown"}`, url);

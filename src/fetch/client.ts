@@ -18,6 +18,17 @@ import {
 
 export const DEFAULT_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
+const HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+
+/**
+ * An Accept header for what the caller will parse: a server that negotiates must not answer an HTML
+ * source with its RSS version (or a feed source with HTML). The default (no `accept`) prefers feeds.
+ */
+export function acceptFor(kind: "xml" | "html" | "text"): string {
+  if (kind === "html") return HTML_ACCEPT;
+  if (kind === "text") return "text/plain, */*;q=0.5";
+  return DEFAULT_ACCEPT;
+}
 
 /** When a 429 has no usable Retry-After. */
 const DEFAULT_RATE_LIMIT_MS = 5 * 60_000;
@@ -42,6 +53,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
   const hostSlots = new KeyedSemaphore(settings.perHost);
   const totalTimeoutMs = settings.totalTimeoutMs ?? settings.timeoutMs * 3;
   const backoffMs = settings.backoffMs ?? 1000;
+  let closing: Promise<void> | undefined;
 
   async function fetchFollowingRedirects(req: FetchRequest): Promise<FetchResult> {
     let url = parseHttpUrl(req.url);
@@ -160,7 +172,11 @@ export function createFetcher(settings: FetchSettings): Fetcher {
 
   return {
     fetch: fetchFollowingRedirects,
-    close: () => agent.close(),
+    // Idempotent: a shutdown path and a finally block may both close the same fetcher.
+    close: () => {
+      closing ??= agent.close();
+      return closing;
+    },
   };
 }
 

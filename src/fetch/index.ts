@@ -1,7 +1,7 @@
 // Public surface of the fetch stage: HTTP (createFetcher) and bytes → text (decodeText).
 
 export { normalizeCharset } from "./charsetLabels.js";
-export { createFetcher, DEFAULT_ACCEPT } from "./client.js";
+export { acceptFor, createFetcher, DEFAULT_ACCEPT } from "./client.js";
 export {
   type CharsetChoice,
   type CharsetReason,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { acceptFor } from "../../src/fetch/index.js";
 import { baseSettings, fetchError, fetcher, serve } from "./harness.js";
 
 describe("fetch: responses, validators, redirects", () => {
@@ -105,5 +106,23 @@ describe("fetch: responses, validators, redirects", () => {
     });
     await fetcher().fetch({ url: server.url("/"), accept: "text/html" });
     expect(server.requests[0]!.headers.accept).toBe("text/html");
+  });
+
+  it("refuses new requests once closed, without retrying", async () => {
+    const server = await serve((_req, res) => {
+      res.end("ok");
+    });
+    const client = fetcher({ retries: 3, backoffMs: 10_000 });
+    expect((await client.fetch({ url: server.url("/") })).status).toBe(200);
+    await client.close();
+    const error = await fetchError(client.fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("aborted");
+    expect(error.message).toMatch(/closed/);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it("acceptFor asks for HTML for html sources and feeds otherwise", () => {
+    expect(acceptFor("html").startsWith("text/html")).toBe(true);
+    expect(acceptFor("xml").startsWith("application/rss+xml")).toBe(true);
   });
 });

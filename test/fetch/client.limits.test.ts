@@ -91,6 +91,26 @@ describe("fetch: timeouts and aborts", () => {
     expect(server.requests.length).toBe(1);
   });
 
+  it("aborts while the body is streaming, closing the connection", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    let closed: Promise<boolean> | undefined;
+    const controller = new AbortController();
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("first bytes ");
+      closed = new Promise((resolve) => res.on("close", () => resolve(!res.writableFinished)));
+      timer = setInterval(() => res.write("more "), 50);
+      setTimeout(() => controller.abort(new Error("shutdown")), 200);
+    });
+    const error = await fetchError(
+      fetcher({ timeoutMs: 20_000 }).fetch({ url: server.url("/"), signal: controller.signal }),
+    );
+    clearInterval(timer);
+    expect(error.kind).toBe("aborted");
+    expect(await closed).toBe(true);
+    expect(server.requests.length).toBe(1);
+  });
+
   it("reports a TimeoutError reason of the caller's signal as timeout", async () => {
     const server = await serve(() => {});
     const error = await fetchError(
