@@ -1,0 +1,184 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { RawItem } from "../../src/model.js";
+import {
+  compileTransforms,
+  type NormalizeContext,
+  normalizeItem,
+  normalizeItems,
+} from "../../src/normalize/index.js";
+
+const announcement = readFileSync(
+  new URL("../fixtures/normalize/announcement-zh.txt", import.meta.url),
+  "utf8",
+);
+const PINYIN = "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)";
+
+function context(overrides: Partial<NormalizeContext> = {}): NormalizeContext {
+  return {
+    source: { id: "news", title: "News", url: "https://example.org/" },
+    documentUrl: "http://example.org/feed.xml",
+    timezone: "Asia/Shanghai",
+    now: new Date("2019-06-10T00:00:00.000Z"),
+    transforms: [],
+    language: "zh-CN",
+    ...overrides,
+  };
+}
+
+describe("normalizeItem", () => {
+  it("turns a messy feed item into a clean Article", () => {
+    const raw: RawItem = {
+      guid: "http://example.org/news/1",
+      title: "  Hello &amp; <b>world</b>\n ",
+      link: "/news/1?utm_source=rss&id=1",
+      baseUrl: "https://example.org/blog/",
+      contentHtml:
+        '<p onclick="x()">Body <img src="img/a.png"><script>alert(1)</script><a href="javascript:alert(1)">bad</a> <a href="../x.html">x</a></p><img src="https://x.example/p.gif" width="1" height="1">',
+      summary: "<p>Short &amp; sweet</p>",
+      published: "Thu, 30 May 2019 14:00:00 +0800",
+      updated: "2019-05-31T08:00:00Z",
+      authors: [
+        { name: "jo@example.org (Jo Doe)" },
+        { name: "Jo Doe <jo@example.org>" },
+        { name: " " },
+        { name: "Ann", url: "/ann" },
+      ],
+      categories: [" a ", "A", "b  c", ""],
+      enclosures: [
+        { url: "/a.mp3", type: " audio/mpeg ", length: 0 },
+        { url: "javascript:alert(1)" },
+        { url: "b.mp3", length: 123 },
+      ],
+      image: "img/cover.png",
+    };
+    expect(normalizeItem(raw, context())).toEqual({
+      id: "https://example.org/news/1",
+      title: "Hello & world",
+      url: "https://example.org/news/1?utm_source=rss&id=1",
+      content:
+        '<p>Body <img src="https://example.org/blog/img/a.png" /><a>bad</a> <a href="https://example.org/x.html" rel="noopener noreferrer">x</a></p>',
+      summary: "Short & sweet",
+      published: "2019-05-30T06:00:00.000Z",
+      updated: "2019-05-31T08:00:00.000Z",
+      authors: [
+        { name: "Jo Doe", email: "jo@example.org" },
+        { name: "Ann", url: "https://example.org/ann" },
+      ],
+      categories: ["a", "b c"],
+      enclosures: [
+        { url: "https://example.org/a.mp3", type: "audio/mpeg" },
+        { url: "https://example.org/blog/b.mp3", length: 123 },
+      ],
+      image: "https://example.org/blog/img/cover.png",
+      language: "zh-CN",
+      source: { id: "news", title: "News", url: "https://example.org/" },
+    });
+  });
+
+  it("normalizes the real text announcement: transform before title derivation, paragraphs, hash id", () => {
+    const ctx = context({
+      source: { id: "local", title: "Local", url: null },
+      documentUrl: "file:///srv/announcements/2019-05-30.txt",
+      transforms: compileTransforms([{ pattern: PINYIN, flags: "g", replace: "", field: "all" }]),
+    });
+    const article = normalizeItem({ contentText: announcement }, ctx);
+    const noise = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/u;
+    expect(article.title).not.toMatch(noise);
+    expect(article.title.startsWith("5月30日下午,在收聽收看全省安全穩定工作")).toBe(true);
+    expect(article.title.length).toBeLessThanOrEqual(80);
+    expect(article.content).not.toMatch(noise);
+    expect(article.summary).not.toMatch(noise);
+    expect(article.summary.length).toBeLessThanOrEqual(300);
+    // Five lines without blank lines between them: five paragraphs.
+    expect(article.content.match(/<p>/g)?.length).toBe(5);
+    expect(article.content).toContain("社區(農村)警務室(站)");
+    expect(article.url).toBeNull();
+    expect(article.published).toBeNull();
+    expect(article.id).toMatch(/^urn:crier:local:[0-9a-f]{16}$/);
+    expect(normalizeItem({ contentText: announcement }, ctx).id).toBe(article.id);
+  });
+
+  it("applies title transforms to given titles and resolves year-less list dates against now", () => {
+    const ctx = context({
+      documentUrl: "http://gov.example.cn/list/index.html",
+      transforms: compileTransforms([{ pattern: PINYIN, flags: "g", replace: "", field: "title" }]),
+      language: null,
+    });
+    const article = normalizeItem(
+      { title: "關於穩(wěn)定工作的通知", link: "detail.html?id=3", published: "[05-30]" },
+      ctx,
+    );
+    expect(article.title).toBe("關於穩定工作的通知");
+    expect(article.url).toBe("http://gov.example.cn/list/detail.html?id=3");
+    expect(article.id).toBe("https://gov.example.cn/list/detail.html?id=3");
+    expect(article.published).toBe("2019-05-29T16:00:00.000Z");
+    expect(article.language).toBeNull();
+    expect(article.content).toBe("");
+    expect(article.summary).toBe("");
+  });
+
+  it("uses a permalink guid as the URL, but never one marked isPermaLink=false", () => {
+    const permalink = normalizeItem({ guid: "https://example.org/p/9", title: "t" }, context());
+    expect(permalink.url).toBe("https://example.org/p/9");
+    const notPermalink = normalizeItem(
+      { guid: "https://example.org/p/9", guidIsPermaLink: false, title: "t" },
+      context(),
+    );
+    expect(notPermalink.url).toBeNull();
+    expect(notPermalink.id).toBe("https://example.org/p/9");
+  });
+
+  it("falls back: published ← updated, content ← summary, title ← content", () => {
+    const article = normalizeItem(
+      {
+        summary: "First line of the summary\nsecond line",
+        updated: "2019-05-30 14:00",
+        link: "https://example.org/s",
+      },
+      context(),
+    );
+    expect(article.published).toBe("2019-05-30T06:00:00.000Z");
+    expect(article.updated).toBe("2019-05-30T06:00:00.000Z");
+    expect(article.content).toBe("<p>First line of the summary</p>\n<p>second line</p>");
+    expect(article.title).toBe("First line of the summary");
+    expect(article.summary).toBe("First line of the summary second line");
+  });
+
+  it("keeps titles plain text even when a source sends markup", () => {
+    const article = normalizeItem(
+      { title: '<img src=x onerror="alert(1)">Title <script>x()</script>&lt;3' },
+      context(),
+    );
+    expect(article.title).toBe("Title <3");
+  });
+
+  it("drops unparsable dates instead of inventing one", () => {
+    const article = normalizeItem({ title: "t", published: "sometime soon" }, context());
+    expect(article.published).toBeNull();
+  });
+});
+
+describe("normalizeItems", () => {
+  it("keeps fragments in ids only when several items share one document", () => {
+    const ctx = context({ documentUrl: "https://example.org/notices.html" });
+    const articles = normalizeItems(
+      [
+        { title: "one", link: "#n1" },
+        { title: "two", link: "#n2" },
+        { title: "three", link: "other.html#top" },
+      ],
+      ctx,
+    );
+    expect(articles.map((a) => a.id)).toEqual([
+      "https://example.org/notices.html#n1",
+      "https://example.org/notices.html#n2",
+      "https://example.org/other.html",
+    ]);
+    expect(articles.map((a) => a.url)).toEqual([
+      "https://example.org/notices.html#n1",
+      "https://example.org/notices.html#n2",
+      "https://example.org/other.html#top",
+    ]);
+  });
+});

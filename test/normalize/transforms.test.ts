@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  applyTransforms,
+  applyTransformsToHtml,
+  checkRegexSafety,
+  compileTransforms,
+} from "../../src/normalize/index.js";
+
+const announcement = readFileSync(
+  new URL("../fixtures/normalize/announcement-zh.txt", import.meta.url),
+  "utf8",
+);
+// The transform of design §4, exactly as a user writes it in feeds.config.json.
+const PINYIN = "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)";
+const PINYIN_NOISE = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/gu;
+
+describe("checkRegexSafety", () => {
+  const unsafe: [pattern: string, kind: RegExp][] = [
+    ["(a+)+", /nested quantifier/],
+    ["(a*)*", /nested quantifier/],
+    ["(.*)*", /nested quantifier/],
+    ["(.+)+$", /nested quantifier/],
+    ["([a-z]+)*", /nested quantifier/],
+    ["(\\w+\\s?)*$", /nested quantifier/],
+    ["(a{1,3})+", /nested quantifier/],
+    ["(.*a){20}", /nested quantifier/],
+    ["(x+x+)+y", /nested quantifier/],
+    ["(aa+)+", /nested quantifier/],
+    ["(a\\w+)+", /nested quantifier/],
+    ["((ab)*)+", /nested quantifier/],
+    ["^(([a-z])+.)+[A-Z]([a-z])+$", /nested quantifier/],
+    [
+      "^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+      /nested quantifier/,
+    ],
+    ["(a|a)*", /overlapping alternatives/],
+    ["(a|ab)*", /overlapping alternatives/],
+    ["(\\w|\\d)+", /overlapping alternatives/],
+    ["(?:\\d|\\d\\d)+$", /overlapping alternatives/],
+    ["(", /invalid regular expression/],
+    ["[", /invalid regular expression/],
+  ];
+  it.each(unsafe)("rejects %s", (pattern, kind) => {
+    expect(checkRegexSafety(pattern, "g")).toMatch(kind);
+  });
+
+  const safe: string[] = [
+    PINYIN,
+    "\\s+",
+    "^\\s+|\\s+$",
+    "(<br\\s*/?>\\s*)+",
+    "(\\d{1,3}\\.){3}\\d{1,3}",
+    "(?:\\s*,\\s*\\w+)*",
+    "(ab+)+",
+    "(a|b)*",
+    "[a-z]+",
+    "\\[\\d+\\]",
+    "发布时间[:：]\\s*",
+    "(?:https?://)?example\\.org",
+    "^(?:【[^】]*】)+",
+    "\\u{1F600}+",
+    "(?<year>\\d{4})-(?<month>\\d{2})",
+  ];
+  it.each(safe.map((p) => [p]))("accepts %s", (pattern) => {
+    expect(checkRegexSafety(pattern, "gu")).toBeNull();
+  });
+
+  it("takes the case-insensitive flag into account", () => {
+    // 'A' and 'a' overlap only under /i.
+    expect(checkRegexSafety("(?:a|A)+", "g")).toBeNull();
+    expect(checkRegexSafety("(?:a|A)+", "gi")).toMatch(/overlapping/);
+  });
+});
+
+describe("compileTransforms / applyTransforms", () => {
+  it("refuses an unsafe pattern, naming the transform", () => {
+    expect(() =>
+      compileTransforms([
+        { pattern: "x", flags: "g", replace: "", field: "all" },
+        { pattern: "(a+)+", flags: "g", replace: "", field: "all" },
+      ]),
+    ).toThrow(/transforms\[1\]\.pattern: nested quantifier/);
+  });
+
+  it("routes transforms by field", () => {
+    const transforms = compileTransforms([
+      { pattern: "TITLE", flags: "g", replace: "t", field: "title" },
+      { pattern: "BODY", flags: "g", replace: "b", field: "content" },
+      { pattern: "BOTH", flags: "g", replace: "x", field: "all" },
+    ]);
+    expect(applyTransforms("TITLE BODY BOTH", transforms, "title")).toBe("t BODY x");
+    expect(applyTransforms("TITLE BODY BOTH", transforms, "content")).toBe("TITLE b x");
+  });
+
+  it("applies in order with $1 replacements and respects flags", () => {
+    const transforms = compileTransforms([
+      { pattern: "(\\d{4})年", flags: "g", replace: "$1/", field: "all" },
+      { pattern: "notice", flags: "gi", replace: "公告", field: "all" },
+    ]);
+    expect(applyTransforms("2019年 NOTICE notice", transforms, "content")).toBe("2019/ 公告 公告");
+  });
+
+  it("is reusable: a global regex keeps no state between calls", () => {
+    const transforms = compileTransforms([{ pattern: "a", flags: "gy", replace: "", field: "all" }]);
+    expect(applyTransforms("aab", transforms, "content")).toBe("b");
+    expect(applyTransforms("aab", transforms, "content")).toBe("b");
+  });
+
+  it("removes the pinyin noise from the real announcement", () => {
+    const transforms = compileTransforms([{ pattern: PINYIN, flags: "g", replace: "", field: "all" }]);
+    const noise = announcement.match(PINYIN_NOISE) ?? [];
+    expect(noise.length).toBeGreaterThan(50);
+    const clean = applyTransforms(announcement, transforms, "content");
+    expect(clean.match(PINYIN_NOISE)).toBeNull();
+    expect(clean).toContain("全省安全穩定工作視頻會議");
+    expect(clean).not.toContain("穩(wěn)定");
+    // Parenthesized Chinese is content, not noise.
+    expect(clean).toContain("社區(農村)警務室(站)");
+    expect(clean.length).toBe(announcement.length - noise.join("").length);
+  });
+});
+
+describe("applyTransformsToHtml", () => {
+  const transforms = compileTransforms([{ pattern: PINYIN, flags: "g", replace: "", field: "all" }]);
+
+  it("changes text nodes only, never markup or attributes", () => {
+    const html = '<p title="穩(wěn)">穩(wěn)定<a href="https://example.org/x(ab)">鏈(liàn)接</a></p>';
+    expect(applyTransformsToHtml(html, transforms)).toBe(
+      '<p title="穩(wěn)">穩定<a href="https://example.org/x(ab)">鏈接</a></p>',
+    );
+  });
+
+  it("keeps markup-looking replacement text as text", () => {
+    const inject = compileTransforms([
+      { pattern: "X", flags: "g", replace: "<script>alert(1)</script>", field: "content" },
+    ]);
+    expect(applyTransformsToHtml("<p>X</p>", inject)).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+  });
+
+  it("leaves html alone when only title transforms exist", () => {
+    const titleOnly = compileTransforms([{ pattern: "a", flags: "g", replace: "", field: "title" }]);
+    expect(applyTransformsToHtml("<p>a</p>", titleOnly)).toBe("<p>a</p>");
+  });
+});
