@@ -7,6 +7,7 @@ import { articlePagePath } from "../../src/render/paths.js";
 import { articles } from "../fixtures/pages/site.js";
 import type { LoopbackServer } from "../helpers/server.js";
 import { collectErrors, launchBrowser, serveFolder, skipBrowser, writeSyntheticSite } from "./harness.js";
+import type { PageWindow } from "./pageGlobals.js";
 
 describe.skipIf(skipBrowser)("index.html and article pages in Chromium", () => {
   let dir: string;
@@ -99,8 +100,9 @@ describe.skipIf(skipBrowser)("index.html and article pages in Chromium", () => {
     const { page, errors } = await open("/index.html");
     const focused = () =>
       page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return el ? { id: el.id, tag: el.tagName, outline: getComputedStyle(el).outlineStyle } : null;
+        const w = globalThis as unknown as PageWindow;
+        const el = w.document.activeElement;
+        return el ? { id: el.id, tag: el.tagName, outline: w.getComputedStyle(el).outlineStyle } : null;
       });
     await page.keyboard.press("Tab");
     expect((await focused())?.tag).toBe("A"); // the skip link comes first
@@ -122,8 +124,9 @@ describe.skipIf(skipBrowser)("index.html and article pages in Chromium", () => {
   it("serves what the autodiscovery and subscribe links point at", async () => {
     const { page, errors } = await open("/index.html");
     const statuses = await page.evaluate(async () => {
-      const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"]')];
-      const anchors = [...document.querySelectorAll<HTMLAnchorElement>(".feeds a")];
+      const { document } = globalThis as unknown as PageWindow;
+      const links = [...document.querySelectorAll('link[rel="alternate"]')];
+      const anchors = [...document.querySelectorAll(".feeds a")];
       return Promise.all(
         [...links, ...anchors].map(async (l) => [l.getAttribute("href"), (await fetch(l.href)).status]),
       );
@@ -146,13 +149,14 @@ describe.skipIf(skipBrowser)("index.html and article pages in Chromium", () => {
     await page.waitForURL(/\/articles\/[0-9a-f]{16}\.html$/);
     expect(await page.locator("h1").textContent()).toBe(articles[1]!.title);
     expect(await page.locator(".content strong").textContent()).toBe("6月1日");
-    const statuses = await page.evaluate(async () =>
-      Promise.all(
-        [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"]')].map(
+    const statuses = await page.evaluate(async () => {
+      const { document } = globalThis as unknown as PageWindow;
+      return Promise.all(
+        [...document.querySelectorAll('link[rel="alternate"]')].map(
           async (l) => (await fetch(l.href)).status,
         ),
-      ),
-    );
+      );
+    });
     expect(statuses).toEqual([200, 200, 200]);
     await page.click("main > p > a");
     await page.waitForURL(/\/index\.html$/);
@@ -171,7 +175,9 @@ describe.skipIf(skipBrowser)("index.html and article pages in Chromium", () => {
 
   it("renders feed.xml and atom.xml through feed.xsl as readable pages", async () => {
     const { page, errors } = await open("/index.html");
-    const hasXslt = await page.evaluate(() => typeof XSLTProcessor !== "undefined");
+    const hasXslt = await page.evaluate(
+      () => typeof (globalThis as unknown as PageWindow).XSLTProcessor !== "undefined",
+    );
     if (!hasXslt) {
       console.warn("This Chromium has no XSLT; feed.xsl is only checked for well-formedness.");
       return;

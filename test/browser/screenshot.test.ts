@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoopbackServer } from "../helpers/server.js";
 import { collectErrors, launchBrowser, serveFolder, skipBrowser, writeSyntheticSite } from "./harness.js";
+import type { PageWindow } from "./pageGlobals.js";
 
 // The page folder is a parameter: CRIER_SCREENSHOT_PAGES=output (a built site with index.html) shoots that
 // instead of the synthetic site. The images land in docs/ for the README.
@@ -49,7 +50,10 @@ describe.skipIf(skipBrowser)("screenshots of index.html", () => {
       const errors = collectErrors(page);
       expect((await page.goto(server.url("/index.html")))?.status()).toBe(200);
       expect(await page.locator("h1").count()).toBe(1);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await page.evaluate(() => {
+        const w = globalThis as unknown as PageWindow;
+        return w.getComputedStyle(w.document.body).backgroundColor;
+      });
       // The dark palette really applies (body background is dark), and the light one is light.
       const [r = 0, g = 0, b = 0] = (background.match(/\d+/g) ?? []).map(Number);
       const luminance = (r + g + b) / 3;
