@@ -17,7 +17,8 @@ function dangers(html: string): string[] {
   if (FORBIDDEN_TAGS.test(html)) found.push(`forbidden tag in ${html}`);
   const $ = cheerio.load(html, null, false);
   $("*").each((_, el) => {
-    for (const [name, value] of Object.entries(el.attribs)) {
+    const element = el as unknown as { name: string; attribs: Record<string, string> };
+    for (const [name, value] of Object.entries(element.attribs)) {
       if (/^on/i.test(name)) found.push(`event handler ${name}`);
       if (name === "style") found.push("style attribute");
       if (name === "srcdoc" || name === "formaction" || name === "action" || name === "background") {
@@ -25,7 +26,8 @@ function dangers(html: string): string[] {
       }
       if (["href", "src", "poster", "cite", "srcset"].includes(name)) {
         const url = value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
-        const dataImage = el.name === "img" && name === "src" && /^data:image\/(png|jpeg|gif|webp)/.test(url);
+        const dataImage =
+          element.name === "img" && name === "src" && /^data:image\/(png|jpeg|gif|webp)/.test(url);
         if (!/^(https?:|mailto:)/.test(url) && !dataImage) found.push(`${name}=${value}`);
         if (/javascript:|vbscript:/.test(url)) found.push(`script URL ${value}`);
       }
