@@ -163,7 +163,7 @@ function rssContent(node: XmlNode | undefined, markup: MarkupElement | undefined
   return value.trim() || undefined;
 }
 
-function atomAlternateLink(links: XmlNode[]): string | undefined {
+export function atomAlternateLink(links: XmlNode[]): string | undefined {
   const withHref = links
     .map((node) => ({
       rel: nodeAttr(node, "rel")?.trim().toLowerCase(),
@@ -171,7 +171,10 @@ function atomAlternateLink(links: XmlNode[]): string | undefined {
     }))
     .filter((link): link is { rel: string | undefined; href: string } => !!link.href);
   const alternate = withHref.find((link) => link.rel === "alternate") ?? withHref.find((link) => !link.rel);
-  return alternate?.href ?? firstText(links.filter((node) => typeof node === "string"));
+  // A text-only <link>https://…</link> (invalid Atom, seen in the wild) counts as a link without rel.
+  return (
+    alternate?.href ?? firstText(links.filter((node) => !nodeAttr(node, "href") && !nodeAttr(node, "rel")))
+  );
 }
 
 function readAuthors(raw: RawElements, resolve: (url: string) => string): Author[] {

@@ -79,8 +79,20 @@ function createParser(): Parser {
       tagNameProcessors: [
         (name: string) => (name === "published" || name === "updated" ? `atom-${name}` : name),
       ],
+      validator: giveAttributes,
     },
   });
+}
+
+// rss-parser reads `.$.rel` of every Atom link and `.$.text` of every itunes:category; an element without
+// attributes (`<link>https://…</link>`, `<itunes:category/>`) has no `$` and makes it throw on the whole feed.
+const NEEDS_ATTRIBUTES = new Set(["/feed/link", "/feed/entry/link", "/rss/channel/itunes:category"]);
+
+function giveAttributes(xpath: string, _current: unknown, value: unknown): unknown {
+  if (!NEEDS_ATTRIBUTES.has(xpath)) return value;
+  if (typeof value === "string") return { _: value, $: {} };
+  if (value && typeof value === "object" && !("$" in value)) return { ...value, $: {} };
+  return value;
 }
 
 function pick<K extends string>(source: Record<string, unknown>, names: readonly K[]): Record<K, XmlNode[]> {

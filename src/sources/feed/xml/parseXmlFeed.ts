@@ -3,13 +3,13 @@ import type { RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
 import { collapseWhitespace, rssTitleToText } from "../text/htmlToText.js";
 import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
-import { atomText, mapXmlItem } from "./mapXmlItem.js";
+import { atomAlternateLink, atomText, mapXmlItem } from "./mapXmlItem.js";
 import { maxElementDepth } from "./maxElementDepth.js";
 import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
 import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
 import { repairXml } from "./repairXml.js";
 import { stripDoctype } from "./stripDoctype.js";
-import { firstText, nodeAttr } from "./xml2jsNode.js";
+import { firstText } from "./xml2jsNode.js";
 
 /** Real feeds nest a few dozen levels; xml2js/rss-parser recurse, so hostile depth would overflow the stack. */
 export const MAX_ELEMENT_DEPTH = 512;
@@ -75,11 +75,7 @@ function mapFeed(parsed: ParsedXmlFeed, extras: XmlExtras, documentUrl: string |
 
   let link: string | undefined;
   if (atom) {
-    const links = raw.link.map((node) => ({
-      rel: nodeAttr(node, "rel")?.trim(),
-      href: nodeAttr(node, "href")?.trim(),
-    }));
-    link = (links.find((l) => l.rel === "alternate" && l.href) ?? links.find((l) => !l.rel && l.href))?.href;
+    link = atomAlternateLink(raw.link);
   } else {
     link = firstText(raw.link);
   }
@@ -114,7 +110,9 @@ function notAFeed(xml: string, error: unknown, repairs: string[] = []): FeedPars
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<html[\s>]/.test(head)) {
     return new FeedParseError("not a feed: the document is an HTML page (check the feed URL)");
   }
-  const message = (error instanceof Error ? error.message : String(error)).split("\n").join(", ");
+  let message = (error instanceof Error ? error.message : String(error)).split("\n").join(", ");
+  // rss-parser walks the tree without checks: a TypeError means a required element (e.g. <channel>) is missing.
+  if (error instanceof TypeError) message = `unexpected feed structure (${message})`;
   const tried = repairs.length > 0 ? ` (after repairs: ${repairs.join("; ")})` : "";
   return new FeedParseError(`not a valid RSS/Atom feed: ${message}${tried}`);
 }
