@@ -40,7 +40,8 @@ Options:
 Exit codes:
   0   output written (failed sources are reported on stderr and keep their last good articles)
   1   config or usage error; nothing written
-  2   --strict and at least one source failed (output was still written)
+  2   build --strict: at least one source failed (output was still written);
+      inspect: the source could not be fetched or parsed
   75  another crier process holds the lock (state dir) and did not finish within --wait
   70  internal error (a bug: please report it with the stderr output)
 `;

@@ -33,6 +33,11 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
     if (values.json) io.stdout(`${JSON.stringify(articles, null, 2)}\n`);
     else io.stderr(formatArticles(articles, read.feed.title));
     return 0;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // The source itself failed (network, HTTP, parse): exit 2 like a failed source in `build --strict`.
+    io.stderr(`crier: ${"url" in source ? source.url : source.path}: ${(error as Error).message}\n`);
+    return 2;
   } finally {
     await fetcher.close();
   }

@@ -10,7 +10,7 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** A real HTTP server on 127.0.0.1 (never any other address). Close it in afterEach/finally. */
 export async function startServer(handler: Handler): Promise<LoopbackServer> {

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import {
+  compareNewestFirst,
+  dedupeArticles,
+  resolveArticleDates,
+  selectOutputs,
+} from "../../src/aggregate/index.js";
+import { validateConfig } from "../../src/config/index.js";
+import type { Article } from "../../src/model.js";
+
+function article(id: string, extra: Partial<Article> = {}): Article {
+  return {
+    id,
+    title: `Title ${id}`,
+    url: `https://news.example/${id}`,
+    content: "<p>x</p>",
+    summary: "x",
+    published: "2024-01-01T00:00:00.000Z",
+    updated: null,
+    authors: [],
+    categories: [],
+    enclosures: [],
+    image: null,
+    language: null,
+    source: { id: "a", title: "A", url: null },
+    ...extra,
+  };
+}
+
+const now = new Date("2024-06-01T12:00:00.000Z");
+
+describe("resolveArticleDates", () => {
+  it("gives undated articles their persisted first-seen time, not now", () => {
+    const firstSeen = { u: "2024-05-01T08:00:00.000Z" };
+    const [resolved] = resolveArticleDates([article("u", { published: null })], firstSeen, now);
+    expect(resolved!.published).toBe("2024-05-01T08:00:00.000Z");
+  });
+
+  it("clamps dates more than a day in the future to first-seen, keeps dates within a day", () => {
+    const firstSeen = { f: "2024-05-30T00:00:00.000Z", n: "2024-05-30T00:00:00.000Z" };
+    const [future, near] = resolveArticleDates(
+      [
+        article("f", { published: "2030-01-01T00:00:00.000Z", updated: "2030-01-02T00:00:00.000Z" }),
+        article("n", { published: "2024-06-02T06:00:00.000Z" }),
+      ],
+      firstSeen,
+      now,
+    );
+    expect(future!.published).toBe("2024-05-30T00:00:00.000Z");
+    expect(future!.updated).toBeNull();
+    expect(near!.published).toBe("2024-06-02T06:00:00.000Z");
+  });
+});
+
+describe("dedupeArticles", () => {
+  it("keeps one copy per id, the richer one, in the first one's place", () => {
+    const poor = article("same", { content: "" });
+    const rich = article("same", {
+      content: "<p>long body text here</p>",
+      source: { id: "b", title: "B", url: null },
+    });
+    const out = dedupeArticles([poor, article("other"), rich]);
+    expect(out.map((a) => a.id)).toEqual(["same", "other"]);
+    expect(out[0]!.source.id).toBe("b");
+  });
+
+  it("merges the same story from two sources by canonical URL (tracking params, scheme)", () => {
+    const a = article("guid-1", { url: "http://news.example/story?utm_source=rss&id=7" });
+    const b = article("guid-2", {
+      url: "https://news.example/story?id=7&fbclid=abc",
+      content: "<p>more text</p>",
+    });
+    const out = dedupeArticles([a, b]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.id).toBe("guid-2");
+  });
+
+  it("merges by title + day when neither id nor URL match, but not across days", () => {
+    const a = article("x1", { url: null, title: "Water outage", published: "2024-05-01T01:00:00.000Z" });
+    const b = article("x2", { url: null, title: "water outage ", published: "2024-05-01T09:00:00.000Z" });
+    const c = article("x3", { url: null, title: "Water outage", published: "2024-05-02T09:00:00.000Z" });
+    expect(dedupeArticles([a, b, c]).map((x) => x.id)).toEqual(["x1", "x3"]);
+  });
+});
+
+describe("selectOutputs", () => {
+  const config = validateConfig({
+    site: { title: "Site", url: "https://feeds.example.org/", description: "All" },
+    output: { maxItems: 3 },
+    sources: [
+      { id: "a", type: "feed", url: "https://a.example/rss", tags: ["city"] },
+      {
+        id: "b",
+        type: "feed",
+        url: "https://b.example/rss",
+        exclude: { title: "^Ad:" },
+      },
+      { id: "off", type: "feed", url: "https://c.example/rss", enabled: false },
+    ],
+    outputs: [
+      { name: "city", title: "City", tags: ["city"] },
+      { name: "b-only", title: "B", sources: ["b"], include: { content: "flood" } },
+    ],
+  });
+  const bySource = new Map<string, Article[]>([
+    [
+      "a",
+      [
+        article("a1", { published: "2024-05-01T00:00:00.000Z" }),
+        article("a2", { published: "2024-05-03T00:00:00.000Z" }),
+      ],
+    ],
+    [
+      "b",
+      [
+        article("b1", { published: "2024-05-02T00:00:00.000Z", content: "<p>flood warning</p>" }),
+        article("b2", { published: "2024-05-04T00:00:00.000Z", title: "Ad: buy now" }),
+        article("b3", { published: "2024-05-05T00:00:00.000Z" }),
+      ],
+    ],
+    ["off", [article("off1", { published: "2024-05-09T00:00:00.000Z" })]],
+  ]);
+
+  it("combines enabled sources newest first, applies source filters and maxItems", () => {
+    const [combined] = selectOutputs(config, bySource);
+    expect(combined!.name).toBeNull();
+    expect(combined!.articles.map((a) => a.id)).toEqual(["b3", "a2", "b1"]);
+  });
+
+  it("builds each outputs[] entry from its sources/tags and its own filters", () => {
+    const [, city, bOnly] = selectOutputs(config, bySource);
+    expect(city!.title).toBe("City");
+    expect(city!.articles.map((a) => a.id)).toEqual(["a2", "a1"]);
+    expect(bOnly!.articles.map((a) => a.id)).toEqual(["b1"]);
+  });
+
+  it("orders ties by id so the output never depends on fetch timing", () => {
+    const same = "2024-05-01T00:00:00.000Z";
+    const sorted = [article("b", { published: same }), article("a", { published: same })].sort(
+      compareNewestFirst,
+    );
+    expect(sorted.map((a) => a.id)).toEqual(["a", "b"]);
+  });
+});

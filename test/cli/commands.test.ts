@@ -1,0 +1,175 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import iconv from "iconv-lite";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
+import { type LoopbackServer, startServer } from "../helpers/server.js";
+
+const servers: LoopbackServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe("crier --help / --version / usage", () => {
+  it("prints help listing every command and exit code", async () => {
+    const result = await runCrier(["--help"]);
+    expect(result.code).toBe(0);
+    for (const word of [
+      "build",
+      "inspect",
+      "check",
+      "watch",
+      "--strict",
+      "--offline",
+      "--json",
+      "Exit codes",
+    ]) {
+      expect(result.stdout).toContain(word);
+    }
+  });
+
+  it("prints the package version", async () => {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8"));
+    const result = await runCrier(["--version"]);
+    expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it("exits 1 on an unknown command or an option the command does not take", async () => {
+    const unknown = await runCrier(["publish"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown command "publish"');
+    const wrong = await runCrier(["check", "--strict"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("check does not take --strict");
+  });
+});
+
+describe("crier check", () => {
+  it("accepts the bundled config", async () => {
+    const result = await runCrier(["check"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/ok \(\d+ sources\)/);
+  });
+
+  it("prints every problem with its JSON path and exits 1; --json gives them as data", async () => {
+    const dir = await makeProject({
+      site: { title: "T", url: "https://x.example/" },
+      sources: [
+        { id: "a", type: "feed", url: "https://a.example/rss" },
+        { id: "a", type: "feed", url: "https://b.example/rss" },
+        { id: "c", type: "feed", url: "ftp://c.example/rss", colour: "red" },
+      ],
+    });
+    const config = path.join(dir, "feeds.config.json");
+    const result = await runCrier(["check", "--config", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('sources[1].id: duplicate source id "a"');
+    expect(result.stderr).toContain('sources[2]: unknown key "colour"');
+    expect(result.stderr).toContain("sources[2].url: expected an http(s) URL");
+    const json = await runCrier(["check", "--config", config, "--json"]);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(["sources[1].id", "sources[2]", "sources[2].url"]),
+    );
+  });
+});
+
+describe("crier inspect", () => {
+  it("prints a feed URL's normalized articles as JSON", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      res.end(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Inspect me</title><link>https://i.example/</link>' +
+          '<item><title>First &amp; only</title><link>/posts/1?utm_source=x</link><guid isPermaLink="false">p-1</guid>' +
+          "<pubDate>Thu, 30 May 2019 14:30:00 +0800</pubDate><description>&lt;b&gt;Hi&lt;/b&gt;</description></item>" +
+          "</channel></rss>",
+      );
+    });
+    servers.push(server);
+    const result = await runCrier(["inspect", server.url("/feed.xml"), "--json"]);
+    expect(result.code).toBe(0);
+    const articles = JSON.parse(result.stdout);
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({
+      id: "p-1",
+      title: "First & only",
+      url: `${server.origin}/posts/1`,
+      published: "2019-05-30T06:30:00.000Z",
+      summary: "Hi",
+    });
+    expect(articles[0].content).toContain("<b>Hi</b>");
+  });
+
+  it("tries html selectors on a GBK notice list, with the zone for zone-less dates", async () => {
+    const page = iconv.encode(
+      '<html><head><meta charset="gbk"><title>通知公告</title></head><body><ul class="list">' +
+        '<li><a href="/n/1.html">关于端午节放假的通知</a><span class="date">2019年6月3日 09:00</span></li>' +
+        '<li><a href="n/2.html">市公安局召开安全稳定工作会议</a><span class="date">2019-05-30</span></li>' +
+        "</ul></body></html>",
+      "gbk",
+    );
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(page);
+    });
+    servers.push(server);
+    const result = await runCrier([
+      "inspect",
+      server.url("/news/list.html"),
+      "--type",
+      "html",
+      "--item",
+      "ul.list li",
+      "--title",
+      "a",
+      "--link",
+      "a@href",
+      "--date",
+      "span.date",
+      "--timezone",
+      "Asia/Shanghai",
+      "--json",
+    ]);
+    expect(result.stderr).not.toContain("internal error");
+    expect(result.code).toBe(0);
+    const articles = JSON.parse(result.stdout);
+    expect(articles.map((a: { title: string }) => a.title)).toEqual([
+      "关于端午节放假的通知",
+      "市公安局召开安全稳定工作会议",
+    ]);
+    expect(articles.map((a: { url: string }) => a.url)).toEqual([
+      `${server.origin}/n/1.html`,
+      `${server.origin}/news/n/2.html`,
+    ]);
+    expect(articles.map((a: { published: string }) => a.published)).toEqual([
+      "2019-06-03T01:00:00.000Z",
+      "2019-05-29T16:00:00.000Z",
+    ]);
+  });
+
+  it("shows the configured source's clean text (transform applied) with --source", async () => {
+    const result = await runCrier(["inspect", "--source", "notices", "--json"]);
+    expect(result.code).toBe(0);
+    const [article] = JSON.parse(result.stdout);
+    expect(article.title).toContain("全省安全穩定工作視頻會議");
+    expect(article.content).toContain("堅決維護國家政治安全");
+    expect(article.content).not.toMatch(/\((?:wěn|fù|zé)\)/);
+  });
+
+  it("reads a local text file with --type text", async () => {
+    const file = path.join(ROOT, "examples", "announcements", "2019-05-30-security-meeting.txt");
+    const result = await runCrier([
+      "inspect",
+      file,
+      "--json",
+      "--transform",
+      "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)",
+    ]);
+    expect(result.code).toBe(0);
+    const [article] = JSON.parse(result.stdout);
+    expect(article.summary).not.toContain("(wěn)");
+    expect(article.summary.length).toBeLessThanOrEqual(300);
+  });
+});
