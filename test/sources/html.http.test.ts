@@ -94,6 +94,15 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
     expect(result.feed.warnings).toEqual([]);
   });
 
+  it("keeps the list page's validators when nothing was deferred", async () => {
+    const server = await gbkSite({ etag: '"v3"' });
+    const result = await readHtmlSource(
+      gbkSource(server.url("/tzgg/index.html")),
+      sourceContext({ fetcher: fetcher({ retries: 0 }) }),
+    );
+    expect(result.etag).toBe('"v3"');
+  });
+
   it("does not fetch detail pages of known items", async () => {
     const server = await gbkSite();
     const known = new Set([server.url("/tzgg/201905/t20190530_1001.html")]);
@@ -140,8 +149,8 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
     expect(server.requests.map((request) => request.url)).toEqual(["/tzgg/index.html"]);
   });
 
-  it("caps detail fetches per run and defers the rest", async () => {
-    const server = await gbkSite();
+  it("caps detail fetches per run and defers the rest (dropping validators so the list is re-read)", async () => {
+    const server = await gbkSite({ etag: '"v2"' });
     const read = createHtmlSourceReader({ maxDetailFetches: 1 });
     const result = await read(
       gbkSource(server.url("/tzgg/index.html")),
@@ -154,6 +163,7 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
       "內部通知（僅",
     ]);
     expect(result.feed.warnings[0]).toContain("2 new items deferred to the next run");
+    expect(result.etag).toBeNull();
   });
 
   it("stops at the source deadline and defers items whose detail page did not arrive", async () => {

@@ -61,13 +61,21 @@ async function readHtml(
     // its last good articles and the problem is reported.
     throw new Error(
       `list.item "${source.list.item}" matched no entries with a title or link on ${first.documentUrl}; ` +
-        "check the selectors against the page (crier inspect --type html)",
+        "the page layout may have changed: check list.item and list.title against the page source",
     );
   }
-  const withDetails = source.detail
+  const detailed = source.detail
     ? await addDetails(items, source.detail, context, options, feed.warnings)
-    : items;
-  const root = await realpath(context.configDir);
+    : { items, deferred: 0 };
+  if (detailed.deferred > 0) {
+    // Deferred items are only found again by re-reading the list: drop the validators so the next run
+    // does not get a 304 for an unchanged list and lose them.
+    result.etag = null;
+    result.lastModified = null;
+  }
+  const withDetails = detailed.items;
+  const hasLocalLinks = withDetails.some((item) => item.link?.startsWith("file:"));
+  const root = hasLocalLinks ? await realpath(context.configDir) : "";
   feed.items = withDetails.map((item) => localIdentity(item, source.id, root));
   return result;
 }
@@ -126,7 +134,7 @@ async function addDetails(
   context: SourceContext,
   options: HtmlReaderOptions,
   warnings: string[],
-): Promise<RawItem[]> {
+): Promise<{ items: RawItem[]; deferred: number }> {
   const out: (RawItem | null)[] = items.map(() => null);
   const queue: number[] = [];
   items.forEach((item, index) => {
@@ -184,7 +192,7 @@ async function addDetails(
   if (interrupted > 0) {
     warnings.push(`source deadline or shutdown: ${interrupted} new items deferred to the next run`);
   }
-  return out.filter((item): item is RawItem => item !== null);
+  return { items: out.filter((item): item is RawItem => item !== null), deferred: deferred + interrupted };
 }
 
 /**
