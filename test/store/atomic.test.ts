@@ -113,31 +113,36 @@ describe("writeFileAtomic under kill -9", () => {
   });
 
   it("leaves either the old or the new complete file, and the leftovers are cleaned up", async () => {
-    const size = 4_000_000;
-    const file = join(dir, "big.bin");
-    await writeFile(file, Buffer.alloc(size, "A"));
-    // 4 MB takes long enough to write that most kills land mid-write (a temp file is left over).
-    for (let iteration = 0; iteration < 10; iteration++) {
-      const child = spawnChild(modules.dir, "atomic-writer.mjs", [file, String(size)]);
-      try {
-        await child.waitForLine((line) => line === "ready");
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 60));
-      } finally {
-        child.process.kill("SIGKILL");
-      }
-      const { signal } = await child.exited;
-      expect(signal).toBe("SIGKILL");
+    // Ten writers in parallel (each on its own file), each killed at a random moment of its write loop.
+    // 2 MB takes long enough to write and fsync that most kills land mid-write (a temp file is left over).
+    const size = 2_000_000;
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, index) => {
+        const folder = join(dir, `w${index}`);
+        await mkdir(folder);
+        const file = join(folder, "big.bin");
+        await writeFile(file, Buffer.alloc(size, "A"));
+        const child = spawnChild(modules.dir, "atomic-writer.mjs", [file, String(size)]);
+        try {
+          await child.waitForLine((line) => line === "ready", 20_000);
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 60));
+        } finally {
+          child.process.kill("SIGKILL");
+        }
+        const { signal } = await child.exited;
+        expect(signal).toBe("SIGKILL");
 
-      const content = await readFile(file);
-      expect(content.length).toBe(size);
-      const first = content[0];
-      expect(first === 65 || first === 66).toBe(true);
-      expect(content.every((byte) => byte === first)).toBe(true);
+        const content = await readFile(file);
+        expect(content.length).toBe(size);
+        const first = content[0];
+        expect(first === 65 || first === 66).toBe(true);
+        expect(content.every((byte) => byte === first)).toBe(true);
 
-      const leftovers = (await readdir(dir)).filter((name) => name.endsWith(".tmp"));
-      const removed = await removeStaleTempFiles(dir);
-      expect(removed.length).toBe(leftovers.length);
-      expect(await readdir(dir)).toEqual(["big.bin"]);
-    }
-  });
+        const leftovers = (await readdir(folder)).filter((name) => name.endsWith(".tmp"));
+        const removed = await removeStaleTempFiles(folder);
+        expect(removed.length).toBe(leftovers.length);
+        expect(await readdir(folder)).toEqual(["big.bin"]);
+      }),
+    );
+  }, 60_000);
 });
