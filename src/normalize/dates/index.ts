@@ -26,11 +26,25 @@ export function parseDate(input: string, opts: ParseDateOptions): Date | null {
   for (const parse of parsers) {
     const result = parse(s);
     if (result === null) continue;
-    const instant = "instant" in result ? result.instant : resolveParts(result, opts);
-    if (instant === null || !Number.isFinite(instant)) return null;
-    return new Date(instant);
+    return toDate(result, opts);
+  }
+  // Last resort: a full year-month-day inside other words ("posted by admin on 2019-05-30 14:30").
+  // Only four-digit-year forms: they are too specific to appear by accident.
+  const embedded = EMBEDDED.exec(s);
+  if (embedded) {
+    const found = parseNumericDate(embedded[0].trim()) ?? parseCjkDate(embedded[0].trim());
+    if (found) return toDate(found, opts);
   }
   return null;
+}
+
+const EMBEDDED =
+  /(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?)(?:[T\s]*(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)/u;
+
+function toDate(result: NonNullable<ParseResult>, opts: ParseDateOptions): Date | null {
+  const instant = "instant" in result ? result.instant : resolveParts(result, opts);
+  if (instant === null || !Number.isFinite(instant)) return null;
+  return new Date(instant);
 }
 
 function resolveParts(parts: DateParts, opts: ParseDateOptions): number | null {
