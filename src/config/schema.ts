@@ -1,5 +1,6 @@
 import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
+import { checkRegexSafety } from "../normalize/regexSafety.js";
 
 // The config contract of design §4. Every object is strict: an unknown key is a typo until proven otherwise.
 // Descriptions here are copied into feeds.schema.json (see scripts/write-schema.ts and its test).
@@ -32,7 +33,12 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
 const regexSource = z
   .string()
   .min(1)
-  .refine((value) => compiles(value, ""), { message: "expected a valid JavaScript regular expression" });
+  .superRefine((value, ctx) => {
+    const problem = compiles(value, "iu")
+      ? checkRegexSafety(value, "iu")
+      : "expected a valid JavaScript regular expression";
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const author = z
   .object({
@@ -58,13 +64,10 @@ export const transformSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (!compiles(t.pattern, t.flags)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["pattern"],
-        message: "expected a valid JavaScript regular expression",
-      });
-    }
+    const problem = compiles(t.pattern, t.flags)
+      ? checkRegexSafety(t.pattern, t.flags)
+      : "expected a valid JavaScript regular expression";
+    if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem });
   });
 
 export const filterSchema = z

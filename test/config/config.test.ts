@@ -68,6 +68,8 @@ describe("config validation", () => {
       'outputs[0].sources[0]: unknown source id "zz"',
     ],
     [{ sources: [] }, "site: required"],
+    [{ site, sources: [feed("a", { transforms: [{ pattern: "(a+)+$" }] })] }, "sources[0].transforms[0].pattern:"],
+    [{ site, sources: [feed("a", { exclude: { title: "(.*)*x" } })] }, "sources[0].exclude.title:"],
   ])("names the field and what is expected (%#)", (input, expected) => {
     const issues = issuesOf(input);
     const [pathPart, message] = expected.includes("|") ? ["", expected.split("|")[1]!] : ["", expected];
@@ -84,6 +86,16 @@ describe("config validation", () => {
     expect(issues.join("\n")).toMatch(/site\.url/);
     expect(issues.join("\n")).toMatch(/sources\[1\]\.id: duplicate/);
     expect(issues.join("\n")).toMatch(/sources\[2\]\.url/);
+  });
+
+  it("accepts the design's pinyin transform and rejects catastrophic backtracking with advice", () => {
+    const ok = validateConfig({
+      site,
+      sources: [feed("a", { transforms: [{ pattern: "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)", flags: "g" }] })],
+    });
+    expect(ok.sources[0]!.transforms[0]!.replace).toBe("");
+    const [issue] = issuesOf({ site, sources: [feed("a", { transforms: [{ pattern: "(\\w+\\s?)*$" }] })] });
+    expect(issue).toMatch(/^sources\[0\]\.transforms\[0\]\.pattern: .*(backtrack|nested|repeat)/i);
   });
 
   it("reports invalid JSON with its position", () => {
