@@ -35,6 +35,12 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   } catch (strictError) {
     const repaired = repairXml(xml);
     if (repaired.repairs.length === 0) throw notAFeed(xml, strictError);
+    // Removing leading garbage can bring a DOCTYPE into the prolog: strip it before the retry too.
+    const retryDoctype = stripDoctype(repaired.text);
+    if (retryDoctype.removed && !doctype.removed) {
+      warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
+    }
+    repaired.text = retryDoctype.text;
     try {
       parsed = await parseWithRssParser(repaired.text);
     } catch (error) {

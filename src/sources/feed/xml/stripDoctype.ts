@@ -1,21 +1,33 @@
+// Skips what may precede a DOCTYPE: BOM, whitespace, the XML declaration and other processing instructions,
+// comments — and, since some servers print warnings before the feed, any text that is not an element.
+const PROLOG_ITEM = /\uFEFF|\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|[^<]+|<(?![A-Za-z!?])[^<]*/y;
+const DOCTYPE = /<!DOCTYPE/iy;
+
 /**
- * Removes every DOCTYPE declaration (with its internal subset) before any parser sees the text, so entity
- * definitions (XXE `SYSTEM "file:…"`, billion laughs) can never be expanded; references to them then fail
- * the strict parse and are escaped by the repair step, i.e. they stay literal text.
+ * Removes the DOCTYPE declarations of the prolog (with their internal subsets) before any parser sees the
+ * text, so entity definitions (XXE `SYSTEM "file:…"`, billion laughs) can never be expanded; references to
+ * them then fail the strict parse and are escaped by the repair step, i.e. they stay literal text. (sax and
+ * htmlparser2 do not expand DTD entities either; this keeps it that way whatever they do.) Only the prolog
+ * is touched: a "<!DOCTYPE html>" inside a CDATA section of an item is content.
  */
 export function stripDoctype(text: string): { text: string; removed: boolean } {
-  const pattern = /<!DOCTYPE/gi;
+  let position = 0;
   let result = "";
-  let last = 0;
   let removed = false;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const end = doctypeEnd(text, match.index + match[0].length);
-    result += text.slice(last, match.index);
-    last = end;
-    removed = true;
-    pattern.lastIndex = end;
+  while (position < text.length) {
+    DOCTYPE.lastIndex = position;
+    if (DOCTYPE.test(text)) {
+      position = doctypeEnd(text, DOCTYPE.lastIndex);
+      removed = true;
+      continue;
+    }
+    PROLOG_ITEM.lastIndex = position;
+    const match = PROLOG_ITEM.exec(text);
+    if (!match || match[0].length === 0) break;
+    result += match[0];
+    position += match[0].length;
   }
-  return removed ? { text: result + text.slice(last), removed } : { text, removed };
+  return removed ? { text: result + text.slice(position), removed } : { text, removed };
 }
 
 /** Index just past the `>` that closes a DOCTYPE, skipping quoted strings and the `[…]` internal subset. */

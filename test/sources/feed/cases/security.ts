@@ -86,4 +86,18 @@ ${lols}
     doc: `<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="/rss.xsl"?><!-- generator: x -->${rss2(`<item><title>PI</title><!-- hidden --></item>`).replace('<?xml version="1.0" encoding="UTF-8"?>', "")}`,
     items: [{ title: "PI" }],
   },
+  {
+    name: "security: DOCTYPE after PHP warning markup is stripped before the retry",
+    doc: `<br />\n<b>Notice</b>: x<br />\n<?xml version="1.0"?><!DOCTYPE r [<!ENTITY s SYSTEM "file:///etc/shadow">]><rss version="2.0"><channel><title>T</title><item><title>A &s; B</title></item></channel></rss>`,
+    items: [{ title: "A &s; B" }],
+    warnings: [/text before the XML declaration/, /ignored the DOCTYPE/],
+    absent: ["/etc/shadow"],
+  },
+  {
+    name: "security: a DOCTYPE inside CDATA content is content, not stripped",
+    doc: rss2(
+      `<item><title>Page</title><description><![CDATA[<!DOCTYPE html><html><body><p>whole page</p></body></html>]]></description></item>`,
+    ),
+    items: [{ contentHtml: "<!DOCTYPE html><html><body><p>whole page</p></body></html>" }],
+  },
 ];
