@@ -1,7 +1,7 @@
 // The one inline stylesheet shared by index.html, article pages and feed.xsl. System fonts only.
 
 export const pageCss = `
-:root{color-scheme:light dark;--bg:#fbfbf9;--fg:#1c1d1f;--muted:#595c63;--line:#dcdcd6;--card:#fff;--accent:#0b5cad;--accent-bg:#e7f0fa;--bad:#a4161a;--bad-bg:#fdecec;--warn:#8a4b00;--warn-bg:#fff4e0;--focus:#b35c00}
+:root{color-scheme:light dark;--bg:#fbfbf9;--fg:#1c1d1f;--muted:#595c63;--line:#dcdcd6;--card:#ffffff;--accent:#0b5cad;--accent-bg:#e7f0fa;--bad:#a4161a;--bad-bg:#fdecec;--warn:#8a4b00;--warn-bg:#fff4e0;--focus:#b35c00}
 @media (prefers-color-scheme:dark){:root{--bg:#15171a;--fg:#e6e6e3;--muted:#a5a9b0;--line:#34373d;--card:#1d2024;--accent:#8cc4ff;--accent-bg:#1d2a3a;--bad:#ff9b9b;--bad-bg:#3a1c1e;--warn:#ffc46b;--warn-bg:#35280f;--focus:#ffb454}}
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
