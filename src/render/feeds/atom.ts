@@ -66,6 +66,11 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
   for (const [i, entry] of entries.entries()) fixEntry(entry, articles[i]!, meta);
 }
 
+/**
+ * Rebuilds an entry's children from the article. Only <content type="html"> is kept as feed 6 wrote it;
+ * title (type="html"), link (no rel), enclosure links (wrong type, one only), categories (no term),
+ * summary (type="html") and the text of authors are corrected.
+ */
 function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
   const { published, updated } = itemDates(article, meta);
   const link = new URL(itemLink(article, meta)).href;

@@ -86,6 +86,11 @@ function rssGuid(id: string): string {
   return /^\d{1,8}$/.test(id) ? atomId(id) : id;
 }
 
+/**
+ * Rebuilds an item's children from the article. Only content:encoded is kept as feed 6 wrote it: each of
+ * its other item elements has a defect (guid always isPermaLink="false", text through xml-js's "&amp;"
+ * unescaping, <author> without email, enclosure type "image/<ext>" or missing, "]]>" split only once).
+ */
 function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   const link = new URL(itemLink(article, meta)).href;
   const { effective } = itemDates(article, meta);
