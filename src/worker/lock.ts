@@ -138,11 +138,32 @@ async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
     await link(temp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // File systems without hard links: exclusive create; a reader may then briefly see it empty, which
+    // counts as "unreadable" (busy), never as stale.
+    if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP") return createExclusive(path, info);
     throw error;
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+}
+
+async function createExclusive(path: string, info: LockInfo): Promise<boolean> {
+  let handle: import("node:fs/promises").FileHandle;
+  try {
+    handle = await open(path, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(info)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
 }
 
 /** Removes the stale lock `stale` unless someone else already replaced it. The caller then retries. */
