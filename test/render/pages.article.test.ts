@@ -76,6 +76,26 @@ describe("renderArticlePage", () => {
     ).toBe("← All articles");
   });
 
+  it("keeps the page title the only h1 by nesting the content's headings below it", () => {
+    const withHeadings = article({
+      id: "h",
+      title: "Title",
+      content: "<h1>Inner</h1><p>&lt;h1&gt; as text</p><h2>Sub</h2><h6>Deep</h6>",
+    });
+    const $ = load(renderArticlePage(meta(), withHeadings, page()));
+    expect($("h1").text()).toBe("Title");
+    expect($(".content h2").text()).toBe("Inner");
+    expect($(".content h3").text()).toBe("Sub");
+    expect($(".content h6").text()).toBe("Deep");
+    expect($(".content p").text()).toBe("<h1> as text");
+    const untouched = article({ id: "u", title: "T", content: "<h2>A</h2><h3>B</h3>" });
+    expect(
+      load(renderArticlePage(meta(), untouched, page()))(".content")
+        .html()
+        ?.trim(),
+    ).toBe("<h2>A</h2><h3>B</h3>");
+  });
+
   it("is byte-identical for identical input", () => {
     expect(renderArticlePage(meta(), local, page())).toBe(renderArticlePage(meta(), local, page()));
   });

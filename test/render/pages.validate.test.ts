@@ -39,7 +39,7 @@ describe("html-validate (recommended)", () => {
             id: "rich",
             title: "Rich",
             content:
-              '<h2>Heading</h2><p>Text <a href="https://example.org/">link</a></p><ul><li>one</li></ul><blockquote><p>quote</p></blockquote><pre>code</pre><table><tbody><tr><td>1</td></tr></tbody></table>',
+              '<h1>Own title</h1><h2>Heading</h2><p>Text <a href="https://example.org/">link</a></p><ul><li>one</li></ul><blockquote><p>quote</p></blockquote><pre>code</pre><table><tbody><tr><td>1</td></tr></tbody></table>',
             authors: [{ name: "A" }, { name: "B" }],
             categories: ["x"],
             enclosures: [{ url: "https://example.org/a.mp3", type: "audio/mpeg" }],

@@ -5,6 +5,7 @@ import { formatLocalDate } from "./formatLocalDate.js";
 import { html, httpUrl, raw, safeHref } from "./html.js";
 import { fill, labelsFor } from "./labels.js";
 import { renderDocument } from "./layout.js";
+import { nestHeadings } from "./nestHeadings.js";
 
 /**
  * The page written at articles/<hash>.html for an article without a URL of its own (files sources).
@@ -30,7 +31,7 @@ ${feedSetsNav(meta, page.outputs, t, up)}
 <h1>${article.title}</h1>
 <p class="meta"><span class="source">${sourceUrl ? html`<a href="${sourceUrl}">${source.title}</a>` : source.title}</span>${date ? html`<time datetime="${date.datetime}">${date.text}</time>` : ""}${authors.length > 0 ? html`<span>${authors.join(", ")}</span>` : ""}</p>
 <div class="content">
-${raw(article.content)}
+${raw(nestHeadings(article.content))}
 </div>
 ${
   article.enclosures.length > 0

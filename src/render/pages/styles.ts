@@ -33,9 +33,9 @@ h2{font-size:1.25rem;line-height:1.4;margin:2rem 0 .75rem}
 .articles{list-style:none;margin:0;padding:0}
 .articles>li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.85rem 1rem;margin:0 0 .75rem}
 .articles>li[hidden]{display:none}
-.articles h3{font-size:1.08rem;line-height:1.5;margin:0}
-.articles h3 a{text-decoration:none}
-.articles h3 a:hover{text-decoration:underline}
+.articles h2,.articles h3{font-size:1.08rem;line-height:1.5;margin:0}
+.articles h2 a,.articles h3 a{text-decoration:none}
+.articles h2 a:hover,.articles h3 a:hover{text-decoration:underline}
 .meta{font-size:.85rem;color:var(--muted);margin:.2rem 0 0}
 .meta>*+*::before{content:"·";margin:0 .4em}
 .summary{margin:.4rem 0 0}
@@ -47,6 +47,7 @@ th,td{text-align:start;vertical-align:top;padding:.4rem .6rem;border-bottom:1px 
 th{font-weight:600}
 thead th{white-space:nowrap}
 tbody th{min-width:8em}
+tbody td:first-of-type{min-width:13em}
 header.site .site-name{font-size:1.1rem;font-weight:600;margin:0 0 .75rem}
 header.site .site-name a{color:var(--fg);text-decoration:none}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
