@@ -59,11 +59,11 @@ describe("fetch: concurrency caps", () => {
 describe("fetch: queueing and the per-attempt deadline", () => {
   it("does not count time spent waiting for a slot against the attempt's deadline", async () => {
     const { handler } = gauge();
-    const server = await serve(handler(200));
-    // Three requests through one slot: the last one waits ~400 ms, longer than its 300 ms budget.
-    const client = fetcher({ perHost: 1, timeoutMs: 300, totalTimeoutMs: 300, retries: 0 });
-    const results = await Promise.all([0, 1, 2].map((i) => client.fetch({ url: server.url(`/${i}`) })));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(server.requests.length).toBe(3);
+    const server = await serve(handler(250));
+    // Four requests through one slot: the last one waits ~750 ms, longer than its 700 ms budget.
+    const client = fetcher({ perHost: 1, timeoutMs: 700, totalTimeoutMs: 700, retries: 0 });
+    const results = await Promise.all([0, 1, 2, 3].map((i) => client.fetch({ url: server.url(`/${i}`) })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(server.requests.length).toBe(4);
   });
 });
