@@ -53,12 +53,17 @@ describe("repairXml", () => {
 
 describe("maxElementDepth", () => {
   it("counts nesting, ignoring self-closing tags, CDATA, comments and PIs", () => {
-    expect(maxElementDepth('<?xml version="1.0"?><a><b/><c><d>x</d></c></a>')).toBe(3);
+    expect(maxElementDepth('<?xml version="1.0"?><!DOCTYPE a><a><b/><c><d>x</d></c></a>')).toBe(3);
     expect(maxElementDepth("<a><![CDATA[<b><c><d>]]><!-- <e><f> --></a>")).toBe(1);
+    expect(maxElementDepth('<a x="1"><b y="2"/><c>t</c></a>')).toBe(2);
   });
 
   it("stops early above the limit", () => {
-    expect(maxElementDepth("<a>".repeat(10_000), 100)).toBe(101);
+    expect(maxElementDepth("<a>".repeat(1_000_000), 100)).toBe(101);
+  });
+
+  it("is not fooled by an unterminated CDATA section", () => {
+    expect(maxElementDepth("<a><![CDATA[<b><c>")).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
 import { atomAlternateLink, atomText, mapXmlItem } from "./mapXmlItem.js";
 import { maxElementDepth } from "./maxElementDepth.js";
 import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
-import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
+import { loadXml, readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
 import { repairXml } from "./repairXml.js";
 import { stripDoctype } from "./stripDoctype.js";
 import { firstText } from "./xml2jsNode.js";
@@ -25,9 +25,7 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   // Illegal characters are removed up front: sax accepts some of them silently and they would reach output.
   let xml = stripIllegalXmlChars(doctype.text);
   if (xml.length !== doctype.text.length) warnings.push("repaired: removed XML-illegal control characters");
-  if (maxElementDepth(xml, MAX_ELEMENT_DEPTH) > MAX_ELEMENT_DEPTH) {
-    throw new FeedParseError(`feed rejected: elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
-  }
+  checkDepth(xml);
 
   let parsed: ParsedXmlFeed;
   try {
@@ -41,6 +39,7 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
       warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
     }
     repaired.text = retryDoctype.text;
+    checkDepth(repaired.text);
     try {
       parsed = await parseWithRssParser(repaired.text);
     } catch (error) {
@@ -50,7 +49,7 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
     warnings.push(...repaired.repairs.map((repair) => `repaired: ${repair}`));
   }
 
-  const extras = readXmlExtras(xml);
+  const extras = readXmlExtras(loadXml(xml));
   if (extras.rssVersionMissing) warnings.push("repaired: <rss> has no version attribute; read as RSS 2.0");
   if (extras.items.length !== parsed.items.length) {
     warnings.push(
@@ -67,6 +66,12 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   if (skipped > 0) warnings.push(`skipped ${skipped} empty item${skipped === 1 ? "" : "s"}`);
   feed.warnings.push(...warnings);
   return feed;
+}
+
+function checkDepth(xml: string): void {
+  if (maxElementDepth(xml, MAX_ELEMENT_DEPTH) > MAX_ELEMENT_DEPTH) {
+    throw new FeedParseError(`feed rejected: elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
+  }
 }
 
 function mapFeed(parsed: ParsedXmlFeed, extras: XmlExtras, documentUrl: string | null): RawFeed {

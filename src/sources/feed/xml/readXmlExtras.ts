@@ -10,13 +10,12 @@ import { decodeXmlEntities } from "../text/htmlEntities.js";
 export type XmlFormat = "rss" | "rdf" | "atom" | "atom03" | "unknown";
 
 export interface MarkupElement {
-  /** Inner markup as written (entity references kept). */
-  inner: string;
+  /** Inner markup as written (entity references kept); serialized on first use. */
+  readonly inner: string;
   /** Inner markup of the single xhtml <div> wrapper when there is one, else `inner`. */
-  xhtmlInner: string;
-  hasElements: boolean;
+  readonly xhtmlInner: string;
   /** xml:base values in effect for this element, outermost first. */
-  baseChain: string[];
+  readonly baseChain: string[];
 }
 
 export interface ItemExtras {
@@ -38,8 +37,12 @@ export interface XmlExtras {
 
 const MARKUP_ELEMENTS = ["title", "content", "summary", "description", "content:encoded", "subtitle"];
 
-export function readXmlExtras(xml: string): XmlExtras {
-  const $ = cheerio.load(xml, { xml: { xmlMode: true, decodeEntities: false } });
+/** Parses XML with htmlparser2 (iterative, no entity expansion), keeping entity references as written. */
+export function loadXml(xml: string): cheerio.CheerioAPI {
+  return cheerio.load(xml, { xml: { xmlMode: true, decodeEntities: false } });
+}
+
+export function readXmlExtras($: cheerio.CheerioAPI): XmlExtras {
   const root = tagChildren($.root().get(0))[0];
   if (!root) {
     return { format: "unknown", rootName: "", rssVersionMissing: false, feedBaseChain: [], items: [] };
@@ -83,17 +86,24 @@ function itemExtras($: cheerio.CheerioAPI, item: Element, feedChain: string[]): 
 }
 
 function markupOf($: cheerio.CheerioAPI, element: Element, chain: string[]): MarkupElement {
-  const children = tagChildren(element);
-  const inner = $(element).html() ?? "";
-  const onlyDiv =
-    children.length === 1 &&
-    children[0]?.name === "div" &&
-    $(element).text().trim() === $(children[0]).text().trim();
+  // Serializing is only needed for the few elements xml2js flattened, so it is deferred.
+  let inner: string | undefined;
+  let xhtmlInner: string | undefined;
   return {
-    inner,
-    xhtmlInner: onlyDiv && children[0] ? ($(children[0]).html() ?? "") : inner,
-    hasElements: children.length > 0,
     baseChain: [...chain, ...baseOf(element)],
+    get inner() {
+      inner ??= $(element).html() ?? "";
+      return inner;
+    },
+    get xhtmlInner() {
+      if (xhtmlInner === undefined) {
+        const children = tagChildren(element);
+        const div = children.length === 1 && children[0]?.name === "div" ? children[0] : undefined;
+        const onlyDiv = div !== undefined && $(element).text().trim() === $(div).text().trim();
+        xhtmlInner = onlyDiv ? ($(div).html() ?? "") : this.inner;
+      }
+      return xhtmlInner;
+    },
   };
 }
 

@@ -65,6 +65,18 @@ ${lols}
     error: /nested deeper than 512/,
   },
   {
+    name: "security: a million unclosed nested elements are refused before any parser runs",
+    doc: rss2(`<item><title>Bomb</title><description>${"<x>".repeat(1_000_000)}</description></item>`),
+    error: /nested deeper than 512/,
+  },
+  {
+    name: "security: deep nesting inside CDATA is content, not structure",
+    doc: rss2(
+      `<item><title>Cdata</title><description><![CDATA[${"<div>".repeat(2000)}]]></description></item>`,
+    ),
+    items: [{ title: "Cdata" }],
+  },
+  {
     name: "security: moderate nesting (50) in description is fine",
     doc: rss2(`<item><title>Nested</title><description>${deep(50)}</description></item>`),
     items: [{ title: "Nested", contentHtml: deep(50) }],
