@@ -39,7 +39,9 @@ export async function startCorpusServer(getCorpus, { lifetimeMs = 10 * 60_000, m
       })
       .end(doc.body);
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client's idle timeout (undici: 4 s), so the client always closes an idle socket
+  // first: a server-side close racing a new request shows up as "other side closed" in the client.
+  server.keepAliveTimeout = 65_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
