@@ -20,6 +20,17 @@ const REPAIRS: Repair[] = [
     apply: removeLeadingGarbage,
   },
   {
+    label: "removed text after the root element",
+    markupOnly: false,
+    apply: removeTrailingGarbage,
+  },
+  {
+    label: "escaped stray < characters",
+    markupOnly: true,
+    // "a < b", "<3", "< 5 km": a < that cannot start a tag, end tag, comment or processing instruction.
+    apply: (text) => text.replace(/<(?![A-Za-z_:/!?])/g, "&lt;"),
+  },
+  {
     label: "replaced HTML entities undefined in XML with character references",
     markupOnly: true,
     apply: (text) =>
@@ -69,4 +80,12 @@ function mapMarkup(text: string, apply: (markup: string) => string): string {
     last = match.index + match[0].length;
   }
   return result + apply(text.slice(last));
+}
+
+/** Drops what follows the closing root tag (servers append PHP notices or tracking markup after it). */
+function removeTrailingGarbage(text: string): string {
+  const closing = /<\/(?:rss|feed|rdf:RDF|RDF)\s*>/g;
+  let end = -1;
+  for (const match of text.matchAll(closing)) end = match.index + match[0].length;
+  return end > 0 && text.slice(end).trim() !== "" ? text.slice(0, end) : text;
 }

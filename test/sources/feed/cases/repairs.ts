@@ -134,6 +134,36 @@ export const repairCases: FeedCase[] = [
     warnings: [/unescaped &/],
   },
   {
+    name: "repair: PHP notice appended after </rss>",
+    doc: `${rss2(`<item><title>Before the notice</title></item>`)}\n<br />\n<b>Notice</b>: Undefined index: id in <b>/srv/rss.php</b>`,
+    // sax stops at the end of the root element, so this needs no repair.
+    items: [{ title: "Before the notice" }],
+  },
+  {
+    name: "repair: tracking pixel markup after </feed>",
+    doc: `${atom(`<entry><title>E</title><id>e</id></entry>`)}<img src="https://t.example/p.gif">`,
+    items: [{ title: "E" }],
+  },
+  {
+    name: "repair: trailing garbage is cut when another defect forces the repair pass",
+    doc: `${rss2(`<item><title>Tom & Jerry</title></item>`)}\n<b>Warning</b>: x & y`,
+    items: [{ title: "Tom & Jerry" }],
+    warnings: [/text after the root element/, /unescaped &/],
+    absent: ["Warning"],
+  },
+  {
+    name: "repair: stray < in a title",
+    doc: rss2(`<item><title>Prices < 5 EUR & more</title></item>`),
+    items: [{ title: "Prices < 5 EUR & more" }],
+    warnings: [/stray </, /unescaped &/],
+  },
+  {
+    name: "repair: <3 in a description is text",
+    doc: rss2(`<item><title>Love</title><description>I <3 feeds</description></item>`),
+    items: [{ contentHtml: "I <3 feeds" }],
+    warnings: [/stray </],
+  },
+  {
     name: "repair: unrecoverable garbage fails with a clear error",
     doc: "this is not xml at all",
     error: /not a valid RSS\/Atom feed/,
