@@ -1,5 +1,6 @@
 import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
+import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { checkRegexSafety } from "../normalize/regexSafety.js";
 
 // The config contract of design §4. Every object is strict: an unknown key is a typo until proven otherwise.
@@ -134,6 +135,13 @@ export const htmlSourceSchema = z
         date: z.string().min(1).optional(),
         title: z.string().min(1).optional(),
         author: z.string().min(1).optional(),
+        maxFetches: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .optional()
+          .describe("New detail pages fetched per run at most (default 50); the rest wait for the next run."),
       })
       .strict()
       .optional()

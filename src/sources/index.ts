@@ -1,12 +1,18 @@
 import type { SourceConfig } from "../config/index.js";
 import { readFeedSource } from "./feed/index.js";
 import { readFilesSource } from "./files/index.js";
-import { readHtmlSource } from "./html/index.js";
+import { createHtmlSourceReader, readHtmlSource } from "./html/index.js";
 import type { SourceContext, SourceReadResult } from "./types.js";
 
 export { parseFeedDocument, readFeedSource } from "./feed/index.js";
 export { readFilesSource } from "./files/index.js";
-export { extractDetail, extractList, readHtmlSource } from "./html/index.js";
+export {
+  createHtmlSourceReader,
+  extractDetail,
+  extractList,
+  readHtmlSource,
+  SelectorError,
+} from "./html/index.js";
 export { isInside, type LoadedDocument, loadDocument, resolveLocalPath, SourcePathError } from "./load.js";
 export type { SourceContext, SourceReader, SourceReadResult } from "./types.js";
 
@@ -16,7 +22,9 @@ export function readSource(source: SourceConfig, context: SourceContext): Promis
     case "feed":
       return readFeedSource(source, context);
     case "html":
-      return readHtmlSource(source, context);
+      return source.detail?.maxFetches === undefined
+        ? readHtmlSource(source, context)
+        : createHtmlSourceReader({ maxDetailFetches: source.detail.maxFetches })(source, context);
     case "files":
       return readFilesSource(source, context);
   }

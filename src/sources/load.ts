@@ -2,7 +2,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isHttpUrl } from "../config/index.js";
-import { decodeText } from "../fetch/index.js";
+import { acceptFor, decodeText } from "../fetch/index.js";
 import type { SourceContext } from "./types.js";
 
 export interface LoadedDocument {
@@ -35,6 +35,7 @@ export async function loadDocument(
       etag: conditional ? context.etag : null,
       lastModified: conditional ? context.lastModified : null,
       signal: context.signal,
+      accept: acceptFor(kind),
     });
     if (result.status === 304) {
       return {

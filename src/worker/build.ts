@@ -104,7 +104,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const lock = await acquireLock(stateDir, { waitMs: options.lockWaitMs ?? 0, signal: options.signal });
   const ownFetcher = options.fetcher ? null : createFetcher(fetchSettings(config));
   try {
-    await Promise.all([removeStaleTempFiles(outDir), removeStaleTempFiles(stateDir)]);
+    // Temp files of a build killed mid-write (kill -9, power loss); ours are never half-renamed.
+    await Promise.all([
+      removeStaleTempFiles(outDir, { recursive: true }),
+      removeStaleTempFiles(stateDir, { recursive: true }),
+    ]);
     const store = openStateStore(stateDir);
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
@@ -309,9 +313,6 @@ function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): 
 function describeError(error: unknown, signal: AbortSignal, deadlineMs: number): string {
   if (signal.aborted && signal.reason instanceof Error && signal.reason.name === "TimeoutError") {
     return `source deadline of ${deadlineMs} ms exceeded`;
-  }
-  if (error instanceof FetchError) {
-    return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

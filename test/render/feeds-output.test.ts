@@ -39,6 +39,9 @@ describe("feed-level options", () => {
       expect.stringMatching(/^<rss /),
     ]);
     expect(renderRss(meta, [])).not.toContain("xml-stylesheet");
+    const atom = renderAtom({ ...meta, xsl: true }, []);
+    expect(atom.split("\n")[1]).toBe('<?xml-stylesheet type="text/xsl" href="feed.xsl"?>');
+    expect(renderAtom(meta, [])).not.toContain("xml-stylesheet");
   });
 
   it("leaves out ttl and the sy namespace when no build interval is known", () => {

@@ -24,7 +24,8 @@ export function renderAtom(rawMeta: FeedMeta, rawArticles: Article[]): string {
   const articles = rawArticles.map(cleanArticle);
   const doc = parseXmlTree(buildFeed(meta, articles).atom1());
   fixAtom(doc.root, meta, articles);
-  doc.instructions = [];
+  // feed.xsl renders Atom as well as RSS, so browsers show atom.xml as a page too.
+  doc.instructions = meta.xsl ? [{ target: "xml-stylesheet", body: 'type="text/xsl" href="feed.xsl"' }] : [];
   const xml = serializeXml(doc);
   checkXml(xml, "atom.xml");
   assertFeedShape("atom", xml);

@@ -107,6 +107,7 @@ function healthRow(meta: FeedMeta, page: PageContext, status: SourceStatus, t: L
     return date ? html`<time datetime="${date.datetime}">${date.text}</time>` : html`${t.never}`;
   };
   const state = status.dead ? "dead" : status.ok ? "ok" : "failing";
+  // A healthy source's last success moves every build; showing it would rewrite index.html each time.
   let statusCell: SafeHtml;
   if (status.ok && !status.dead) {
     statusCell = html`<span class="badge ok">${t.ok}</span>`;
@@ -120,7 +121,7 @@ ${status.consecutiveFailures > 0 ? html`<br>${fill(t.failures, { n: status.conse
 <th scope="row">${httpUrl(info?.url) ? html`<a href="${httpUrl(info?.url)}">${title}</a>` : title}</th>
 <td>${statusCell}</td>
 <td class="num">${status.items}</td>
-<td>${when(status.lastSuccess)}</td>
+<td>${status.ok && !status.dead ? "" : when(status.lastSuccess)}</td>
 <td>${status.lastError ? html`<span class="error">${status.lastError}</span>` : ""}</td>
 </tr>
 `;
