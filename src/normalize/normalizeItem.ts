@@ -7,7 +7,7 @@ import { collapseWhitespace, htmlToText, summarize } from "./text.js";
 import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
 import type { NormalizeContext } from "./types.js";
-import { resolveUrl, withoutFragment } from "./urls.js";
+import { canonicalUrl, resolveUrl, withoutFragment } from "./urls.js";
 
 export interface NormalizeItemOptions {
   /** Keep the link's fragment in the id: set by normalizeItems when items share one document URL. */
@@ -27,6 +27,28 @@ function itemBase(raw: RawItem, ctx: NormalizeContext): string | null {
     }
   }
   return doc;
+}
+
+function isHttp(url: string | null | undefined): url is string {
+  return typeof url === "string" && /^https?:\/\//i.test(url);
+}
+
+/**
+ * Bases for relative references. Design order: the item's base, then the document URL. A document read
+ * from disk (file: URL) cannot make links absolute for readers, so then the item's own link and the
+ * source's site URL (the feed's channel link) stand in.
+ */
+function bases(
+  raw: RawItem,
+  ctx: NormalizeContext,
+): { link: string | null; content: (url: string | null) => string | null } {
+  const own = itemBase(raw, ctx);
+  const http = [own, ctx.documentUrl].find(isHttp) ?? null;
+  const site = isHttp(ctx.source.url) ? ctx.source.url : null;
+  return {
+    link: http ?? site ?? own,
+    content: (url) => http ?? url ?? site ?? own,
+  };
 }
 
 function plainText(value: string | undefined): string {
@@ -88,8 +110,12 @@ export function normalizeItem(
   ctx: NormalizeContext,
   options: NormalizeItemOptions = {},
 ): Article {
-  const base = itemBase(raw, ctx);
   const transforms = ctx.transforms;
+  const baseFor = bases(raw, ctx);
+  // Readers get the link without click-tracking parameters; the fragment stays (it may be the item).
+  const resolved = resolveUrl(raw.link, baseFor.link) ?? urlFromGuid(raw);
+  const url = resolved ? canonicalUrl(resolved, { keepFragment: true }) : null;
+  const base = baseFor.content(url);
 
   // Body: HTML wins, then plain text, then the summary. Transforms touch text only, before sanitizing.
   let bodyHtml: string;
@@ -120,7 +146,6 @@ export function normalizeItem(
   let title = applyTransforms(plainText(raw.title), transforms, "title").replace(/\s+/g, " ").trim();
   if (!title) title = deriveTitle(bodyText || summarySource);
 
-  const url = resolveUrl(raw.link, base) ?? urlFromGuid(raw);
   const updated = isoDate(raw.updated, ctx);
   const published = isoDate(raw.published, ctx) ?? updated;
 
@@ -154,7 +179,7 @@ export function normalizeItem(
  */
 export function normalizeItems(raws: readonly RawItem[], ctx: NormalizeContext): Article[] {
   const byDocument = new Map<string, Set<string>>();
-  const links = raws.map((raw) => resolveUrl(raw.link, itemBase(raw, ctx)));
+  const links = raws.map((raw) => resolveUrl(raw.link, bases(raw, ctx).link));
   for (const link of links) {
     if (!link) continue;
     const doc = withoutFragment(link);

@@ -55,7 +55,7 @@ describe("normalizeItem", () => {
     expect(normalizeItem(raw, context())).toEqual({
       id: "https://example.org/news/1",
       title: "Hello & world",
-      url: "https://example.org/news/1?utm_source=rss&id=1",
+      url: "https://example.org/news/1?id=1",
       content:
         '<p>Body <img src="https://example.org/blog/img/a.png" /><a>bad</a> <a href="https://example.org/x.html" rel="noopener noreferrer">x</a></p>',
       summary: "Short & sweet",
@@ -151,6 +151,31 @@ describe("normalizeItem", () => {
       context(),
     );
     expect(article.title).toBe("Title <3");
+  });
+
+  it("resolves relative links of a feed read from disk against the item link, then the site URL", () => {
+    const ctx = context({
+      documentUrl: "file:///srv/feeds/city-news.rss.xml",
+      source: { id: "city", title: "City", url: "https://council.example.org/news/" },
+    });
+    const article = normalizeItem(
+      {
+        link: "https://council.example.org/news/2024/closures?utm_source=rss&utm_medium=feed",
+        contentHtml: '<a href="/news/maps/route.pdf">map</a> <img src="photo.jpg">',
+      },
+      ctx,
+    );
+    expect(article.url).toBe("https://council.example.org/news/2024/closures");
+    expect(article.content).toBe(
+      '<a href="https://council.example.org/news/maps/route.pdf" rel="noopener noreferrer">map</a> <img src="https://council.example.org/news/2024/photo.jpg" />',
+    );
+    const relative = normalizeItem({ link: "2024/other.html", title: "t" }, ctx);
+    expect(relative.url).toBe("https://council.example.org/news/2024/other.html");
+    const noSite = normalizeItem(
+      { link: "2024/other.html", title: "t" },
+      context({ documentUrl: "file:///srv/a.xml", source: { id: "x", title: "X", url: null } }),
+    );
+    expect(noSite.url).toBeNull();
   });
 
   it("drops unparsable dates instead of inventing one", () => {
