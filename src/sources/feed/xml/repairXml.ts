@@ -31,6 +31,16 @@ const REPAIRS: Repair[] = [
     apply: (text) => text.replace(/<(?![A-Za-z_:/!?])/g, "&lt;"),
   },
   {
+    label: "self-closed HTML void elements (<br>, <img>, …) in unescaped markup",
+    markupOnly: true,
+    // Not <link>: in RSS it is an element with content.
+    apply: (text) =>
+      text.replace(
+        /<(br|hr|img|input|area|col|embed|source|track|wbr|param)\b((?:[^<>"']|"[^"]*"|'[^']*')*?)\s*(?<!\/)>/gi,
+        "<$1$2/>",
+      ),
+  },
+  {
     label: "replaced HTML entities undefined in XML with character references",
     markupOnly: true,
     apply: (text) =>

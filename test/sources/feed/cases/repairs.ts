@@ -152,6 +152,22 @@ export const repairCases: FeedCase[] = [
     absent: ["Warning"],
   },
   {
+    name: "repair: unclosed <br> and <img> inside unescaped description markup",
+    doc: rss2(
+      `<item><title>Void</title><description><p>line one<br>line two<img src="a.png" alt="x>y"></p></description></item>`,
+    ),
+    items: [{ title: "Void", contentHtml: '<p>line one<br/>line two<img src="a.png" alt="x>y"/></p>' }],
+    warnings: [/void elements/],
+  },
+  {
+    name: "repair: void-element repair leaves RSS <link> alone",
+    doc: rss2(
+      `<item><title>V</title><link>https://example.org/v</link><description><p>a<br>b</p></description></item>`,
+    ),
+    items: [{ link: "https://example.org/v" }],
+    warnings: [/void elements/],
+  },
+  {
     name: "repair: stray < in a title",
     doc: rss2(`<item><title>Prices < 5 EUR & more</title></item>`),
     items: [{ title: "Prices < 5 EUR & more" }],
