@@ -7,9 +7,10 @@ import { collectErrors, launchBrowser, serveFolder, skipBrowser, writeSyntheticS
 import type { PageWindow } from "./pageGlobals.js";
 
 // The page folder is a parameter: CRIER_SCREENSHOT_PAGES=output (a built site with index.html) shoots that
-// instead of the synthetic site. The images land in docs/ for the README.
+// instead of the synthetic site, and only then do the images land in docs/ for the README (`npm run
+// screenshot`); a plain test run writes them to a temp folder so tests never modify the checkout.
 const pagesDir = process.env.CRIER_SCREENSHOT_PAGES;
-const docsDir = path.resolve(import.meta.dirname, "../../docs");
+let docsDir = path.resolve(import.meta.dirname, "../../docs");
 
 describe.skipIf(skipBrowser)("screenshots of index.html", () => {
   let dir: string;
@@ -24,6 +25,7 @@ describe.skipIf(skipBrowser)("screenshots of index.html", () => {
       temp = await mkdtemp(path.join(tmpdir(), "crier-shot-"));
       await writeSyntheticSite(temp);
       dir = temp;
+      docsDir = path.join(temp, "shots");
     }
     server = await serveFolder(dir);
     browser = await launchBrowser();
@@ -39,7 +41,7 @@ describe.skipIf(skipBrowser)("screenshots of index.html", () => {
   it.each([
     ["light", "screenshot.png"],
     ["dark", "screenshot-dark.png"],
-  ] as const)("%s mode: renders without errors and is saved as docs/%s", async (colorScheme, file) => {
+  ] as const)("%s mode: renders without errors and is saved as %s", async (colorScheme, file) => {
     const context = await browser.newContext({
       viewport: { width: 960, height: 900 },
       deviceScaleFactor: 1,
