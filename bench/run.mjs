@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --sizes 100,1000] [-- --warm-runs 3] [-- --profile]
+// npm run bench [-- --quick] [-- --sizes 100,1000] [-- --warm-runs 3] [-- --profile] [-- --cli FILE] [-- --work DIR]
 //
 // Generates a deterministic corpus, serves it on 127.0.0.1, and measures side by side: the naive pipeline
 // of crier's own dependencies (baseline), crier cold, crier warm (every source 304) and crier incremental
@@ -20,8 +20,7 @@ import { formatTable, ratio, seconds } from "./lib/table.mjs";
 import { checkTargets } from "./lib/targets.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const WORK = path.join(ROOT, "bench", ".work");
-const CLI = path.join(ROOT, "dist", "cli", "main.js");
+const DEFAULT_CLI = path.join(ROOT, "dist", "cli", "main.js");
 const BASELINE = path.join(ROOT, "bench", "baseline.mjs");
 const ITEMS = 50;
 const HTML_SOURCES = 50;
@@ -34,8 +33,17 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     "warm-runs": { type: "string", default: "3" },
     profile: { type: "boolean", default: false },
+    // Another build of crier (e.g. a patched copy of dist/) to compare against the same corpus.
+    cli: { type: "string" },
+    // Scratch folder (wiped at start); default bench/.work.
+    work: { type: "string" },
+    // Per measured run; the bench is bounded even on a machine too loaded to finish it.
+    "run-timeout": { type: "string", default: "600" },
   },
 });
+const runTimeoutMs = Number(values["run-timeout"]) * 1000;
+const WORK = values.work ? path.resolve(values.work) : path.join(ROOT, "bench", ".work");
+const CLI = values.cli ? path.resolve(values.cli) : DEFAULT_CLI;
 const sizes = values.quick ? [100] : (values.sizes ?? "100,1000").split(",").map(Number);
 const warmRuns = Math.max(1, Number(values["warm-runs"]));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
@@ -63,7 +71,16 @@ try {
     origin: server.origin,
   });
   log(`corpus generated in ${seconds(performance.now() - genStart)} s, served at ${server.origin}`);
-  for (const size of sizes) results.push(await benchSize(size));
+  for (const size of sizes) {
+    try {
+      await benchSize(size);
+    } catch (error) {
+      // Report what was measured so far rather than nothing.
+      results.at(-1).aborted = error.message.split("\n")[0];
+      log(`size ${size} aborted: ${results.at(-1).aborted}`);
+      break;
+    }
+  }
 } finally {
   await server.close();
 }
@@ -122,6 +139,7 @@ async function benchSize(size) {
   };
   log(`size ${size}: ${sourceCount} sources, ${corpusItems} items, ${info.corpusMb} MB of feeds/lists`);
   const runs = [];
+  results.push({ size, ...info, runs });
 
   const measure = async (run, script, args) => {
     server.resetCounts();
@@ -136,6 +154,7 @@ async function benchSize(size) {
       cwd: dir,
       usageFile: path.join(dir, `usage-${run}.json`),
       label: `${run} (${size})`,
+      timeoutMs: runTimeoutMs,
     });
     const counts = server.counts();
     return { ...m, requests: { ok: counts.ok, notModified: counts.notModified, notFound: counts.notFound } };
@@ -190,8 +209,6 @@ async function benchSize(size) {
   incremental.changedSources = changed;
   incremental.outputsRewritten = diffSnapshots(before, await snapshotFiles(outDir));
   runs.push(incremental);
-
-  return { size, ...info, runs };
 }
 
 function pickFigures(m, corpusItems) {
@@ -240,8 +257,8 @@ function printReport(r) {
         x.maxRssMb,
         x.itemsPerSecond,
         `${x.requests.ok}/${x.requests.notModified}`,
-        x.run === "baseline" ? "" : ratio(x.wallMs, base.wallMs),
-        x.run === "baseline" ? "" : ratio(x.cpuMs, base.cpuMs),
+        x.run === "baseline" ? "" : ratio(x.wallMs, base?.wallMs),
+        x.run === "baseline" ? "" : ratio(x.cpuMs, base?.cpuMs),
         x.outputsRewritten ? x.outputsRewritten.length : "",
       ]);
     }
@@ -263,6 +280,7 @@ function printReport(r) {
       rows,
     ),
   );
+  for (const s of r.sizes) if (s.aborted) lines.push("", `size ${s.size} aborted: ${s.aborted}`);
   lines.push(
     "",
     "Stage timings from crier's --json report (ms, summed over concurrent sources, so they can exceed wall time):",
