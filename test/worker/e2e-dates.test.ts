@@ -1,0 +1,103 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/index.js";
+import { runBuild } from "../../src/worker/index.js";
+import { type FeedItem, project, rssFeed, site } from "../fixtures/worker/kit.js";
+import { type LoopbackServer, startServer } from "../helpers/server.js";
+
+// Issue 5, test 3: an undated item is dated by when crier first saw it — and keeps that date in every later
+// build; an item dated far in the future is clamped to its first sighting. runBuild in process, with a clock.
+
+const servers: LoopbackServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const T1 = new Date("2024-05-01T06:00:00.000Z");
+const T2 = new Date(T1.getTime() + 3 * 24 * 60 * 60 * 1000);
+
+/** entry title → its <published> (or <updated>) in atom.xml */
+function atomDates(xml: string): Record<string, string> {
+  const dates: Record<string, string> = {};
+  for (const entry of xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? []) {
+    const title = /<title[^>]*>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/title>/.exec(entry)?.[1] ?? "";
+    const date =
+      /<published>([^<]+)<\/published>/.exec(entry)?.[1] ?? /<updated>([^<]+)<\/updated>/.exec(entry)?.[1];
+    if (date) dates[title] = new Date(date).toISOString();
+  }
+  return dates;
+}
+
+async function jsonDates(file: string): Promise<Record<string, string>> {
+  const feed = JSON.parse(await readFile(file, "utf8"));
+  return Object.fromEntries(
+    feed.items.map((i: { title: string; date_published: string }) => [
+      i.title,
+      new Date(i.date_published).toISOString(),
+    ]),
+  );
+}
+
+describe("first-seen dates across builds (runBuild with an injected clock)", () => {
+  it("keeps an undated item's date at T1 three days later, and clamps a far-future date to first-seen", async () => {
+    let items: FeedItem[] = [
+      { guid: "undated-1", title: "Undated notice", link: "https://board.example/u1" },
+      {
+        guid: "future-1",
+        title: "Notice from the future",
+        link: "https://board.example/f1",
+        pubDate: "Sat, 01 Jun 2024 00:00:00 GMT",
+      },
+      {
+        guid: "dated-1",
+        title: "Dated notice",
+        link: "https://board.example/d1",
+        pubDate: "Sat, 20 Apr 2024 09:00:00 GMT",
+      },
+    ];
+    const requests: number[] = [];
+    const server = await startServer((_req, res) => {
+      requests.push(Date.now());
+      // No validators: every build re-reads and re-normalizes the feed, so the date must come from state.
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", items));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      fetch: { retries: 0 },
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const loaded = await loadConfig(p.config);
+
+    const first = await runBuild({ loaded, now: () => T1 });
+    expect(first.sources[0]).toMatchObject({ id: "board", ok: true, items: 3 });
+    const expectedT1 = {
+      "Undated notice": T1.toISOString(),
+      "Notice from the future": T1.toISOString(),
+      "Dated notice": "2024-04-20T09:00:00.000Z",
+    };
+    expect(await jsonDates(path.join(p.out, "feed.json"))).toEqual(expectedT1);
+    expect(atomDates(await readFile(path.join(p.out, "atom.xml"), "utf8"))).toEqual(expectedT1);
+
+    // Three days later the same items come back (plus a new undated one).
+    items = [
+      { guid: "undated-2", title: "Second undated notice", link: "https://board.example/u2" },
+      ...items,
+    ];
+    const second = await runBuild({ loaded, now: () => T2 });
+    expect(requests).toHaveLength(2);
+    expect(second.sources[0]).toMatchObject({ ok: true, items: 4 });
+    const expectedT2 = { ...expectedT1, "Second undated notice": T2.toISOString() };
+    expect(await jsonDates(path.join(p.out, "feed.json"))).toEqual(expectedT2);
+    expect(atomDates(await readFile(path.join(p.out, "atom.xml"), "utf8"))).toEqual(expectedT2);
+    const rss = await readFile(path.join(p.out, "feed.xml"), "utf8");
+    const undated = /<item>(?:(?!<\/item>)[\s\S])*?Undated notice[\s\S]*?<\/item>/.exec(rss)?.[0] ?? "";
+    expect(undated).toContain(`<pubDate>${T1.toUTCString()}</pubDate>`);
+
+    // The first-seen map is what carries the date: it is in the state file.
+    const state = JSON.parse(await readFile(path.join(p.state, "sources", "board.json"), "utf8"));
+    expect(Object.values(state.firstSeen)).toContain(T1.toISOString());
+    expect(Object.values(state.firstSeen)).toContain(T2.toISOString());
+  }, 60_000);
+});
