@@ -95,7 +95,7 @@ export function mapXmlItem(
   const updated = firstText([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
   if (updated) item.updated = updated;
 
-  const authors = readAuthors(raw, resolve);
+  const authors = readAuthors(raw.author, raw["dc:creator"], resolve);
   if (authors.length > 0) item.authors = authors;
   const categories = readCategories(raw);
   if (categories.length > 0) item.categories = categories;
@@ -177,9 +177,14 @@ export function atomAlternateLink(links: XmlNode[]): string | undefined {
   );
 }
 
-function readAuthors(raw: RawElements, resolve: (url: string) => string): Author[] {
+/** Atom person constructs and RSS author strings, then dc:creator values; duplicates dropped. */
+export function readAuthors(
+  authorNodes: XmlNode[],
+  creatorNodes: XmlNode[],
+  resolve: (url: string) => string,
+): Author[] {
   const authors: Author[] = [];
-  for (const node of raw.author) {
+  for (const node of authorNodes) {
     if (typeof node === "object" && (node.name || node.email || node.uri || node.url)) {
       const name = firstText(childNodes(node, "name"));
       const email = firstText(childNodes(node, "email"));
@@ -195,7 +200,7 @@ function readAuthors(raw: RawElements, resolve: (url: string) => string): Author
       if (parsed) authors.push(parsed);
     }
   }
-  for (const node of raw["dc:creator"]) {
+  for (const node of creatorNodes) {
     const parsed = parseRssAuthor(nodeText(node) ?? "");
     if (parsed) authors.push(parsed);
   }

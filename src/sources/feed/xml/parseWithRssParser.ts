@@ -49,6 +49,7 @@ const FEED_ELEMENTS = [
   "language",
   "dc:language",
   "dc:title",
+  "author",
 ] as const;
 
 export type ItemElement = (typeof ITEM_ELEMENTS)[number];

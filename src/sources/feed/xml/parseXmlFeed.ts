@@ -3,7 +3,7 @@ import type { RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
 import { collapseWhitespace, rssTitleToText } from "../text/htmlToText.js";
 import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
-import { atomAlternateLink, atomText, mapXmlItem } from "./mapXmlItem.js";
+import { atomAlternateLink, atomText, mapXmlItem, readAuthors } from "./mapXmlItem.js";
 import { maxElementDepth } from "./maxElementDepth.js";
 import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
 import { loadXml, readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
@@ -58,8 +58,16 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   }
   const feed = mapFeed(parsed, extras, documentUrl);
   let skipped = 0;
+  const atom = extras.format === "atom" || extras.format === "atom03";
+  // Atom entries without an author inherit the feed's (RFC 4287 §4.2.1).
+  const feedBase =
+    extras.feedBaseChain.length > 0 ? resolveBaseChain(extras.feedBaseChain, documentUrl) : null;
+  const feedAuthors = atom
+    ? readAuthors(parsed.feed.author, [], (url) => (feedBase ? resolveUrl(url, feedBase) : url))
+    : [];
   parsed.items.forEach((raw, index) => {
     const item = mapXmlItem(raw, extras.items[index], extras.format, documentUrl);
+    if (!item.authors && feedAuthors.length > 0) item.authors = feedAuthors.map((author) => ({ ...author }));
     if (isEmpty(item)) skipped++;
     else feed.items.push(item);
   });

@@ -268,4 +268,22 @@ second line</content></entry>`),
     doc: atom(`<entry><title>Mine</title><id>m</id><source><title>Theirs</title><id>t</id></source></entry>`),
     items: [{ title: "Mine" }],
   },
+  {
+    name: "atom: entries without an author inherit the feed author",
+    doc: atom(
+      `<entry><title>Mine</title><id>1</id><author><name>Own</name></author></entry><entry><title>Inherited</title><id>2</id></entry>`,
+      'xml:base="https://people.example.org/"',
+      "<author><name>Feed Owner</name><uri>owner</uri></author>",
+    ),
+    items: [
+      { authors: [{ name: "Own" }] },
+      { authors: [{ name: "Feed Owner", url: "https://people.example.org/owner" }] },
+    ],
+  },
+  {
+    name: "rss: channel-level managingEditor is not an item author",
+    doc: `<rss version="2.0"><channel><title>C</title><managingEditor>ed@example.org (Ed)</managingEditor><author>chan@example.org</author><item><title>No author</title></item></channel></rss>`,
+    items: [{ title: "No author" }],
+    missing: { 0: ["authors"] },
+  },
 ];
