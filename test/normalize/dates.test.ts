@@ -16,8 +16,11 @@ const rfcAndIso: Row[] = [
   ["Thu, 30 May 2019 14:00:00 Z", SH, "2019-05-30T14:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 EST", SH, "2019-05-30T19:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 EDT", SH, "2019-05-30T18:00:00.000Z"],
-  ["Thu, 30 May 2019 14:00:00 CST", SH, "2019-05-30T20:00:00.000Z"],
+  ["Thu, 30 May 2019 14:00:00 CST", "America/Chicago", "2019-05-30T20:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 CDT", SH, "2019-05-30T19:00:00.000Z"],
+  // CST from a UTC+8 source is China Standard Time (Java's Date.toString), elsewhere US Central
+  ["Thu May 30 14:00:00 CST 2019", SH, "2019-05-30T06:00:00.000Z"],
+  ["Thu May 30 14:00:00 CST 2019", "UTC", "2019-05-30T20:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 MST", SH, "2019-05-30T21:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 MDT", SH, "2019-05-30T20:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 PST", SH, "2019-05-30T22:00:00.000Z"],

@@ -4,7 +4,7 @@ import { parseNumericDate } from "./numeric.js";
 import { parseRelativeDate } from "./relative.js";
 import { parseTextualDate } from "./textual.js";
 import type { DateParts, ParseDateOptions, ParseResult } from "./types.js";
-import { isValidWallTime, wallTimeIn, wallTimeToInstant, wallTimeWithOffset } from "./zone.js";
+import { isValidWallTime, wallTimeIn, wallTimeToInstant, wallTimeWithOffset, zoneOffsetMs } from "./zone.js";
 
 export type { ParseDateOptions } from "./types.js";
 
@@ -47,7 +47,15 @@ function toDate(result: NonNullable<ParseResult>, opts: ParseDateOptions): Date 
   return new Date(instant);
 }
 
-function resolveParts(parts: DateParts, opts: ParseDateOptions): number | null {
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+function resolveParts(input: DateParts, opts: ParseDateOptions): number | null {
+  // "CST" is US Central in RFC 822, but servers in China write it for China Standard Time (Java's
+  // Date.toString: "Thu May 30 14:00:00 CST 2019"). A source whose zone is UTC+8 means the latter.
+  const parts =
+    input.zoneName === "cst" && zoneOffsetMs(opts.now.getTime(), opts.timezone) === CHINA_OFFSET_MS
+      ? { ...input, offsetMinutes: 480 }
+      : input;
   const second = Math.min(parts.second, 59); // a leap second lands on :59
   let year = parts.year;
   if (year === undefined) {

@@ -31,6 +31,7 @@ export function parseTextualDate(input: string): ParseResult {
 
   let month: number | undefined;
   let offsetMinutes: number | undefined;
+  let zoneName: string | undefined;
   const numbers: string[] = [];
   const words = s.split(/[\s,;]+/).filter(Boolean);
   const ambiguous: string[] = [];
@@ -40,6 +41,7 @@ export function parseTextualDate(input: string): ParseResult {
       const zone = parseZone(raw, isLast);
       if (zone !== undefined && offsetMinutes === undefined) {
         offsetMinutes = zone;
+        if (/^[a-z]+$/i.test(raw)) zoneName = raw.toLowerCase();
         continue;
       }
     }
@@ -90,5 +92,5 @@ export function parseTextualDate(input: string): ParseResult {
   } else {
     return null;
   }
-  return { year, month, day, ...time, offsetMinutes };
+  return { year, month, day, ...time, offsetMinutes, zoneName };
 }

@@ -17,6 +17,8 @@ export interface DateParts {
   millisecond: number;
   /** Minutes east of UTC; undefined when the input names no zone. */
   offsetMinutes?: number;
+  /** The zone abbreviation as written, lower-cased, when the offset came from one ("cst"). */
+  zoneName?: string;
 }
 
 export interface TimeOfDay {
