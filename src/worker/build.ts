@@ -4,7 +4,7 @@ import { resolveArticleDates, selectOutputs } from "../aggregate/index.js";
 import { type Config, isHttpUrl, type LoadedConfig, type SourceConfig } from "../config/index.js";
 import { createFetcher, defaultUserAgent, FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
-import { compileTransforms, normalizeItem } from "../normalize/index.js";
+import { compileTransforms, normalizeItems } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import { readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
 import {
@@ -286,8 +286,9 @@ export function normalizeSourceItems(
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
-  for (const raw of read.feed.items) {
-    const article = normalizeItem(raw, context);
+  const normalized = normalizeItems(read.feed.items, context);
+  for (const [index, raw] of read.feed.items.entries()) {
+    const article = normalized[index]!;
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
     seen.add(article.id);
