@@ -1,0 +1,167 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  assertComplete,
+  type CrierChild,
+  isTempFile,
+  listFiles,
+  project,
+  readJson,
+  rssFeed,
+  site,
+  spawnCrier,
+} from "../fixtures/worker/kit.js";
+import { type LoopbackServer, startServer } from "../helpers/server.js";
+
+// Issue 5, test 7: `crier watch` as a real process: scheduled builds over a loopback source, one log line
+// per build, SIGTERM → exit 0 with complete output; --run-now; SIGTERM during a build lets it finish.
+
+const servers: LoopbackServer[] = [];
+const children: CrierChild[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    child.process.kill("SIGKILL");
+    await child.exited;
+  }
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const BUILD_LINE =
+  /^crier: \S+ build ok \((scheduled|startup), \d+\.\ds\): build: 1 sources, 0 failed, (\d+) items, (\d+) files rewritten, (\d+) ms$/;
+
+async function boardSite(options: { holdFirst?: boolean } = {}) {
+  let count = 0;
+  let release: (() => void) | null = null;
+  let arrived!: () => void;
+  const firstArrived = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const server = await startServer(async (_req, res) => {
+    count += 1;
+    if (options.holdFirst && count === 1) {
+      arrived();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+        setTimeout(resolve, 20_000);
+      });
+    }
+    // A new item per request: every build has something to write.
+    const items = Array.from({ length: count }, (_, i) => ({
+      guid: `b${i}`,
+      title: `Board notice ${i}`,
+      link: `https://board.example/${i}`,
+      pubDate: new Date(Date.UTC(2024, 4, 1 + i)).toUTCString(),
+    }));
+    res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", items));
+  });
+  servers.push(server);
+  return { server, firstArrived, release: () => release?.() };
+}
+
+async function expectCompleteOutput(out: string, state: string) {
+  const files = await listFiles(out);
+  expect(files).toEqual(
+    expect.arrayContaining(["feed.xml", "atom.xml", "feed.json", "index.html", "sources.opml"]),
+  );
+  for (const root of [out, state]) {
+    for (const file of await listFiles(root)) {
+      expect(isTempFile(file), file).toBe(false);
+      await assertComplete(path.join(root, file));
+    }
+  }
+  await expect(stat(path.join(state, "crier.lock"))).rejects.toMatchObject({ code: "ENOENT" });
+}
+
+const waitForBuildLines = async (child: CrierChild, n: number, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (child.stderrLines.filter((l) => BUILD_LINE.test(l)).length < n) {
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${n} builds logged:\n${child.stderrLines.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe("crier watch (real process)", () => {
+  it("builds every second, logs one line per build, and exits 0 on SIGTERM with complete output", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "* * * * * *",
+      fetch: { retries: 0 },
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const child = spawnCrier(["watch", "--config", p.config], p.dir);
+    children.push(child);
+    await child.waitForStderr(/watching 1 sources on "\* \* \* \* \* \*"/, 20_000);
+    await waitForBuildLines(child, 2, 40_000);
+
+    const stopAt = Date.now();
+    child.process.kill("SIGTERM");
+    const exit = await child.exited;
+    expect(exit.code, child.stderrLines.join("\n")).toBe(0);
+    expect(Date.now() - stopAt).toBeLessThan(25_000);
+
+    const builds = child.stderrLines.filter((l) => BUILD_LINE.test(l));
+    const stopped = child.stderrLines.find((l) => /stopped \(SIGTERM\) after \d+ build\(s\)$/.test(l)) ?? "";
+    expect(stopped).not.toBe("");
+    // One line per build: as many build lines as builds started (a build running at SIGTERM finished).
+    expect(builds).toHaveLength(Number(/after (\d+) build/.exec(stopped)?.[1]));
+    expect(builds.length).toBeGreaterThanOrEqual(2);
+    for (const line of builds) expect(BUILD_LINE.exec(line)?.[1]).toBe("scheduled");
+    // Each build fetched once and its item count is in the line.
+    expect(server.requests).toHaveLength(builds.length);
+    expect(builds.map((l) => Number(BUILD_LINE.exec(l)?.[2]))).toEqual(builds.map((_, i) => i + 1));
+    expect(child.stderrLines.some((l) => /build crashed|internal error/.test(l))).toBe(false);
+
+    await expectCompleteOutput(p.out, p.state);
+    const feed = await readJson<{ items: unknown[] }>(path.join(p.out, "feed.json"));
+    expect(feed.items).toHaveLength(builds.length);
+    const status = await readJson<{ sources: { id: string; ok: boolean }[] }>(
+      path.join(p.state, "status.json"),
+    );
+    expect(status.sources).toMatchObject([{ id: "board", ok: true }]);
+  }, 90_000);
+
+  it("--run-now builds at startup even when the schedule is far away", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
+    children.push(child);
+    const line = await child.waitForStderr(BUILD_LINE, 40_000);
+    expect(BUILD_LINE.exec(line)?.[1]).toBe("startup");
+    child.process.kill("SIGTERM");
+    expect((await child.exited).code).toBe(0);
+    expect(child.stderrLines.filter((l) => BUILD_LINE.test(l))).toHaveLength(1);
+    expect(child.stderrLines.at(-1)).toMatch(/stopped \(SIGTERM\) after 1 build\(s\)$/);
+    expect(server.requests).toHaveLength(1);
+    await expectCompleteOutput(p.out, p.state);
+  }, 60_000);
+
+  it("SIGTERM during a build lets it finish and publish before exiting 0", async () => {
+    const { server, firstArrived, release } = await boardSite({ holdFirst: true });
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      fetch: { retries: 0, timeoutMs: 30_000 },
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
+    children.push(child);
+    await firstArrived;
+    child.process.kill("SIGTERM");
+    await child.waitForStderr(/SIGTERM: waiting up to 20\.0s for the running build to finish/, 20_000);
+    release();
+    const exit = await child.exited;
+    expect(exit.code, child.stderrLines.join("\n")).toBe(0);
+    expect(child.stderrLines.some((l) => BUILD_LINE.test(l))).toBe(true);
+    expect(child.stderrLines.some((l) => /abort/.test(l))).toBe(false);
+    await expectCompleteOutput(p.out, p.state);
+    const feed = await readJson<{ items: { title: string }[] }>(path.join(p.out, "feed.json"));
+    expect(feed.items.map((i) => i.title)).toEqual(["Board notice 0"]);
+  }, 60_000);
+});
