@@ -43,21 +43,25 @@ async function slowSite(holdFirst: number) {
         setTimeout(resolve, 20_000);
       });
     }
-    res
-      .writeHead(200, { "content-type": "application/rss+xml" })
-      .end(
-        rssFeed("Slow", [
-          {
-            guid: "1",
-            title: "Slow notice",
-            link: "https://slow.example/1",
-            pubDate: "Mon, 06 May 2024 10:00:00 GMT",
-          },
-        ]),
-      );
+    res.writeHead(200, { "content-type": "application/rss+xml" }).end(
+      rssFeed("Slow", [
+        {
+          guid: "1",
+          title: "Slow notice",
+          link: "https://slow.example/1",
+          pubDate: "Mon, 06 May 2024 10:00:00 GMT",
+        },
+      ]),
+    );
   });
   servers.push(server);
-  return { server, firstArrived, release: () => held.splice(0).forEach((r) => r()) };
+  return {
+    server,
+    firstArrived,
+    release: () => {
+      for (const resume of held.splice(0)) resume();
+    },
+  };
 }
 
 describe("lock contention between two crier processes", () => {
