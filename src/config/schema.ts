@@ -93,6 +93,9 @@ const sourceCommon = {
   encoding: z
     .string()
     .min(1)
+    .refine((value) => normalizeCharset(value) !== null, {
+      message: "unknown charset; expected e.g. utf-8, gbk, gb18030, big5, shift_jis, euc-kr, windows-1252",
+    })
     .optional()
     .describe("Force a charset (gbk, big5, shift_jis, …) over detection."),
   transforms: z.array(transformSchema).default([]).describe("Regex replacements applied to titles and text."),

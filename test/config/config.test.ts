@@ -68,7 +68,11 @@ describe("config validation", () => {
       'outputs[0].sources[0]: unknown source id "zz"',
     ],
     [{ sources: [] }, "site: required"],
-    [{ site, sources: [feed("a", { transforms: [{ pattern: "(a+)+$" }] })] }, "sources[0].transforms[0].pattern:"],
+    [{ site, sources: [feed("a", { encoding: "gbkk" })] }, "sources[0].encoding: unknown charset"],
+    [
+      { site, sources: [feed("a", { transforms: [{ pattern: "(a+)+$" }] })] },
+      "sources[0].transforms[0].pattern:",
+    ],
     [{ site, sources: [feed("a", { exclude: { title: "(.*)*x" } })] }, "sources[0].exclude.title:"],
   ])("names the field and what is expected (%#)", (input, expected) => {
     const issues = issuesOf(input);
@@ -91,7 +95,9 @@ describe("config validation", () => {
   it("accepts the design's pinyin transform and rejects catastrophic backtracking with advice", () => {
     const ok = validateConfig({
       site,
-      sources: [feed("a", { transforms: [{ pattern: "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)", flags: "g" }] })],
+      sources: [
+        feed("a", { transforms: [{ pattern: "\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)", flags: "g" }] }),
+      ],
     });
     expect(ok.sources[0]!.transforms[0]!.replace).toBe("");
     const [issue] = issuesOf({ site, sources: [feed("a", { transforms: [{ pattern: "(\\w+\\s?)*$" }] })] });
