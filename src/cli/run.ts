@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { LockBusyError, runBuild, runWatch } from "../worker/index.js";
 import { UsageError } from "./errors.js";
+import { describeFsError } from "./fsErrors.js";
 import { HELP } from "./help.js";
 import { runInspect } from "./inspect.js";
 
@@ -121,6 +122,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof LockBusyError) {
       io.stderr(`crier: ${error.message}\n`);
       return EXIT.busy;
+    }
+    const fsProblem = describeFsError(error);
+    if (fsProblem) {
+      io.stderr(`crier: ${fsProblem}\n`);
+      return EXIT.usage;
     }
     io.stderr(`crier: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.internal;
