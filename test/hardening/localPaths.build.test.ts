@@ -1,0 +1,118 @@
+import { mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCrier } from "../helpers/cli.js";
+
+// Local sources may read only below the config folder: `..`, absolute paths, file: URLs and symlinks that
+// lead out of it are refused per source, and the rest of the build goes on.
+
+const SECRET = "SECRET-OUTSIDE-THE-CONFIG-FOLDER";
+
+let root: string;
+let project: string;
+let result: Awaited<ReturnType<typeof runCrier>>;
+let report: { sources: { id: string; ok: boolean; items: number; error?: string }[] };
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "crier-hardening-paths-"));
+  project = path.join(root, "project");
+  const outside = path.join(root, "outside");
+  await mkdir(path.join(project, "notes"), { recursive: true });
+  await mkdir(path.join(project, "sneaky"), { recursive: true });
+  await mkdir(outside, { recursive: true });
+  await writeFile(path.join(outside, "secret.txt"), `${SECRET}\n\nDo not publish.`);
+  await writeFile(
+    path.join(outside, "feed.xml"),
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Out</title><item><title>${SECRET}</title></item></channel></rss>`,
+  );
+  await writeFile(path.join(project, "notes", "2024-05-06-hello.txt"), "Inside note\n\nThis one is fine.");
+  await symlink(path.join(outside, "secret.txt"), path.join(project, "sneaky", "leak.txt"));
+  await symlink(outside, path.join(project, "linked"));
+  const config = {
+    site: { title: "Paths", url: "https://paths.example/" },
+    sources: [
+      { id: "notes", type: "files", path: "notes/*.txt" },
+      { id: "dotdot", type: "files", path: "../outside/*.txt" },
+      { id: "absolute", type: "files", path: path.join(outside, "*.txt") },
+      { id: "symlink-file", type: "files", path: "sneaky/*.txt" },
+      { id: "symlink-dir", type: "files", path: "linked/*.txt" },
+      { id: "feed-dotdot", type: "feed", url: "../outside/feed.xml" },
+      { id: "feed-file-url", type: "feed", url: `file://${path.join(outside, "feed.xml")}` },
+      { id: "feed-etc", type: "feed", url: "file:///etc/passwd" },
+    ],
+  };
+  await writeFile(path.join(project, "feeds.config.json"), JSON.stringify(config, null, 2));
+  result = await runCrier(["build", "--config", path.join(project, "feeds.config.json"), "--json"], {
+    cwd: project,
+  });
+  report = JSON.parse(result.stdout);
+}, 60_000);
+
+const source = (id: string) => report.sources.find((s) => s.id === id)!;
+
+describe("local paths stay inside the config folder", () => {
+  it("builds the inside source and exits 0", async () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(source("notes")).toMatchObject({ ok: true, items: 1 });
+    const feed = JSON.parse(await readFile(path.join(project, "output", "feed.json"), "utf8"));
+    expect(feed.items.map((i: { title: string }) => i.title)).toEqual(["Inside note"]);
+  });
+
+  it.each([
+    ["dotdot", /"\.\." is not allowed/],
+    ["absolute", /absolute path outside the config folder/],
+    ["symlink-file", /resolves outside the config folder/],
+    ["symlink-dir", /outside the config folder/],
+    ["feed-dotdot", /outside the config folder/],
+    ["feed-file-url", /outside the config folder/],
+    ["feed-etc", /outside the config folder/],
+  ])("refuses %s with a clear error", (id, pattern) => {
+    expect(source(id).ok).toBe(false);
+    expect(source(id).error).toMatch(pattern);
+    expect(result.stderr).toContain(`source ${id}: FAILED`);
+  });
+
+  it("publishes nothing read from outside", async () => {
+    for (const name of ["feed.xml", "atom.xml", "feed.json", "index.html", "sources.opml"]) {
+      const text = await readFile(path.join(project, "output", name), "utf8");
+      expect(text, name).not.toContain(SECRET);
+      expect(text, name).not.toContain("root:x:0:0");
+    }
+  });
+});
+
+describe("output and state folders", () => {
+  it("creates nested output and state folders that do not exist yet", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-hardening-dirs-"));
+    await mkdir(path.join(dir, "notes"));
+    await writeFile(path.join(dir, "notes", "a.txt"), "A note\n\nbody");
+    await writeFile(
+      path.join(dir, "feeds.config.json"),
+      JSON.stringify({
+        site: { title: "Dirs", url: "https://dirs.example/" },
+        output: { dir: "public/deep/feeds" },
+        state: { dir: "var/crier/state" },
+        sources: [{ id: "notes", type: "files", path: "notes/*.txt" }],
+      }),
+    );
+    const run = await runCrier(["build", "--config", path.join(dir, "feeds.config.json")], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await stat(path.join(dir, "public/deep/feeds/feed.xml"))).isFile()).toBe(true);
+    expect((await stat(path.join(dir, "var/crier/state/status.json"))).isFile()).toBe(true);
+  });
+
+  it("fails with a clear message, not a stack trace, when the output path is a file", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-hardening-dirs-"));
+    await writeFile(path.join(dir, "output"), "I am a file, not a folder");
+    await writeFile(
+      path.join(dir, "feeds.config.json"),
+      JSON.stringify({ site: { title: "Dirs", url: "https://dirs.example/" }, sources: [] }),
+    );
+    const run = await runCrier(["build", "--config", path.join(dir, "feeds.config.json")], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(path.join(dir, "output"));
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await readFile(path.join(dir, "output"), "utf8")).toBe("I am a file, not a folder");
+  });
+});
