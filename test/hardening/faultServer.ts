@@ -10,6 +10,8 @@ import {
   goodAtom,
   goodJsonFeed,
   goodRss,
+  htmlDetail,
+  htmlList,
   xxeFeed,
 } from "../fixtures/hardening/feeds.js";
 import { xssFeed } from "../fixtures/hardening/xssFeed.js";
@@ -89,6 +91,16 @@ export async function startFaultServer(options: { gzipBomb: Buffer }): Promise<F
     "/fault/flip": (_q, res) => {
       if (flip++ % 2 === 0) res.writeHead(502).end("bad gateway");
       else xml(res, flipFeed());
+    },
+    // A notice list whose links try to make crier read local files or run script, next to real details.
+    "/html/list": (req, res) => {
+      const local = new URL(req.url ?? "/", "http://x").searchParams.get("file") ?? "file:///etc/passwd";
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(htmlList(local));
+    },
+    "/html/detail/1": (_q, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(htmlDetail());
     },
     "/slow": (req, res) => {
       const ms = Math.min(Number(new URL(req.url ?? "/", "http://x").searchParams.get("ms")) || 100, 2000);
