@@ -1,7 +1,8 @@
+import { stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { OutputSelection } from "../aggregate/index.js";
-import { isHttpUrl, type LoadedConfig } from "../config/index.js";
+import { type Config, isHttpUrl, type LoadedConfig } from "../config/index.js";
 import type { Article } from "../model.js";
 import {
   articlePagePath,
@@ -75,6 +76,8 @@ export async function renderOutputSets(
     await write(set, "atom.xml", () => renderAtom(set.meta, articles));
     await write(set, "feed.json", () => renderJsonFeed(set.meta, articles));
     if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
+    // feed.json's mtime records when this set last changed (see lastFeedChange), on the build's clock.
+    if (set.written.length > 0) await utimes(path.join(set.dir, "feed.json"), input.now, input.now);
   }
   const feedsChanged = sets.some((set) => set.written.length > 0);
   const changedAt =
@@ -83,11 +86,13 @@ export async function renderOutputSets(
   const sourceTitles = sourceTitleMap(input.loaded, input.selections);
   const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
   for (const set of sets) {
+    // A set's page shows its own sources and its own last change, so a new item elsewhere does not
+    // rewrite it.
     const page: PageContext = {
-      sources: input.statuses,
+      sources: input.statuses.filter((status) => feedsSet(config, set.selection, status.id)),
       sourceTitles,
       outputs: outputsList,
-      changedAt,
+      changedAt: set.written.length > 0 ? input.now.toISOString() : await lastFeedChange(set.dir, changedAt),
     };
     await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
     await write(set, "sources.opml", () =>
@@ -108,6 +113,31 @@ export async function renderOutputSets(
       unchanged: set.unchanged,
     })),
   };
+}
+
+/** Whether source `id` can contribute to the set: listed, tagged for it, or present in it right now. */
+function feedsSet(config: Config, selection: OutputSelection, id: string): boolean {
+  if (selection.name === null) return true;
+  const output = config.outputs.find((o) => o.name === selection.name);
+  if (!output || (!output.sources && !output.tags)) return true;
+  if (output.sources?.includes(id)) return true;
+  const tags = new Set(output.tags?.map((t) => t.toLowerCase()) ?? []);
+  const source = config.sources.find((s) => s.id === id);
+  if (source?.tags.some((t) => tags.has(t.toLowerCase()))) return true;
+  return selection.articles.some((a) => a.source.id === id);
+}
+
+/**
+ * When an unchanged set's feeds last changed: feed.json is written only when its bytes change and then
+ * stamped with the build time, so its mtime is that set's last change (no extra state to keep in sync).
+ * Falls back to the build-wide time.
+ */
+async function lastFeedChange(dir: string, fallback: string): Promise<string> {
+  try {
+    return (await stat(path.join(dir, "feed.json"))).mtime.toISOString();
+  } catch {
+    return fallback;
+  }
 }
 
 export function feedMeta(loaded: LoadedConfig, selection: OutputSelection): FeedMeta {
