@@ -1,0 +1,178 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type BuildJson,
+  type FeedItem,
+  listFiles,
+  mtimes,
+  noticeList,
+  noticePage,
+  project,
+  rssFeed,
+  site,
+  sleep,
+} from "../fixtures/worker/kit.js";
+import { runCrier } from "../helpers/cli.js";
+import { type LoopbackServer, startServer } from "../helpers/server.js";
+
+// Issue 5, tests 8 and 9: output files are rewritten only when their bytes change (mtimes and the --json
+// report agree), only the sets containing a new item change, and --offline renders from state with no request.
+
+const servers: LoopbackServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const FEED_SET = ["atom.xml", "feed.json", "feed.xml", "index.html"];
+
+async function twoSources() {
+  const feeds: Record<string, FeedItem[]> = {
+    "/a.xml": [
+      {
+        guid: "a1",
+        title: "Alpha one",
+        link: "https://a.example/1",
+        pubDate: "Mon, 06 May 2024 10:00:00 GMT",
+      },
+    ],
+    "/b.xml": [
+      {
+        guid: "b1",
+        title: "Beta one",
+        link: "https://b.example/1",
+        pubDate: "Sun, 05 May 2024 10:00:00 GMT",
+      },
+    ],
+  };
+  const server = await startServer((req, res) => {
+    const items = feeds[req.url ?? ""];
+    if (items) {
+      // No validators: every build gets a full 200, so "unchanged" must come from comparing the output.
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed(req.url!.slice(1), items));
+      return;
+    }
+    const detail = /^\/c\/(\d)\.html$/.exec(req.url ?? "");
+    if (detail) {
+      res.writeHead(200, { "content-type": "text/html" }).end(noticePage(`Gamma ${detail[1]}`, "gamma text"));
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html" }).end(
+      noticeList([
+        { path: "/c/1.html", title: "Gamma 1", date: "2024-05-04" },
+        { path: "/c/2.html", title: "Gamma 2", date: "2024-05-03" },
+      ]),
+    );
+  });
+  servers.push(server);
+  const p = await project({
+    site,
+    fetch: { retries: 0 },
+    sources: [
+      { id: "a", type: "feed", url: server.url("/a.xml") },
+      { id: "b", type: "feed", url: server.url("/b.xml") },
+      {
+        id: "c",
+        type: "html",
+        url: server.url("/c/"),
+        list: { item: "ul.list li", title: "a", link: "a@href", date: "span.date" },
+        detail: { content: "#article" },
+      },
+    ],
+    outputs: [
+      { name: "only-a", title: "Only A", sources: ["a"] },
+      { name: "only-b", title: "Only B", sources: ["b"] },
+    ],
+  });
+  const build = async (...extra: string[]) => {
+    const result = await runCrier(["build", "--config", p.config, "--json", ...extra], { timeoutMs: 30_000 });
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as BuildJson;
+  };
+  return { feeds, server, p, build };
+}
+
+const writtenBySet = (report: BuildJson) =>
+  Object.fromEntries(report.outputs.map((o) => [o.name ?? "(top)", [...o.written].sort()]));
+
+describe("writes only what changed (CLI)", () => {
+  it("a no-change build rewrites nothing; a new item rewrites only the sets that contain it", async () => {
+    const { feeds, p, build } = await twoSources();
+    const first = await build();
+    expect(writtenBySet(first)).toEqual({
+      "(top)": [...FEED_SET, "sources.opml"],
+      "only-a": [...FEED_SET, "sources.opml"],
+      "only-b": [...FEED_SET, "sources.opml"],
+    });
+    const initial = await mtimes(p.out);
+    expect(Object.keys(initial)).toHaveLength(15);
+    await sleep(50); // a rewrite would now show in mtimeMs
+
+    const same = await build();
+    expect(writtenBySet(same)).toEqual({ "(top)": [], "only-a": [], "only-b": [] });
+    expect(await mtimes(p.out)).toEqual(initial);
+
+    feeds["/b.xml"]!.unshift({
+      guid: "b2",
+      title: "Beta two",
+      link: "https://b.example/2",
+      pubDate: "Tue, 07 May 2024 10:00:00 GMT",
+    });
+    const changed = await build();
+    // The OPML is dated with its set's newest item, so it belongs to the affected files.
+    const affected = [...FEED_SET, "sources.opml"];
+    expect(writtenBySet(changed)).toEqual({ "(top)": affected, "only-a": [], "only-b": affected });
+    const after = await mtimes(p.out);
+    const touched = Object.keys(after)
+      .filter((file) => after[file] !== initial[file])
+      .sort();
+    expect(touched).toEqual([...affected, ...affected.map((f) => `only-b/${f}`)].sort());
+    // A set's page lists the health of its own sources only (else every change would rewrite every page).
+    const pageA = await readFile(path.join(p.out, "only-a", "index.html"), "utf8");
+    expect(pageA).toContain('data-source="a"');
+    expect(pageA).not.toContain('data-source="b"');
+    expect(await readFile(path.join(p.out, "index.html"), "utf8")).toContain('data-source="b"');
+    const top = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
+    expect(top.items[0].title).toBe("Beta two");
+    const onlyA = JSON.parse(await readFile(path.join(p.out, "only-a", "feed.json"), "utf8"));
+    expect(onlyA.items.map((i: { title: string }) => i.title)).toEqual(["Alpha one"]);
+  }, 90_000);
+});
+
+describe("crier build --offline", () => {
+  it("renders every source from stored state without a single request", async () => {
+    const { server, p, build } = await twoSources();
+    await build();
+    const requests = server.requests.length;
+    const before = await mtimes(p.out);
+    await sleep(50);
+
+    const offline = await build("--offline");
+    expect(server.requests).toHaveLength(requests);
+    expect(offline.sources.map((s) => [s.id, s.ok, s.items, s.skipped])).toEqual([
+      ["a", true, 1, "offline"],
+      ["b", true, 1, "offline"],
+      ["c", true, 2, "offline"],
+    ]);
+    // Same state, same bytes: nothing rewritten.
+    expect(writtenBySet(offline)).toEqual({ "(top)": [], "only-a": [], "only-b": [] });
+    expect(await mtimes(p.out)).toEqual(before);
+
+    // Into a fresh output folder: everything rendered from state, html detail content included.
+    const elsewhere = path.join(p.dir, "offline-out");
+    const fresh = await build("--offline", "--out", elsewhere);
+    expect(server.requests).toHaveLength(requests);
+    expect(fresh.outputs.find((o) => o.name === null)?.items).toBe(4);
+    expect(await listFiles(elsewhere)).toEqual(await listFiles(p.out));
+    // Byte for byte the same, except the "last updated" time of pages written into the new folder.
+    const comparable = (text: string) => text.replace(/<p>Last updated: .*?<\/p>/, "");
+    for (const file of await listFiles(p.out)) {
+      expect(comparable(await readFile(path.join(elsewhere, file), "utf8")), file).toBe(
+        comparable(await readFile(path.join(p.out, file), "utf8")),
+      );
+    }
+    const feed = JSON.parse(await readFile(path.join(elsewhere, "feed.json"), "utf8"));
+    const gamma = feed.items.find((i: { title: string }) => i.title === "Gamma 1");
+    expect(gamma.content_html).toContain("gamma text");
+  }, 90_000);
+});
