@@ -1,4 +1,5 @@
-import { stat } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -125,5 +126,30 @@ describe("lock contention between two crier processes", () => {
     expect(impatient.stderr).toMatch(new RegExp(`pid ${first.pid} has held .* after waiting 1\\.0s`));
     release();
     expect((await first.exited).code).toBe(0);
+  }, 60_000);
+
+  it("a lock left by a killed crier on this host is taken over; one from another host is not", async () => {
+    const { server } = await slowSite(0);
+    const p = await project({ site, sources: [{ id: "slow", type: "feed", url: server.url("/slow.xml") }] });
+    const lockFile = path.join(p.state, "crier.lock");
+    await mkdir(p.state, { recursive: true });
+    // A pid that is not running (pid_max on Linux is at most 2^22).
+    const deadPid = 4_194_304 + 17;
+    const lock = (host: string) =>
+      `${JSON.stringify({ pid: deadPid, hostname: host, startedAt: "2024-05-06T10:00:00.000Z", token: "0123456789abcdef" })}\n`;
+
+    await writeFile(lockFile, lock(hostname()));
+    const takenOver = await runCrier(["build", "--config", p.config, "--wait", "0"], { timeoutMs: 20_000 });
+    expect(takenOver.code, takenOver.stderr).toBe(0);
+    await expect(stat(lockFile)).rejects.toMatchObject({ code: "ENOENT" });
+
+    // Another host's process cannot be checked, so crier refuses and says what to do (a container with a
+    // random hostname killed mid-build leaves exactly this: see docs/deploy/docker-run.sh).
+    await writeFile(lockFile, lock("other-host"));
+    const foreign = await runCrier(["build", "--config", p.config, "--wait", "0"], { timeoutMs: 20_000 });
+    expect(foreign.code).toBe(75);
+    expect(foreign.stderr).toContain(`pid ${deadPid} on host other-host (crier cannot check other hosts)`);
+    expect(foreign.stderr).toContain("delete the lock file if that process is gone");
+    expect(server.requests).toHaveLength(1);
   }, 60_000);
 });
