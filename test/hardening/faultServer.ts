@@ -14,6 +14,11 @@ import {
   htmlList,
   xxeFeed,
 } from "../fixtures/hardening/feeds.js";
+import {
+  hostileFieldsAtom,
+  hostileFieldsJson,
+  hostileFieldsRss,
+} from "../fixtures/hardening/hostileFields.js";
 import { xssFeed } from "../fixtures/hardening/xssFeed.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
 
@@ -83,6 +88,9 @@ export async function startFaultServer(options: { gzipBomb: Buffer }): Promise<F
     "/fault/deep": (_q, res) => xml(res, deepFeed()),
     "/fault/xss": (_q, res) => xml(res, xssFeed()),
     "/fault/dupes": (_q, res) => xml(res, duplicateGuidFeed()),
+    "/fault/fields.rss": (_q, res) => xml(res, hostileFieldsRss()),
+    "/fault/fields.atom": (_q, res) => xml(res, hostileFieldsAtom(), "application/atom+xml"),
+    "/fault/fields.json": (_q, res) => xml(res, hostileFieldsJson(), "application/feed+json"),
     "/fault/flaky": (_q, res) => {
       if (state.phase % 2 === 1) res.writeHead(500).end("flaky phase");
       else xml(res, flakyFeed(state.phase));

@@ -14,6 +14,7 @@ import { GZIP_BOMB_INFLATED_BYTES, gzipBomb, inflatedSize } from "../fixtures/ha
 import { CONTENT_VECTORS } from "../fixtures/hardening/xssFeed.js";
 import { makeProject } from "../helpers/cli.js";
 import { BIG_BODY_BYTES, type FaultServer, RETRY_AFTER_SECONDS, startFaultServer } from "./faultServer.js";
+import { unsafeUrls } from "./htmlSafety.js";
 import { findNeedles, readOutputFiles } from "./outputFiles.js";
 import { type MeasuredRun, runMeasured } from "./runMeasured.js";
 
@@ -224,6 +225,8 @@ describe("one build over every fault", () => {
       ...CONTENT_VECTORS.map((v) => v.marker),
     ]);
     expect(found).toEqual([]);
+    const output = await readOutputFiles(path.join(dir, "output"));
+    expect([...output].flatMap(([name, text]) => unsafeUrls(name, text))).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 } from "../fixtures/hardening/xssFeed.js";
 import { makeProject, runCrier } from "../helpers/cli.js";
 import { type FaultServer, startFaultServer } from "./faultServer.js";
-import { unsafeParts } from "./htmlSafety.js";
+import { unsafeParts, unsafeUrls } from "./htmlSafety.js";
 import { findNeedles, readOutputFiles } from "./outputFiles.js";
 
 // The XSS feed through the real CLI: what the sanitizer lets through, checked in every rendered format.
@@ -121,6 +121,7 @@ describe("sanitizer matrix in the rendered feeds", () => {
         CONTENT_VECTORS.map((v) => v.marker),
       ),
     ).toEqual([]);
+    expect([...files].flatMap(([name, text]) => unsafeUrls(name, text))).toEqual([]);
     // index.html carries crier's own filter script: the hostile build has exactly what a benign one has.
     const hostile = files.get("index.html")!;
     const benign = await readFile(path.join(benignOut, "index.html"), "utf8");
