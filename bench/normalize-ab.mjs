@@ -1,0 +1,55 @@
+// Interleaved A/B of the normalize stage over bench corpus items, in one process (steadier than two bench
+// runs on a shared machine): node bench/normalize-ab.mjs DIST_A DIST_B  (two builds of crier's dist/).
+// Prints CPU ms per item for each and how many normalized Articles differ between the two.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createCorpus } from "./lib/corpus.mjs";
+
+const [distA, distB] = process.argv.slice(2).map((d) => path.resolve(d));
+if (!distA || !distB) throw new Error("usage: node bench/normalize-ab.mjs DIST_A DIST_B");
+const load = (dist, file) => import(pathToFileURL(path.join(dist, file)).href);
+const { parseFeedDocument } = await load(distA, "sources/feed/parseFeedDocument.js");
+const A = await load(distA, "normalize/index.js");
+const B = await load(distB, "normalize/index.js");
+
+const origin = "http://127.0.0.1:1";
+const corpus = createCorpus({ feeds: 20, items: 50, html: 0, origin });
+const raws = [];
+for (let s = 0; s < 20; s++) {
+  const feed = await parseFeedDocument(
+    corpus.get(`/feed/${s}.xml`).body.toString(),
+    `${origin}/feed/${s}.xml`,
+  );
+  raws.push(...feed.items);
+}
+const now = new Date();
+const context = (N) => ({
+  source: { id: "ab", title: "ab", url: null },
+  documentUrl: `${origin}/feed/0.xml`,
+  timezone: "UTC",
+  now,
+  transforms: N.compileTransforms([]),
+  language: null,
+});
+const run = (N) => {
+  const c = context(N);
+  const start = process.cpuUsage();
+  const out = raws.map((raw) => N.normalizeItem(raw, c));
+  const used = process.cpuUsage(start);
+  return { ms: (used.user + used.system) / 1000 / raws.length, out };
+};
+const times = { A: [], B: [] };
+let last = null;
+for (let round = 0; round < 5; round++) {
+  const a = run(A);
+  const b = run(B);
+  times.A.push(a.ms);
+  times.B.push(b.ms);
+  last = [a.out, b.out];
+}
+const differing = last[0].filter(
+  (article, i) => JSON.stringify(article) !== JSON.stringify(last[1][i]),
+).length;
+const best = (list) => Math.min(...list).toFixed(3);
+console.log(`${raws.length} items; articles differing between A and B: ${differing}`);
+console.log(`A: ${best(times.A)} ms CPU/item (best of 5)   B: ${best(times.B)} ms CPU/item (best of 5)`);
