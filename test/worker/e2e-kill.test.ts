@@ -1,3 +1,4 @@
+import { watch } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -106,6 +107,25 @@ describe("kill -9 in the middle of a build (CLI)", () => {
     }
     // Most kills must land inside a build, or this test proves nothing.
     expect(killed, `build took ${buildMs} ms`).toBeGreaterThanOrEqual(3);
+
+    // And at least one exactly mid-write: kill the moment a temp file appears in output/ (bounded tries).
+    let caughtMidWrite = 0;
+    for (let attempt = 0; attempt < 3 && caughtMidWrite === 0; attempt++) {
+      const child = spawnCrier(["build", "--config", p.config], p.dir);
+      children.push(child);
+      const watcher = watch(p.out, (_event, name) => {
+        if (name && isTempFile(String(name))) child.process.kill("SIGKILL");
+      });
+      try {
+        await child.exited;
+      } finally {
+        watcher.close();
+      }
+      const temps = await checkAllComplete();
+      leftovers.push(...temps);
+      if ((await listFiles(p.out)).some(isTempFile)) caughtMidWrite++;
+    }
+    expect(caughtMidWrite, "no kill landed while an output file was being written").toBe(1);
 
     const next = await runCrier(["build", "--config", p.config, "--json"], { timeoutMs: 60_000 });
     expect(next.code, next.stderr).toBe(0);
