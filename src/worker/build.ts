@@ -183,11 +183,11 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
   const deadline = AbortSignal.timeout(config.fetch.sourceDeadlineMs);
   const signal = env.options.signal ? AbortSignal.any([deadline, env.options.signal]) : deadline;
   const knownUrls = new Set(previous.articles.map((a) => a.url).filter((u): u is string => u !== null));
-  const fetchBefore = env.timings.fetch;
+  const waiting = fetchWaitClock(env.fetcher);
   try {
     const context: SourceContext = {
       configDir: env.options.loaded.dir,
-      fetcher: env.fetcher,
+      fetcher: waiting.fetcher,
       now: env.now,
       etag: previous.etag,
       lastModified: previous.lastModified,
@@ -198,7 +198,7 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
     };
     const readStart = performance.now();
     const read = await readSource(source, context);
-    env.timings.parse += performance.now() - readStart - (env.timings.fetch - fetchBefore);
+    env.timings.parse += Math.max(0, performance.now() - readStart - waiting.ms());
 
     let state: SourceState;
     if (read.notModified) {
@@ -327,6 +327,30 @@ export function fetchSettings(config: Config) {
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     userAgent: config.fetch.userAgent ?? defaultUserAgent(VERSION, config.site.url),
+  };
+}
+
+/**
+ * The time one source spent waiting for the network (overlapping requests counted once), so that its
+ * parse time is its read time minus its own waiting, not minus other sources' concurrent fetches.
+ */
+function fetchWaitClock(inner: Fetcher): { fetcher: Fetcher; ms: () => number } {
+  let inFlight = 0;
+  let busySince = 0;
+  let total = 0;
+  return {
+    fetcher: {
+      async fetch(request) {
+        if (inFlight++ === 0) busySince = performance.now();
+        try {
+          return await inner.fetch(request);
+        } finally {
+          if (--inFlight === 0) total += performance.now() - busySince;
+        }
+      },
+      close: () => inner.close(),
+    },
+    ms: () => total + (inFlight > 0 ? performance.now() - busySince : 0),
   };
 }
 
