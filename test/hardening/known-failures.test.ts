@@ -12,29 +12,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe("known failures", () => {
-  // src/worker/build.ts refreshSource: parse time = this source's read time minus the growth of the
-  // build-wide fetch counter, which other sources' concurrent fetches also increase.
-  it.fails("reports no negative stage time in build --json when sources fetch concurrently", async () => {
-    server = await startFaultServer({ gzipBomb: Buffer.alloc(0) });
-    const dir = await makeProject({
-      site: { title: "Timings", url: "https://timings.example/" },
-      fetch: { retries: 0, perHost: 8 },
-      sources: Array.from({ length: 4 }, (_, i) => ({
-        id: `slow-${i}`,
-        type: "feed",
-        url: server!.url(`/slow?ms=${300 + 200 * i}&n=${i}`),
-      })),
-    });
-    const result = await runCrier(["build", "--config", path.join(dir, "feeds.config.json"), "--json"], {
-      cwd: dir,
-    });
-    expect(result.code, result.stderr).toBe(0);
-    const { timings } = JSON.parse(result.stdout);
-    for (const [stage, ms] of Object.entries(timings)) expect(ms, stage).toBeGreaterThanOrEqual(0);
-  });
-});
-
 describe("known failures: markup in plain-text fields", () => {
   let dir: string;
   const build = async () => {
