@@ -99,7 +99,9 @@ export async function renderOutputSets(
       renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList),
     );
     for (const article of set.selection.articles.filter((a: Article) => a.url === null)) {
-      await write(set, articlePagePath(article), () => renderArticlePage(set.meta, article, page));
+      // Dated by the article itself: a new item elsewhere in the set must not rewrite every article page.
+      const articlePage: PageContext = { ...page, changedAt: article.updated ?? article.published };
+      await write(set, articlePagePath(article), () => renderArticlePage(set.meta, article, articlePage));
     }
   }
 
