@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -175,4 +175,59 @@ describe("crier build --offline", () => {
     const gamma = feed.items.find((i: { title: string }) => i.title === "Gamma 1");
     expect(gamma.content_html).toContain("gamma text");
   }, 90_000);
+});
+
+describe("article pages of files sources", () => {
+  it("are not rewritten when an unrelated item arrives in their feed set", async () => {
+    const items: FeedItem[] = [
+      {
+        guid: "a1",
+        title: "Alpha one",
+        link: "https://a.example/1",
+        pubDate: "Mon, 06 May 2024 10:00:00 GMT",
+      },
+    ];
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Alpha", items));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      fetch: { retries: 0 },
+      sources: [
+        { id: "a", type: "feed", url: server.url("/a.xml") },
+        { id: "local", type: "files", path: "notes/*.txt" },
+      ],
+    });
+    await mkdir(path.join(p.dir, "notes"));
+    await writeFile(
+      path.join(p.dir, "notes", "2024-05-01-meeting.txt"),
+      "Staff meeting moved\nThe meeting moves to room 4.\n",
+    );
+    await writeFile(
+      path.join(p.dir, "notes", "2024-05-02-lift.txt"),
+      "Lift out of service\nThe east lift is being repaired.\n",
+    );
+    const build = async () => {
+      const result = await runCrier(["build", "--config", p.config, "--json"], { timeoutMs: 30_000 });
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as BuildJson;
+    };
+    const first = await build();
+    const pages = first.outputs[0]!.written.filter((f) => f.startsWith("articles/"));
+    expect(pages).toHaveLength(2);
+    const before = await mtimes(p.out);
+    await sleep(50);
+
+    items.unshift({
+      guid: "a2",
+      title: "Alpha two",
+      link: "https://a.example/2",
+      pubDate: "Tue, 07 May 2024 10:00:00 GMT",
+    });
+    const second = await build();
+    expect(second.outputs[0]!.written.filter((f) => f.startsWith("articles/"))).toEqual([]);
+    const after = await mtimes(p.out);
+    for (const page of pages) expect(after[page], page).toBe(before[page]);
+  }, 60_000);
 });
