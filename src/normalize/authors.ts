@@ -1,4 +1,5 @@
 import type { Author } from "../model.js";
+import { plainText } from "./text.js";
 import { resolveUrl } from "./urls.js";
 
 // RSS author strings come as "email (Name)", "Name <email>", a bare email or a bare name.
@@ -24,6 +25,9 @@ function parseAuthor(author: Author, base: string | null): Author | null {
     name = bare[1]!;
   }
   if (email) email = email.replace(/^mailto:/i, "");
+  // Names are text everywhere they are shown: markup in a feed's author field is dropped (after the
+  // "Name <email>" forms above, whose angle brackets are not markup).
+  name = plainText(name);
   if (!name) name = email ?? "";
   if (!name) return null;
   const url = author.url ? resolveUrl(author.url, base) : null;
@@ -51,7 +55,7 @@ export function normalizeCategories(categories: readonly string[] | undefined): 
   const seen = new Set<string>();
   for (const raw of categories ?? []) {
     if (typeof raw !== "string") continue;
-    const category = raw.replace(/\s+/g, " ").trim();
+    const category = plainText(raw);
     const key = category.toLowerCase();
     if (!category || seen.has(key)) continue;
     seen.add(key);

@@ -3,7 +3,7 @@ import { normalizeAuthors, normalizeCategories } from "./authors.js";
 import { parseDate } from "./dates/index.js";
 import { articleId } from "./ids.js";
 import { sanitizeHtml } from "./sanitize.js";
-import { collapseWhitespace, htmlToText, summarize } from "./text.js";
+import { collapseWhitespace, htmlToText, LOOKS_LIKE_HTML, plainText, summarize } from "./text.js";
 import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
 import type { NormalizeContext } from "./types.js";
@@ -13,8 +13,6 @@ export interface NormalizeItemOptions {
   /** Keep the link's fragment in the id: set by normalizeItems when items share one document URL. */
   keepFragment?: boolean;
 }
-
-const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);/i;
 
 /** Base URL of one item: its own base (possibly relative) against the document URL. */
 function itemBase(raw: RawItem, ctx: NormalizeContext): string | null {
@@ -49,12 +47,6 @@ function bases(
     link: http ?? site ?? own,
     content: (url) => http ?? url ?? site ?? own,
   };
-}
-
-function plainText(value: string | undefined): string {
-  if (!value) return "";
-  const text = LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : value;
-  return text.replace(/\s+/g, " ").trim();
 }
 
 function escapeText(text: string): string {

@@ -1,4 +1,3 @@
-import * as cheerio from "cheerio";
 import sanitize from "sanitize-html";
 import { resolveSrcset } from "./srcset.js";
 import { resolveUrl } from "./urls.js";
@@ -83,9 +82,12 @@ const TRACKER_HOSTS = [
 ];
 
 /** Elements removed when they hold only whitespace (and no media). */
-const WRAPPERS =
-  "p, div, span, em, strong, b, i, u, s, a, h1, h2, h3, h4, h5, h6, blockquote, figure, figcaption, section, article, aside, small, mark, sub, sup";
-const CONTENTFUL = "img, video, audio, picture, source, hr, table";
+const WRAPPER_TAGS = new Set(
+  "p div span em strong b i u s a h1 h2 h3 h4 h5 h6 blockquote figure figcaption section article aside small mark sub sup".split(
+    " ",
+  ),
+);
+const CONTENTFUL_TAGS = new Set(["img", "video", "audio", "picture", "source", "hr", "table"]);
 
 function fixUrls(tagName: string, attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
   const out: sanitize.Attributes = { ...attribs };
@@ -142,28 +144,21 @@ function options(base: string | null): sanitize.IOptions {
     nonTextTags: NON_TEXT_TAGS,
     enforceHtmlBoundary: false,
     transformTags: { "*": (tagName, attribs) => ({ tagName, attribs: fixUrls(tagName, attribs, base) }) },
-    exclusiveFilter: (frame) => frame.tag === "img" && isTrackingPixel(frame.attribs),
+    exclusiveFilter: (frame) => {
+      if (frame.tag === "img" && isTrackingPixel(frame.attribs)) return true;
+      // sanitize-html (2.17.5) adds a kept element's text to its parent's frame.text: a marker on media
+      // keeps their wrappers, so one pass drops empty wrappers without a second parse.
+      if (CONTENTFUL_TAGS.has(frame.tag)) {
+        frame.text += "\u0001";
+        return false;
+      }
+      return WRAPPER_TAGS.has(frame.tag) && frame.text.trim() === "";
+    },
   };
 }
 
 /** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
 export function sanitizeHtml(html: string, baseUrl: string | null): string {
   if (!html?.trim()) return "";
-  const opts = options(baseUrl);
-  const first = sanitize(html, opts);
-  // The empty-wrapper pass runs on sanitized markup; the final word stays with the sanitizer.
-  return sanitize(dropEmptyWrappers(first), opts).trim();
-}
-
-function dropEmptyWrappers(html: string): string {
-  const $ = cheerio.load(html, null, false);
-  for (let pass = 0; pass < 8; pass++) {
-    const empty = $(WRAPPERS).filter((_, el) => {
-      const node = $(el);
-      return node.text().trim() === "" && node.find(CONTENTFUL).length === 0;
-    });
-    if (empty.length === 0) break;
-    empty.remove();
-  }
-  return $.html();
+  return sanitize(html, options(baseUrl)).trim();
 }

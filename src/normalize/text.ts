@@ -1,4 +1,5 @@
-import * as cheerio from "cheerio";
+// htmlparser2 (cheerio/slim) rather than parse5: the input is sanitized markup, and it is ~3× faster.
+import * as cheerio from "cheerio/slim";
 import type { AnyNode } from "domhandler";
 import { prefixWithin } from "./graphemes.js";
 
@@ -55,6 +56,18 @@ const SKIP = new Set([
   "svg",
   "math",
 ]);
+
+export const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);/i;
+
+/**
+ * One line of plain text from a field that should be text but often carries markup or entities (titles,
+ * author names, categories). A literal "1 < 2" stays as written; script/style text is dropped.
+ */
+export function plainText(value: string | undefined): string {
+  if (!value) return "";
+  const text = LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : value;
+  return text.replace(/\s+/g, " ").trim();
+}
 
 /** Block elements and <br> become line breaks, entities are decoded, runs of spaces collapse. */
 export function htmlToText(html: string): string {

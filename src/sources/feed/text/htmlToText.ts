@@ -1,6 +1,8 @@
 import { decodeHtmlEntities } from "./htmlEntities.js";
 
 const TAG = /<\/?[a-zA-Z][^>]*>|<!--[\s\S]*?-->/g;
+// Browsers never show these elements' text, so neither do titles made from them.
+const HIDDEN_ELEMENT = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const LOOKS_LIKE_HTML = /<\/?[a-zA-Z][^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+);/;
 
 /** Collapses runs of whitespace (titles are one line). */
@@ -10,7 +12,14 @@ export function collapseWhitespace(text: string): string {
 
 /** Plain text of a short HTML snippet such as an html-typed title: tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
-  return collapseWhitespace(decodeHtmlEntities(html.replace(TAG, " ").replace(/\s+(?=[,.;:!?)])/g, "")));
+  return collapseWhitespace(
+    decodeHtmlEntities(
+      html
+        .replace(HIDDEN_ELEMENT, " ")
+        .replace(TAG, " ")
+        .replace(/\s+(?=[,.;:!?)])/g, ""),
+    ),
+  );
 }
 
 /**
