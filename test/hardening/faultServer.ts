@@ -12,6 +12,7 @@ import {
   goodRss,
   htmlDetail,
   htmlList,
+  manyItemsFeed,
   xxeFeed,
 } from "../fixtures/hardening/feeds.js";
 import {
@@ -26,6 +27,9 @@ const MB = 1024 * 1024;
 export const BIG_BODY_BYTES = 60 * MB;
 /** Seconds the rate-limited routes ask for: far beyond any test, so a second build must skip them. */
 export const RETRY_AFTER_SECONDS = 3600;
+/** A short Retry-After, for the test that waits it out. */
+export const RATE_PHASE_SECONDS = 15;
+export const MANY_ITEMS = 20_000;
 
 export interface FaultServer extends LoopbackServer {
   /** Requests seen for one path (query ignored). */
@@ -95,6 +99,13 @@ export async function startFaultServer(options: { gzipBomb: Buffer }): Promise<F
       if (state.phase % 2 === 1) res.writeHead(500).end("flaky phase");
       else xml(res, flakyFeed(state.phase));
     },
+    // Rate-limited (Retry-After: RATE_PHASE_SECONDS) while phase is 1, a good feed otherwise.
+    "/fault/rate-phase": (_q, res) => {
+      if (state.phase === 1) res.writeHead(429, { "retry-after": String(RATE_PHASE_SECONDS) }).end();
+      else xml(res, flakyFeed(state.phase));
+    },
+    // About 1 MiB of tiny items: within fetch.maxBytes, but 20,000 of them.
+    "/fault/many": (_q, res) => xml(res, manyItemsFeed(MANY_ITEMS)),
     // Fails every other request: one retry always gets through.
     "/fault/flip": (_q, res) => {
       if (flip++ % 2 === 0) res.writeHead(502).end("bad gateway");
