@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Article } from "../model.js";
-import { canonicalUrl } from "../normalize/index.js";
+import { canonicalUrl } from "../normalize/urls.js";
 
 /**
  * The dedupe chain of design §1: same id, else same canonical URL (tracking parameters dropped), else same

@@ -2,11 +2,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/index.js";
 import { VERSION } from "../version.js";
-import { LockBusyError, runBuild, runWatch } from "../worker/index.js";
 import { UsageError } from "./errors.js";
 import { describeFsError } from "./fsErrors.js";
 import { HELP } from "./help.js";
-import { runInspect } from "./inspect.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -108,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case "watch":
         return await commandWatch(values, io);
       default:
-        return await runInspect(rest, values, io);
+        return await (await import("./inspect.js")).runInspect(rest, values, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -119,7 +117,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`crier: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof LockBusyError) {
+    // By name: the worker module is loaded only by the commands that need it (fast --help/--version/check).
+    if (error instanceof Error && error.name === "LockBusyError") {
       io.stderr(`crier: ${error.message}\n`);
       return EXIT.busy;
     }
@@ -157,6 +156,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
     throw new UsageError(`--wait expects a number of seconds, got "${values.wait}"`);
   }
+  const { runBuild } = await import("../worker/index.js");
   const report = await runBuild({
     loaded,
     outDir: values.out,
@@ -206,6 +206,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
 
 async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
   const loaded = await loadConfig(configPath(values));
+  const { runWatch } = await import("../worker/index.js");
   return runWatch({
     loaded,
     outDir: values.out,

@@ -1,7 +1,6 @@
 import type { FeedSourceConfig } from "../../config/index.js";
 import { loadDocument } from "../load.js";
 import type { SourceReader } from "../types.js";
-import { parseFeedDocument } from "./parseFeedDocument.js";
 
 /** `type: "feed"` sources: conditional GET (or a local file), then RSS / Atom / JSON Feed parsing. */
 export const readFeedSource: SourceReader<FeedSourceConfig> = async (source, context) => {
@@ -14,6 +13,8 @@ export const readFeedSource: SourceReader<FeedSourceConfig> = async (source, con
   if (document.notModified) {
     return { notModified: true, feed: { items: [], warnings: [] }, ...validators };
   }
+  // Loaded only when there is something to parse (a 304 needs no parser).
+  const { parseFeedDocument } = await import("./parseFeedDocument.js");
   const feed = await parseFeedDocument(document.text, document.documentUrl);
   return { notModified: false, feed, ...validators };
 };
