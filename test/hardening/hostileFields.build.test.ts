@@ -51,12 +51,23 @@ describe("hostile URLs and fields", () => {
   });
 
   it("drops every marked value used as a link, image, enclosure or author URI", () => {
-    // PWNF03 is a guid (an opaque id, never a link) and PWNF07/PWNF09 are text: see known-failures.
-    const linkMarkers = FIELD_MARKERS.filter((m) => !["PWNF03", "PWNF07", "PWNF09"].includes(m));
+    // PWNF03 is a guid: an opaque id (isPermaLink="false"), never a link.
+    const linkMarkers = FIELD_MARKERS.filter((m) => m !== "PWNF03");
     const found = [...files].flatMap(([name, text]) =>
       linkMarkers.filter((m) => text.includes(m)).map((m) => `${m} in ${name}`),
     );
     expect(found).toEqual([]);
+  });
+
+  it("makes author names, categories and titles plain text: no markup, no script text", async () => {
+    for (const name of ["feed.xml", "atom.xml", "feed.json"]) {
+      expect(files.get(name), name).not.toMatch(/<script|onerror|<b>/i);
+    }
+    const feed = JSON.parse(await readFile(path.join(out, "feed.json"), "utf8"));
+    const rss = feed.items.find((i: { title: string }) => i.title === "RSS hostile fields");
+    expect(rss.authors).toEqual([{ name: "Mallory" }]);
+    expect(rss.tags).toEqual(["cat"]);
+    expect(feed.items.map((i: { title: string }) => i.title)).toContain("Atom hostile fields");
   });
 
   it("never marks a non-http guid as a permalink", () => {
