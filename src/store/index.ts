@@ -3,10 +3,12 @@ export { assignFirstSeen, type FirstSeenOptions } from "./firstSeen.js";
 export {
   emptySourceState,
   isDeferred,
+  notModifiedChangesNothing,
   recordFailure,
   recordNotModified,
   recordSuccess,
   sourceStatus,
+  storedArticleCount,
 } from "./record.js";
 export { STATE_FORMAT_VERSION } from "./schema.js";
 export {

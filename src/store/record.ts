@@ -35,6 +35,7 @@ export function recordSuccess(
   return {
     ...seen,
     articles: update.articles,
+    articleCount: update.articles.length,
     etag: update.etag,
     lastModified: update.lastModified,
     ...succeeded(update.now),
@@ -93,12 +94,31 @@ export function sourceStatus(state: SourceState, failureThreshold: number): Sour
     id: state.id,
     ok: state.consecutiveFailures === 0,
     dead: state.consecutiveFailures >= failureThreshold,
-    items: state.articles.length,
+    items: storedArticleCount(state),
     lastSuccess: state.lastSuccess,
     failingSince: state.failingSince,
     consecutiveFailures: state.consecutiveFailures,
     lastError: state.lastError,
   };
+}
+
+/** Stored articles, whether or not they were loaded. */
+export function storedArticleCount(state: SourceState): number {
+  return state.articles.length > 0 ? state.articles.length : (state.articleCount ?? 0);
+}
+
+/**
+ * A 304 changes nothing worth a disk write when the source was healthy and kept its validators: the
+ * state file then stays as it is (a warm build over many sources writes nothing).
+ */
+export function notModifiedChangesNothing(before: SourceState, after: SourceState): boolean {
+  return (
+    before.consecutiveFailures === 0 &&
+    before.retryAfter === null &&
+    before.lastError === null &&
+    before.etag === after.etag &&
+    before.lastModified === after.lastModified
+  );
 }
 
 function succeeded(now: Date) {

@@ -5,14 +5,14 @@ import type { BuildStatus, SourceState } from "./types.js";
 // counters default) and strict where a wrong value would mislead a build (ids, dates, article shape).
 
 /** Bump when the file layout changes; loadSource migrates older versions. */
-export const STATE_FORMAT_VERSION = 1;
+export const STATE_FORMAT_VERSION = 2;
 
 const isoDate = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), { message: "expected an ISO date" });
 const nullableIso = isoDate.nullable();
 
-const articleSchema = z.object({
+export const articleSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   url: z.string().nullable(),
@@ -36,7 +36,9 @@ export const sourceStateSchema = z.object({
   id: z.string().min(1),
   etag: z.string().nullable().default(null),
   lastModified: z.string().nullable().default(null),
-  articles: z.array(articleSchema),
+  // Format 2 keeps the articles in a file of their own (sources/<id>.articles.json); format 1 inline.
+  articles: z.array(articleSchema).default([]),
+  articleCount: z.number().int().min(0).optional(),
   firstSeen: dateMap.default({}),
   lastSeen: dateMap.default({}),
   lastAttempt: nullableIso.default(null),
@@ -53,6 +55,11 @@ export const sourceStateSchema = z.object({
     })
     .default({ fetches: 0, notModified: 0, failures: 0 }),
 }) satisfies z.ZodType<SourceState, unknown>;
+
+export const articlesFileSchema = z.object({
+  id: z.string().min(1),
+  articles: z.array(articleSchema),
+});
 
 export const stateFileSchema = z.object({
   version: z.number().int().min(1),

@@ -1,12 +1,20 @@
 import { readdir, readFile, rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
-import { emptySourceState } from "./record.js";
-import { buildStatusSchema, describeIssues, STATE_FORMAT_VERSION, sourceStateSchema } from "./schema.js";
+import { emptySourceState, storedArticleCount } from "./record.js";
+import {
+  articlesFileSchema,
+  buildStatusSchema,
+  describeIssues,
+  STATE_FORMAT_VERSION,
+  sourceStateSchema,
+} from "./schema.js";
 import type { BuildStatus, SourceState } from "./types.js";
 
 // The state folder on disk:
-//   <dir>/sources/<id>.json   one file per source ({ version, ...SourceState })
+//   <dir>/sources/<id>.json            one file per source ({ version, ...SourceState } without articles)
+//   <dir>/sources/<id>.articles.json   its last good articles ({ version, id, articles }): read only when
+//                                      the build needs them, so a no-change build parses none
 //   <dir>/status.json         the last build's BuildStatus
 //   <dir>/crier.lock          the single-instance lock (src/worker/lock.ts)
 
@@ -20,9 +28,15 @@ export interface LoadedSourceState {
 
 export interface StateStore {
   readonly dir: string;
-  /** Never throws on bad content: a corrupt file becomes a fresh state, a `problem` and a `.corrupt-*` copy. */
-  loadSource(id: string): Promise<LoadedSourceState>;
-  saveSource(state: SourceState): Promise<void>;
+  /**
+   * Never throws on bad content: a corrupt file becomes a fresh state, a `problem` and a `.corrupt-*` copy.
+   * With `articles: false` the articles file is not read (`articles` is empty, `articleCount` says how many).
+   */
+  loadSource(id: string, options?: { articles?: boolean }): Promise<LoadedSourceState>;
+  /** Loads the stored articles of a state loaded without them. */
+  loadArticles(state: SourceState): Promise<LoadedSourceState>;
+  /** With `articles: false` only the small state file is written (the stored articles stay as they are). */
+  saveSource(state: SourceState, options?: { articles?: boolean }): Promise<void>;
   /** Ids that have a state file (sources removed from the config included). */
   listSourceIds(): Promise<string[]>;
   /** The last build's status, or null when there is none or it is unreadable. */
@@ -45,11 +59,51 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     if (!SOURCE_ID.test(id)) throw new TypeError(`invalid source id ${JSON.stringify(id)} (expected a slug)`);
     return join(sourcesDir, `${id}.json`);
   };
+  const articlesFile = (id: string): string => sourceFile(id).replace(/\.json$/, ".articles.json");
+
+  const moveAside = async (file: string): Promise<string> => {
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
+    return rename(file, aside).then(
+      () => `kept as ${aside}`,
+      (error) => `could not move it aside: ${errorMessage(error)}`,
+    );
+  };
+
+  const loadArticles = async (state: SourceState): Promise<LoadedSourceState> => {
+    const file = articlesFile(state.id);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      if (isNotFound(error)) {
+        const expected = state.articleCount ?? 0;
+        return {
+          state: expected > 0 ? lost(state) : { ...state, articles: [], articleCount: 0 },
+          problem: expected > 0 ? `articles file ${file} is missing (${expected} articles expected)` : null,
+        };
+      }
+      return {
+        state: { ...state, articles: [], articleCount: 0 },
+        problem: `cannot read ${file}: ${errorMessage(error)}`,
+      };
+    }
+    const parsed = parseArticlesFile(state.id, text);
+    if (typeof parsed !== "string") {
+      return { state: { ...state, articles: parsed, articleCount: parsed.length }, problem: null };
+    }
+    const kept = await moveAside(file);
+    return {
+      state: lost(state),
+      problem: `articles file ${file} ${parsed}; its articles are lost (${kept})`,
+    };
+  };
 
   return {
     dir: root,
 
-    async loadSource(id) {
+    loadArticles,
+
+    async loadSource(id, options = {}) {
       const file = sourceFile(id);
       let text: string;
       try {
@@ -59,24 +113,37 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         return { state: emptySourceState(id), problem: `cannot read ${file}: ${errorMessage(error)}` };
       }
       const parsed = parseSourceState(id, text);
-      if (typeof parsed !== "string") return { state: parsed, problem: null };
-      const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
-      const kept = await rename(file, aside).then(
-        () => `kept as ${aside}`,
-        (error) => `could not move it aside: ${errorMessage(error)}`,
-      );
+      if (typeof parsed !== "string") {
+        // Format 1 kept the articles inline; format 2 reads them from their own file, when wanted.
+        if (parsed.articles.length > 0 || parsed.articleCount === undefined) {
+          return { state: { ...parsed, articleCount: parsed.articles.length }, problem: null };
+        }
+        return options.articles === false ? { state: parsed, problem: null } : loadArticles(parsed);
+      }
+      const kept = await moveAside(file);
       return {
         state: emptySourceState(id),
         problem: `state file ${file} ${parsed}; starting fresh (${kept})`,
       };
     },
 
-    async saveSource(state) {
+    async saveSource(state, options = {}) {
       const file = sourceFile(state.id);
       await ensureDir(sourcesDir);
+      const { articles, ...meta } = state;
+      let articleCount = storedArticleCount(state);
+      if (options.articles !== false) {
+        // Articles first: a crash between the two writes leaves the old state pointing at newer articles,
+        // which the next build treats like any stored articles.
+        await writeFileAtomic(
+          articlesFile(state.id),
+          `${JSON.stringify({ version: STATE_FORMAT_VERSION, id: state.id, articles })}\n`,
+        );
+        articleCount = articles.length;
+      }
       await writeFileAtomic(
         file,
-        `${JSON.stringify({ version: STATE_FORMAT_VERSION, ...state }, null, 2)}\n`,
+        `${JSON.stringify({ version: STATE_FORMAT_VERSION, ...meta, articleCount }, null, 2)}\n`,
       );
     },
 
@@ -84,7 +151,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
       try {
         const names = await readdir(sourcesDir);
         return names
-          .filter((name) => name.endsWith(".json"))
+          .filter((name) => name.endsWith(".json") && !name.endsWith(".articles.json"))
           .map((name) => name.slice(0, -".json".length))
           .filter((id) => SOURCE_ID.test(id))
           .sort();
@@ -131,7 +198,29 @@ export function parseSourceState(id: string, text: string): SourceState | string
   return result.data;
 }
 
-/** Older formats → current. Only format 1 exists so far. */
+/**
+ * Stored articles that cannot be read: the validators go too, so the next fetch is a full download
+ * instead of a 304 that would keep the source empty.
+ */
+function lost(state: SourceState): SourceState {
+  return { ...state, articles: [], articleCount: 0, etag: null, lastModified: null };
+}
+
+/** The articles of an articles file, or a phrase saying what is wrong with it. */
+export function parseArticlesFile(id: string, text: string): SourceState["articles"] | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return text.trim() === "" ? "is empty" : `is not valid JSON (${errorMessage(error)})`;
+  }
+  const result = articlesFileSchema.safeParse(json);
+  if (!result.success) return `has an unexpected shape (${describeIssues(result.error)})`;
+  if (result.data.id !== id) return `belongs to source "${result.data.id}", not "${id}"`;
+  return result.data.articles;
+}
+
+/** Older formats → current: format 1 kept articles inline, which format 2 still reads. */
 function migrate(_version: number, data: Record<string, unknown>): Record<string, unknown> {
   return data;
 }

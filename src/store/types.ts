@@ -8,6 +8,11 @@ export interface SourceState {
   lastModified: string | null;
   /** The articles of the last successful fetch (normalized, dates already resolved). */
   articles: Article[];
+  /**
+   * How many articles are stored. Set when the state was loaded without its articles
+   * (`loadSource(id, { articles: false })`: a build where the source answered 304 never parses them).
+   */
+  articleCount?: number;
   /** Article id → ISO time crier first saw it; undated/future-dated articles use it, forever. */
   firstSeen: Record<string, string>;
   /**
