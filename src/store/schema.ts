@@ -81,6 +81,8 @@ export const buildStatusSchema = z.object({
   changedAt: z.string().nullable(),
   durationMs: z.number(),
   sources: z.array(sourceStatusSchema),
+  fingerprint: z.string().optional(),
+  outputs: z.array(z.object({ name: z.string().nullable(), items: z.number() })).optional(),
 }) satisfies z.ZodType<BuildStatus, unknown>;
 
 /** "articles[3].published: expected an ISO date" — the first few issues, for the operator. */

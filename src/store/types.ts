@@ -50,4 +50,8 @@ export interface BuildStatus {
   changedAt: string | null;
   durationMs: number;
   sources: SourceStatus[];
+  /** Hash of crier's version, the config and the output folder: a build may skip rendering only if equal. */
+  fingerprint?: string;
+  /** Articles per written feed set (name null: the combined set), reported again when rendering is skipped. */
+  outputs?: { name: string | null; items: number }[];
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { resolveArticleDates, selectOutputs } from "../aggregate/index.js";
@@ -11,6 +13,7 @@ import {
   assignFirstSeen,
   type BuildStatus,
   isDeferred,
+  notModifiedChangesNothing,
   openStateStore,
   recordFailure,
   recordNotModified,
@@ -19,6 +22,7 @@ import {
   type SourceState,
   type StateStore,
   sourceStatus,
+  storedArticleCount,
 } from "../store/index.js";
 import { VERSION } from "../version.js";
 import { acquireLock } from "./lock.js";
@@ -78,7 +82,10 @@ export interface BuildReport {
 
 interface SourceOutcome {
   report: SourceReport;
+  /** May lack its articles (`articleCount` set) when the source did not change: see ensureArticles. */
   state: SourceState;
+  /** Nothing about the source changed this run: no write was needed, nothing to re-render for it. */
+  unchanged: boolean;
 }
 
 export function resolveDirs(options: Pick<BuildOptions, "loaded" | "outDir" | "stateDir">): {
@@ -110,19 +117,55 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       removeStaleTempFiles(stateDir, { recursive: true }),
     ]);
     const store = openStateStore(stateDir);
+    const previousStatus = await store.readStatus();
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
     const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), (source) =>
       refreshSource(source, { options, store, fetcher, now, log, timings }),
     );
+    const statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
+    const fingerprint = buildFingerprint(options.loaded, outDir);
 
+    // Nothing changed since the last build (every source unchanged, same config, output in place):
+    // the output is already what a render would produce, so skip loading articles, aggregate and render.
+    if (
+      previousStatus?.fingerprint === fingerprint &&
+      previousStatus.outputs !== undefined &&
+      outcomes.every((o) => o.unchanged) &&
+      (await outputsPresent(
+        outDir,
+        config.outputs.map((o) => o.name),
+      ))
+    ) {
+      const report: BuildReport = {
+        sources: outcomes.map((o) => o.report),
+        outputs: previousStatus.outputs.map((o) => ({
+          name: o.name,
+          dir: o.name ? path.join(outDir, o.name) : outDir,
+          items: o.items,
+          written: [],
+          unchanged: 0,
+        })),
+        durationMs: Math.round(performance.now() - started),
+        timings: roundTimings(timings),
+      };
+      await store.writeStatus({
+        ...previousStatus,
+        builtAt: now.toISOString(),
+        durationMs: report.durationMs,
+        sources: statuses,
+      });
+      return report;
+    }
+
+    const loadStart = performance.now();
+    const loaded = await Promise.all(outcomes.map((o) => ensureArticles(o.state, store, log)));
+    timings.parse += performance.now() - loadStart;
     const aggregateStart = performance.now();
-    const articlesBySource = new Map<string, Article[]>(outcomes.map((o) => [o.state.id, o.state.articles]));
+    const articlesBySource = new Map<string, Article[]>(loaded.map((state) => [state.id, state.articles]));
     const selections = selectOutputs(config, articlesBySource);
     timings.aggregate += performance.now() - aggregateStart;
 
-    const previousStatus = await store.readStatus();
-    const statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
     const published = await renderOutputSets({
       loaded: options.loaded,
       outDir,
@@ -144,6 +187,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       changedAt: published.changedAt,
       durationMs: report.durationMs,
       sources: statuses,
+      fingerprint,
+      outputs: published.outputs.map((o) => ({ name: o.name, items: o.items })),
     };
     await store.writeStatus(status);
     return report;
@@ -165,13 +210,24 @@ interface RefreshEnv {
 async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<SourceOutcome> {
   const started = performance.now();
   const { config } = env.options.loaded;
-  const { state: previous, problem } = await env.store.loadSource(source.id);
+  // html sources need their stored article URLs (known detail pages are not re-fetched); the others
+  // load their articles only if the source changed.
+  let { state: previous, problem } = await env.store.loadSource(source.id, {
+    articles: source.type === "html",
+  });
   if (problem)
     env.log(`source ${source.id}: stored state was unusable (${problem}); starting from empty state`);
   const elapsed = () => Math.round(performance.now() - started);
   const kept = (extra: Partial<SourceReport>): SourceOutcome => ({
     state: previous,
-    report: { id: source.id, ok: true, items: previous.articles.length, durationMs: elapsed(), ...extra },
+    unchanged: problem === null,
+    report: {
+      id: source.id,
+      ok: true,
+      items: storedArticleCount(previous),
+      durationMs: elapsed(),
+      ...extra,
+    },
   });
 
   if (env.options.offline) return kept({ skipped: "offline" });
@@ -201,9 +257,15 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
     env.timings.parse += Math.max(0, performance.now() - readStart - waiting.ms());
 
     let state: SourceState;
+    let unchanged = false;
     if (read.notModified) {
       state = recordNotModified(previous, { now: env.now, etag: read.etag, lastModified: read.lastModified });
+      unchanged = problem === null && notModifiedChangesNothing(previous, state);
+      // A healthy 304 leaves the state file as it is: a warm build over many sources writes nothing.
+      if (!unchanged) await env.store.saveSource(state, { articles: false });
     } else {
+      // The merge and the first-seen dates need what is stored.
+      previous = await ensureArticles(previous, env.store, env.log);
       const normalizeStart = performance.now();
       const fresh = normalizeSourceItems(source, read, {
         defaultTimezone: config.timezone,
@@ -224,16 +286,17 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
         lastModified: read.lastModified,
         now: env.now,
       });
+      await env.store.saveSource(state);
     }
-    await env.store.saveSource(state);
     const warnings = read.feed.warnings;
     for (const warning of warnings) env.log(`source ${source.id}: warning: ${warning}`);
     return {
       state,
+      unchanged,
       report: {
         id: source.id,
         ok: true,
-        items: state.articles.length,
+        items: storedArticleCount(state),
         ...(read.notModified ? { notModified: true } : {}),
         ...(warnings.length > 0 ? { warnings } : {}),
         durationMs: elapsed(),
@@ -243,17 +306,18 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
     const message = describeError(error, signal, config.fetch.sourceDeadlineMs);
     const retryAfter = error instanceof FetchError ? error.retryAfter : undefined;
     const state = recordFailure(previous, { error: message, now: env.now, retryAfter });
-    await env.store.saveSource(state);
+    await env.store.saveSource(state, { articles: false });
     const status = sourceStatus(state, config.state.failureThreshold);
     env.log(
-      `source ${source.id}: FAILED: ${message} (keeping ${state.articles.length} stored articles; ${state.consecutiveFailures} consecutive failure(s))`,
+      `source ${source.id}: FAILED: ${message} (keeping ${status.items} stored articles; ${state.consecutiveFailures} consecutive failure(s))`,
     );
     return {
       state,
+      unchanged: false,
       report: {
         id: source.id,
         ok: false,
-        items: state.articles.length,
+        items: status.items,
         error: message,
         ...(status.dead ? { dead: true } : {}),
         durationMs: elapsed(),
@@ -309,6 +373,42 @@ function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): 
   const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
   const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
   return merged.filter((a) => keptIds.has(a.id));
+}
+
+/** The state with its stored articles (loaded now if the build skipped them so far). */
+async function ensureArticles(
+  state: SourceState,
+  store: StateStore,
+  log: (line: string) => void,
+): Promise<SourceState> {
+  if (state.articles.length > 0 || !state.articleCount) return state;
+  const loaded = await store.loadArticles(state);
+  if (loaded.problem) log(`source ${state.id}: ${loaded.problem}`);
+  return loaded.state;
+}
+
+/** What the output depends on besides the articles: crier's version, the config, the output folder. */
+function buildFingerprint(loaded: LoadedConfig, outDir: string): string {
+  return createHash("sha256")
+    .update(`${VERSION}\n${outDir}\n${JSON.stringify(loaded.config)}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+async function outputsPresent(outDir: string, names: string[]): Promise<boolean> {
+  const dirs = [outDir, ...names.map((name) => path.join(outDir, name))];
+  const files = dirs.flatMap((dir) =>
+    ["feed.xml", "atom.xml", "feed.json", "index.html", "sources.opml"].map((f) => path.join(dir, f)),
+  );
+  const found = await Promise.all(
+    files.map((file) =>
+      access(file).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return found.every(Boolean);
 }
 
 function describeError(error: unknown, signal: AbortSignal, deadlineMs: number): string {

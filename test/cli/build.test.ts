@@ -177,9 +177,17 @@ describe("exit codes and failing sources", () => {
     });
     const config = path.join(dir, "feeds.config.json");
     expect((await runCrier(["build", "--config", config])).code).toBe(0);
+    const stateFiles = ["a.json", "a.articles.json"].map((f) => path.join(dir, ".crier", "sources", f));
+    const stateBefore = await Promise.all(stateFiles.map((f) => stat(f)));
     const second = await runCrier(["build", "--config", config, "--json"]);
     expect(second.code).toBe(0);
     expect(seen).toHaveLength(2);
+    // A healthy 304 needs no state write and no render: nothing on disk changes.
+    const stateAfter = await Promise.all(stateFiles.map((f) => stat(f)));
+    expect(stateAfter.map((s) => s.mtimeMs)).toEqual(stateBefore.map((s) => s.mtimeMs));
+    expect(JSON.parse(second.stdout).outputs).toEqual([
+      expect.objectContaining({ name: null, items: 1, written: [] }),
+    ]);
     expect(seen[1]).toEqual({ inm: '"v1"', ims: "Mon, 06 May 2024 10:00:00 GMT" });
     const report = JSON.parse(second.stdout);
     expect(report.sources[0]).toMatchObject({ id: "a", ok: true, items: 1, notModified: true });
