@@ -1,5 +1,6 @@
 import type { LoadedConfig } from "../config/index.js";
 import { runBuild } from "./build.js";
+import { LockBusyError } from "./lock.js";
 import { startWatch } from "./watch.js";
 
 export { type BuildOptions, type BuildReport, resolveDirs, runBuild, type SourceReport } from "./build.js";
@@ -25,7 +26,14 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     log: options.log,
     runBuild: async (signal) => {
       // A manual `crier build` may hold the lock; wait for it rather than skipping the tick.
-      const report = await runBuild({ ...options, signal, lockWaitMs: 60_000, log: options.log });
+      let report: Awaited<ReturnType<typeof runBuild>>;
+      try {
+        report = await runBuild({ ...options, signal, lockWaitMs: 60_000, log: options.log });
+      } catch (error) {
+        // Another crier (a manual build) kept the lock past the wait: skip this tick, it is no crash.
+        if (error instanceof LockBusyError) return { ok: false, summary: `build skipped: ${error.message}` };
+        throw error;
+      }
       const failed = report.sources.filter((s) => !s.ok);
       const written = report.outputs.reduce((n, o) => n + o.written.length, 0);
       return {
