@@ -3,7 +3,9 @@ import { Readable } from "node:stream";
 import {
   billionLaughsFeed,
   DRIP_PREFIX,
+  deepCdataFeed,
   deepFeed,
+  deepHtmlList,
   duplicateGuidFeed,
   flakyFeed,
   flipFeed,
@@ -30,6 +32,8 @@ export const RETRY_AFTER_SECONDS = 3600;
 /** A short Retry-After, for the test that waits it out. */
 export const RATE_PHASE_SECONDS = 15;
 export const MANY_ITEMS = 20_000;
+/** Nesting depth of the deep HTML routes: a few hundred KB, far within fetch.maxBytes. */
+export const DEEP_NESTING = 20_000;
 
 export interface FaultServer extends LoopbackServer {
   /** Requests seen for one path (query ignored). */
@@ -121,6 +125,11 @@ export async function startFaultServer(options: { gzipBomb: Buffer }): Promise<F
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(htmlDetail());
     },
+    "/html/deep-list": (_q, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(deepHtmlList(DEEP_NESTING));
+    },
+    "/fault/deep-cdata": (_q, res) => xml(res, deepCdataFeed(DEEP_NESTING)),
     "/slow": (req, res) => {
       const ms = Math.min(Number(new URL(req.url ?? "/", "http://x").searchParams.get("ms")) || 100, 2000);
       const timer = setTimeout(() => xml(res, flipFeed()), ms);
