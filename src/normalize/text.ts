@@ -1,6 +1,5 @@
-// htmlparser2 (cheerio/slim) rather than parse5: the input is sanitized markup, and it is ~3× faster.
-import * as cheerio from "cheerio/slim";
-import type { AnyNode } from "domhandler";
+// htmlparser2 rather than parse5: the input is sanitized markup, and it is ~3× faster.
+import { Parser } from "htmlparser2";
 import { prefixWithin } from "./graphemes.js";
 
 // HTML → plain text, and plain-text summaries.
@@ -69,34 +68,53 @@ export function plainText(value: string | undefined): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Block elements and <br> become line breaks, entities are decoded, runs of spaces collapse. */
+/**
+ * Block elements and <br> become line breaks, entities are decoded, runs of spaces collapse. Streams the
+ * parser's events (no DOM): the same open/close/text events DomHandler would build a tree from.
+ */
 export function htmlToText(html: string): string {
   if (!html) return "";
-  const $ = cheerio.load(html, null, false);
   const parts: string[] = [];
-  const walk = (nodes: AnyNode[], pre = false): void => {
-    for (const node of nodes) {
-      if (node.type === "text") {
-        // Newlines in HTML source are spaces; only blocks and <br> (and <pre>) break lines.
-        parts.push(pre ? node.data : node.data.replace(/[\t\n\r\f ]+/g, " "));
-      } else if (node.type === "tag" || node.type === "script" || node.type === "style") {
-        const name = node.name.toLowerCase();
-        if (SKIP.has(name)) continue;
-        if (name === "br") {
-          parts.push("\n");
-          continue;
-        }
-        const block = BLOCK.has(name);
-        if (block) parts.push("\n");
-        if (name === "td" || name === "th") parts.push(" ");
-        walk(node.children, pre || name === "pre");
-        if (block) parts.push("\n");
-      } else if (node.type === "root") {
-        walk(node.children);
+  // Per open element: was it a block, and is its content preformatted.
+  const blocks: boolean[] = [];
+  const pres: boolean[] = [];
+  let skipDepth = 0;
+  const parser = new Parser({
+    onopentag(tag) {
+      const name = tag.toLowerCase();
+      if (skipDepth > 0 || SKIP.has(name)) {
+        skipDepth++;
+        return;
       }
-    }
-  };
-  walk($.root().toArray());
+      const pre = pres.length > 0 && pres[pres.length - 1]!;
+      if (name === "br") {
+        parts.push("\n");
+        // br is void: its close event follows at once; a skip level makes it a no-op there.
+        skipDepth++;
+        return;
+      }
+      const block = BLOCK.has(name);
+      if (block) parts.push("\n");
+      if (name === "td" || name === "th") parts.push(" ");
+      blocks.push(block);
+      pres.push(pre || name === "pre");
+    },
+    onclosetag() {
+      if (skipDepth > 0) {
+        skipDepth--;
+        return;
+      }
+      pres.pop();
+      if (blocks.pop()) parts.push("\n");
+    },
+    ontext(data) {
+      if (skipDepth > 0) return;
+      // Newlines in HTML source are spaces; only blocks and <br> (and <pre>) break lines.
+      const pre = pres.length > 0 && pres[pres.length - 1]!;
+      parts.push(pre ? data : data.replace(/[\t\n\r\f ]+/g, " "));
+    },
+  });
+  parser.end(html);
   return collapseWhitespace(parts.join(""));
 }
 
