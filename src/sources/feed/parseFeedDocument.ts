@@ -8,6 +8,24 @@ import { parseXmlFeed } from "./xml/parseXmlFeed.js";
  * `documentUrl` is only used to resolve xml:base values, which may be relative.
  */
 export async function parseFeedDocument(text: string, documentUrl: string | null): Promise<RawFeed> {
-  if (/^[\uFEFF\s]*\{/.test(text)) return parseJsonFeed(text);
-  return parseXmlFeed(text, documentUrl);
+  const feed = /^[\uFEFF\s]*\{/.test(text) ? parseJsonFeed(text) : await parseXmlFeed(text, documentUrl);
+  return capItems(feed);
+}
+
+/**
+ * Entries kept from one document. fetch.maxBytes bounds bytes, not entries: a 1 MB feed of 20,000 tiny
+ * items would otherwise be normalized and stored whole. Feeds list newest first, so the first ones stay.
+ */
+export const MAX_ITEMS_PER_DOCUMENT = 1000;
+
+function capItems(feed: RawFeed): RawFeed {
+  if (feed.items.length <= MAX_ITEMS_PER_DOCUMENT) return feed;
+  return {
+    ...feed,
+    items: feed.items.slice(0, MAX_ITEMS_PER_DOCUMENT),
+    warnings: [
+      ...feed.warnings,
+      `kept the first ${MAX_ITEMS_PER_DOCUMENT} of ${feed.items.length} entries (more than one document should hold)`,
+    ],
+  };
 }

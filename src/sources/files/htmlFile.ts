@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { loadHtml } from "../html/loadHtml.js";
 
 export interface HtmlFileFields {
   title?: string;
@@ -15,7 +15,7 @@ const DATE_META = ["date", "dcterms.date", "dc.date", "article:published_time", 
  * `<h1>` repeating the title is dropped from the content, since readers show the title above it.
  */
 export function readHtmlFile(html: string): HtmlFileFields {
-  const $ = load(html);
+  const $ = loadHtml(html, "HTML file");
   const clean = (text: string | undefined) => text?.replace(/[\s\u00a0\u3000]+/g, " ").trim() || undefined;
   const h1 = $("h1").first();
   const title = clean($("title").first().text()) ?? clean(h1.text());

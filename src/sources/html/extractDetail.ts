@@ -3,6 +3,7 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { trimDateNoise } from "./dateText.js";
 import { documentBase } from "./links.js";
+import { loadHtml } from "./loadHtml.js";
 import { checkSelectors, parseSelector, selectText } from "./selector.js";
 
 /**
@@ -15,7 +16,7 @@ export function extractDetail(
   pageUrl: string,
   detail: NonNullable<HtmlSourceConfig["detail"]>,
 ): Partial<RawItem> {
-  const $ = load(html);
+  const $ = loadHtml(html, "detail page");
   const root = $.root();
   checkDetailSelectors(detail);
   const result: Partial<RawItem> = { baseUrl: documentBase($, pageUrl) };

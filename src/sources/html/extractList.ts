@@ -1,9 +1,10 @@
-import { type Cheerio, load } from "cheerio";
+import type { Cheerio } from "cheerio";
 import type { AnyNode } from "domhandler";
 import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { trimDateNoise } from "./dateText.js";
 import { documentBase, resolveLink } from "./links.js";
+import { loadHtml } from "./loadHtml.js";
 import { checkSelectors, cleanText, parseSelector, selectFirst, selectHref, selectText } from "./selector.js";
 
 export interface ExtractedList {
@@ -17,7 +18,7 @@ export interface ExtractedList {
  * (honouring `<base href>`); dates stay raw strings for normalize, which knows the source time zone.
  */
 export function extractList(html: string, pageUrl: string, list: HtmlSourceConfig["list"]): ExtractedList {
-  const $ = load(html);
+  const $ = loadHtml(html, "list page");
   checkSelectors($.root(), {
     "list.item": { selector: list.item, plainCss: true },
     "list.title": { selector: list.title },

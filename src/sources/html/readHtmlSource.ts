@@ -1,7 +1,6 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { load } from "cheerio";
 import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { loadDocument } from "../load.js";
@@ -9,6 +8,7 @@ import type { SourceContext, SourceReader, SourceReadResult } from "../types.js"
 import { checkDetailSelectors, extractDetail } from "./extractDetail.js";
 import { extractList } from "./extractList.js";
 import { withoutFragment } from "./links.js";
+import { loadHtml } from "./loadHtml.js";
 import { cleanText } from "./selector.js";
 
 export interface HtmlReaderOptions {
@@ -46,7 +46,7 @@ async function readHtml(
   if (first.notModified) return result;
 
   const { feed } = result;
-  const $ = load(first.text);
+  const $ = loadHtml(first.text, "list page");
   const pageTitle = cleanText($("title").first().text());
   if (pageTitle) feed.title = pageTitle;
   if (!first.documentUrl.startsWith("file:")) feed.link = first.documentUrl;
