@@ -7,24 +7,29 @@ import { canonicalUrl } from "../normalize/urls.js";
  * title + date. The same story from two sources appears once; the richer copy wins, in the first one's place.
  */
 export function dedupeArticles(articles: Article[]): Article[] {
-  const kept: Article[] = [];
+  return dedupeBy(articles, dedupeKeys, richness);
+}
+
+/** The dedupe chain over anything that knows its keys and richness (precomputed ones, see select.ts). */
+export function dedupeBy<T>(items: T[], keysOf: (item: T) => string[], richnessOf: (item: T) => number): T[] {
+  const kept: T[] = [];
   const slotByKey = new Map<string, number>();
-  for (const article of articles) {
-    const keys = dedupeKeys(article);
+  for (const item of items) {
+    const keys = keysOf(item);
     const slot = keys.map((key) => slotByKey.get(key)).find((s) => s !== undefined);
     if (slot === undefined) {
-      const index = kept.push(article) - 1;
+      const index = kept.push(item) - 1;
       for (const key of keys) slotByKey.set(key, index);
       continue;
     }
     const existing = kept[slot]!;
-    if (richness(article) > richness(existing)) kept[slot] = article;
+    if (richnessOf(item) > richnessOf(existing)) kept[slot] = item;
     for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, slot);
   }
   return kept;
 }
 
-function dedupeKeys(article: Article): string[] {
+export function dedupeKeys(article: Article): string[] {
   const keys = [`id:${article.id}`];
   if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url))}`);
   const title = article.title.trim().toLowerCase();
@@ -40,7 +45,7 @@ function stripScheme(url: string): string {
 }
 
 /** More content, then more metadata, is the better copy. */
-function richness(article: Article): number {
+export function richness(article: Article): number {
   return (
     article.content.length +
     article.summary.length / 10 +

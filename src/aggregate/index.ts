@@ -1,4 +1,12 @@
 export { compareNewestFirst, resolveArticleDates } from "./dates.js";
 export { dedupeArticles } from "./dedupe.js";
 export { type CompiledFilter, compileFilter, matchesFilter, passesFilters } from "./filter.js";
-export { type OutputSelection, selectOutputs } from "./select.js";
+export {
+  type Candidate,
+  type CandidateSelection,
+  filterSourceArticles,
+  type OutputSelection,
+  selectCandidates,
+  selectOutputs,
+  sourceCandidates,
+} from "./select.js";

@@ -1,7 +1,7 @@
 import type { Config, OutputConfig, SourceConfig } from "../config/index.js";
 import type { Article } from "../model.js";
 import { compareNewestFirst } from "./dates.js";
-import { dedupeArticles } from "./dedupe.js";
+import { dedupeBy, dedupeKeys, richness } from "./dedupe.js";
 import { compileFilter, passesFilters } from "./filter.js";
 
 /** One feed set to write: the combined one (name null) or an `outputs[]` entry. */
@@ -13,53 +13,102 @@ export interface OutputSelection {
 }
 
 /**
+ * What selection needs to know of one article, without its content: a build keeps these for every source
+ * and the full articles only of those picked (see src/worker/build.ts), so memory does not grow with them.
+ */
+export interface Candidate {
+  sourceId: string;
+  /** Position in the source's filtered list ({@link filterSourceArticles}). */
+  index: number;
+  id: string;
+  /** Date.parse of `published` (0 when undated), as compareNewestFirst reads it. */
+  time: number;
+  keys: string[];
+  richness: number;
+  /** Per `config.outputs` entry: the article belongs to it and passes its filters. */
+  outputs: boolean[];
+}
+
+/** A selection by candidates: `picks` in output order. */
+export interface CandidateSelection {
+  name: string | null;
+  title: string;
+  description: string;
+  picks: Candidate[];
+}
+
+/**
  * Per-source filters and caps, then per-output selection, dedupe, order and maxItems. Pure: the
  * articles already carry resolved dates.
  */
 export function selectOutputs(config: Config, articlesBySource: Map<string, Article[]>): OutputSelection[] {
-  const sources = config.sources.filter((s) => s.enabled);
   const filtered = new Map<string, Article[]>();
-  for (const source of sources) {
-    filtered.set(
-      source.id,
-      filterSource(source, articlesBySource.get(source.id) ?? [], config.output.maxItems),
-    );
+  const candidates = new Map<string, Candidate[]>();
+  for (const source of config.sources.filter((s) => s.enabled)) {
+    const articles = filterSourceArticles(config, source, articlesBySource.get(source.id) ?? []);
+    filtered.set(source.id, articles);
+    candidates.set(source.id, sourceCandidates(config, source, articles));
   }
-  const combined: OutputSelection = {
-    name: null,
-    title: config.site.title,
-    description: config.site.description,
-    articles: finish([...filtered.values()].flat(), config.output.maxItems),
-  };
-  return [combined, ...config.outputs.map((output) => selectOutput(output, sources, filtered, config))];
+  return selectCandidates(config, candidates).map(({ picks, ...selection }) => ({
+    ...selection,
+    articles: picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!),
+  }));
 }
 
-function filterSource(source: SourceConfig, articles: Article[], fallbackMax: number): Article[] {
+/** A source's own include/exclude, newest first, capped at its maxItems. */
+export function filterSourceArticles(config: Config, source: SourceConfig, articles: Article[]): Article[] {
   const include = compileFilter(source.include);
   const exclude = compileFilter(source.exclude);
   const kept = articles.filter((a) => passesFilters(a, include, exclude, source.tags));
-  return [...kept].sort(compareNewestFirst).slice(0, source.maxItems ?? fallbackMax);
+  return [...kept].sort(compareNewestFirst).slice(0, source.maxItems ?? config.output.maxItems);
 }
 
-function selectOutput(
-  output: OutputConfig,
-  sources: SourceConfig[],
-  filtered: Map<string, Article[]>,
-  config: Config,
-): OutputSelection {
-  const include = compileFilter(output.include);
-  const exclude = compileFilter(output.exclude);
-  const articles = sources.flatMap((source) =>
-    (filtered.get(source.id) ?? []).filter(
-      (a) => belongsToOutput(a, source, output) && passesFilters(a, include, exclude, source.tags),
+/** Candidates of a source's filtered articles (the output of {@link filterSourceArticles}). */
+export function sourceCandidates(config: Config, source: SourceConfig, filtered: Article[]): Candidate[] {
+  const outputs = config.outputs.map((output) => ({
+    output,
+    include: compileFilter(output.include),
+    exclude: compileFilter(output.exclude),
+  }));
+  return filtered.map((article, index) => ({
+    sourceId: source.id,
+    index,
+    id: article.id,
+    time: article.published ? Date.parse(article.published) : 0,
+    keys: dedupeKeys(article),
+    richness: richness(article),
+    outputs: outputs.map(
+      ({ output, include, exclude }) =>
+        belongsToOutput(article, source, output) && passesFilters(article, include, exclude, source.tags),
     ),
-  );
-  return {
-    name: output.name,
-    title: output.title,
-    description: output.description ?? config.site.description,
-    articles: finish(articles, output.maxItems ?? config.output.maxItems),
+  }));
+}
+
+/** The selection of every output set, from the candidates of each enabled source. */
+export function selectCandidates(
+  config: Config,
+  candidatesBySource: Map<string, Candidate[]>,
+): CandidateSelection[] {
+  const sources = config.sources.filter((s) => s.enabled);
+  const all = sources.map((source) => candidatesBySource.get(source.id) ?? []);
+  const combined: CandidateSelection = {
+    name: null,
+    title: config.site.title,
+    description: config.site.description,
+    picks: finish(all.flat(), config.output.maxItems),
   };
+  return [
+    combined,
+    ...config.outputs.map((output, position) => ({
+      name: output.name,
+      title: output.title,
+      description: output.description ?? config.site.description,
+      picks: finish(
+        all.flatMap((candidates) => candidates.filter((c) => c.outputs[position])),
+        output.maxItems ?? config.output.maxItems,
+      ),
+    })),
+  ];
 }
 
 /**
@@ -74,6 +123,16 @@ export function belongsToOutput(article: Article, source: SourceConfig, output: 
   return [...source.tags, ...article.categories].some((tag) => tags.includes(tag.toLowerCase()));
 }
 
-function finish(articles: Article[], maxItems: number): Article[] {
-  return dedupeArticles([...articles].sort(compareNewestFirst)).slice(0, maxItems);
+/** compareNewestFirst on precomputed times (no Date.parse per comparison). */
+function newestFirst(a: Candidate, b: Candidate): number {
+  if (a.time !== b.time) return b.time - a.time;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function finish(candidates: Candidate[], maxItems: number): Candidate[] {
+  return dedupeBy(
+    [...candidates].sort(newestFirst),
+    (c) => c.keys,
+    (c) => c.richness,
+  ).slice(0, maxItems);
 }

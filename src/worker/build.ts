@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { resolveArticleDates, selectOutputs } from "../aggregate/index.js";
+import {
+  type Candidate,
+  filterSourceArticles,
+  type OutputSelection,
+  resolveArticleDates,
+  selectCandidates,
+  sourceCandidates,
+} from "../aggregate/index.js";
 import { type Config, isHttpUrl, type LoadedConfig, type SourceConfig } from "../config/index.js";
 import { createFetcher, defaultUserAgent, FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
@@ -86,6 +93,15 @@ interface SourceOutcome {
   state: SourceState;
   /** Nothing about the source changed this run: no write was needed, nothing to re-render for it. */
   unchanged: boolean;
+  /** Its articles were written this run, so they can be read back from the articles file. */
+  saved?: boolean;
+  /** The source's filtered articles as selection sees them; set once its articles were seen. */
+  candidates?: Candidate[];
+  /**
+   * Its filtered articles, when they cannot be read back from the articles file; null when they can (they
+   * were dropped from memory, so a build does not hold every source's articles until the end).
+   */
+  filtered?: Article[] | null;
 }
 
 export function resolveDirs(options: Pick<BuildOptions, "loaded" | "outDir" | "stateDir">): {
@@ -120,9 +136,16 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const previousStatus = await store.readStatus();
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
-    const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), (source) =>
-      refreshSource(source, { options, store, fetcher, now, log, timings }),
-    );
+    const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), async (source) => {
+      const outcome = await refreshSource(source, { options, store, fetcher, now, log, timings });
+      // Fresh articles were just written: keep what selection needs, let the articles go.
+      if (outcome.saved) {
+        const start = performance.now();
+        toCandidates(outcome, source, config, true);
+        timings.aggregate += performance.now() - start;
+      }
+      return outcome;
+    });
     const statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
     const fingerprint = buildFingerprint(options.loaded, outDir);
 
@@ -158,12 +181,29 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       return report;
     }
 
-    const loadStart = performance.now();
-    const loaded = await Promise.all(outcomes.map((o) => ensureArticles(o.state, store, log)));
-    timings.parse += performance.now() - loadStart;
+    // The other sources' articles, one source at a time (bounded), reduced to candidates as well.
+    await mapLimited(
+      enabled.map((source, index) => ({ source, outcome: outcomes[index]! })),
+      8,
+      async ({ source, outcome }) => {
+        if (outcome.candidates) return;
+        const fromFile = outcome.state.articles.length === 0 && (outcome.state.articleCount ?? 0) > 0;
+        const loadStart = performance.now();
+        outcome.state = await ensureArticles(outcome.state, store, log);
+        timings.parse += performance.now() - loadStart;
+        const start = performance.now();
+        toCandidates(outcome, source, config, fromFile);
+        timings.aggregate += performance.now() - start;
+      },
+    );
     const aggregateStart = performance.now();
-    const articlesBySource = new Map<string, Article[]>(loaded.map((state) => [state.id, state.articles]));
-    const selections = selectOutputs(config, articlesBySource);
+    const selections = await pickArticles(
+      selectCandidates(config, new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []]))),
+      outcomes,
+      enabled,
+      config,
+      store,
+    );
     timings.aggregate += performance.now() - aggregateStart;
 
     const published = await renderOutputSets({
@@ -258,6 +298,7 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
 
     let state: SourceState;
     let unchanged = false;
+    let saved = false;
     if (read.notModified) {
       state = recordNotModified(previous, { now: env.now, etag: read.etag, lastModified: read.lastModified });
       unchanged = problem === null && notModifiedChangesNothing(previous, state);
@@ -287,12 +328,14 @@ async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<Sou
         now: env.now,
       });
       await env.store.saveSource(state);
+      saved = true;
     }
     const warnings = read.feed.warnings;
     for (const warning of warnings) env.log(`source ${source.id}: warning: ${warning}`);
     return {
       state,
       unchanged,
+      saved,
       report: {
         id: source.id,
         ok: true,
@@ -373,6 +416,57 @@ function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): 
   const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
   const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
   return merged.filter((a) => keptIds.has(a.id));
+}
+
+/**
+ * Reduces a source's articles to selection candidates. With `onDisk` (the articles file holds exactly
+ * these articles) they are dropped from memory and read back only if one of them is picked.
+ */
+function toCandidates(outcome: SourceOutcome, source: SourceConfig, config: Config, onDisk: boolean): void {
+  const filtered = filterSourceArticles(config, source, outcome.state.articles);
+  outcome.candidates = sourceCandidates(config, source, filtered);
+  if (onDisk) {
+    outcome.filtered = null;
+    outcome.state = { ...outcome.state, articles: [], articleCount: outcome.state.articles.length };
+  } else {
+    outcome.filtered = filtered;
+  }
+}
+
+/** The picked candidates' articles: from memory, or read back from their sources' articles files. */
+async function pickArticles(
+  selections: ReturnType<typeof selectCandidates>,
+  outcomes: SourceOutcome[],
+  sources: SourceConfig[],
+  config: Config,
+  store: StateStore,
+): Promise<OutputSelection[]> {
+  const needed = new Set(selections.flatMap((s) => s.picks.map((p) => p.sourceId)));
+  const filteredBySource = new Map<string, Article[]>();
+  const jobs = sources.flatMap((source, index) => {
+    const outcome = outcomes[index]!;
+    return needed.has(source.id) ? [{ source, outcome }] : [];
+  });
+  await mapLimited(jobs, 8, async ({ source, outcome }) => {
+    if (outcome.filtered) {
+      filteredBySource.set(source.id, outcome.filtered);
+      return;
+    }
+    const loaded = await store.loadArticles(outcome.state);
+    if (loaded.problem)
+      throw new Error(`source ${source.id}: cannot read back its articles: ${loaded.problem}`);
+    filteredBySource.set(source.id, filterSourceArticles(config, source, loaded.state.articles));
+  });
+  return selections.map(({ picks, ...selection }) => ({
+    ...selection,
+    articles: picks.map((pick) => {
+      const article = filteredBySource.get(pick.sourceId)?.[pick.index];
+      // Only a change of the articles file under the build's lock could cause this.
+      if (article?.id !== pick.id)
+        throw new Error(`source ${pick.sourceId}: articles changed during the build`);
+      return article;
+    }),
+  }));
 }
 
 /** The state with its stored articles (loaded now if the build skipped them so far). */
