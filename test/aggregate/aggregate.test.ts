@@ -7,25 +7,9 @@ import {
 } from "../../src/aggregate/index.js";
 import { validateConfig } from "../../src/config/index.js";
 import type { Article } from "../../src/model.js";
+import { makeArticle } from "../fixtures/article.js";
 
-function article(id: string, extra: Partial<Article> = {}): Article {
-  return {
-    id,
-    title: `Title ${id}`,
-    url: `https://news.example/${id}`,
-    content: "<p>x</p>",
-    summary: "x",
-    published: "2024-01-01T00:00:00.000Z",
-    updated: null,
-    authors: [],
-    categories: [],
-    enclosures: [],
-    image: null,
-    language: null,
-    source: { id: "a", title: "A", url: null },
-    ...extra,
-  };
-}
+const article = makeArticle;
 
 const now = new Date("2024-06-01T12:00:00.000Z");
 

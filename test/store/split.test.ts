@@ -2,24 +2,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Article } from "../../src/model.js";
 import { emptySourceState, openStateStore, recordSuccess, sourceStatus } from "../../src/store/index.js";
+import { makeArticle } from "../fixtures/article.js";
 
-const article = (id: string): Article => ({
-  id,
-  title: id,
-  url: `https://a.example/${id}`,
-  content: "<p>x</p>",
-  summary: "x",
-  published: "2024-05-01T00:00:00.000Z",
-  updated: null,
-  authors: [],
-  categories: [],
-  enclosures: [],
-  image: null,
-  language: null,
-  source: { id: "news", title: "News", url: null },
-});
+const article = (id: string) =>
+  makeArticle(id, { title: id, url: `https://a.example/${id}`, published: "2024-05-01T00:00:00.000Z" });
 
 let dir: string;
 beforeEach(async () => {

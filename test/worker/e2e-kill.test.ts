@@ -1,10 +1,11 @@
 import { watch } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   assertComplete,
   type BuildJson,
   type CrierChild,
+  cleanedUpAfterEach,
   type FeedItem,
   isTempFile,
   listFiles,
@@ -22,15 +23,7 @@ import { type LoopbackServer, startServer } from "../helpers/server.js";
 // Issue 5, test 5: `kill -9` at random moments of a real build (fetching, rendering, writing) never leaves a
 // torn file in output/ or the state folder, and the next build cleans up and is correct.
 
-const servers: LoopbackServer[] = [];
-const children: CrierChild[] = [];
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    child.process.kill("SIGKILL");
-    await child.exited;
-  }
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { servers, children } = cleanedUpAfterEach();
 
 const SOURCES = 6;
 const ITEMS = 40;

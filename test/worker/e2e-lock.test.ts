@@ -1,10 +1,11 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type BuildJson,
   type CrierChild,
+  cleanedUpAfterEach,
   project,
   rssFeed,
   site,
@@ -16,15 +17,7 @@ import { type LoopbackServer, startServer } from "../helpers/server.js";
 // Issue 5, test 6: two crier processes on one state folder. The second fails fast with exit 75 and the
 // holder's pid (--wait 0), or waits for the first to finish and then builds (--wait 30).
 
-const servers: LoopbackServer[] = [];
-const children: CrierChild[] = [];
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    child.process.kill("SIGKILL");
-    await child.exited;
-  }
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { servers, children } = cleanedUpAfterEach();
 
 /** A server whose first `holdFirst` requests wait for release(); later ones answer at once. */
 async function slowSite(holdFirst: number) {

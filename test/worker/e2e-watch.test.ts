@@ -1,9 +1,10 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   assertComplete,
   type CrierChild,
+  cleanedUpAfterEach,
   isTempFile,
   listFiles,
   project,
@@ -17,15 +18,7 @@ import { type LoopbackServer, startServer } from "../helpers/server.js";
 // Issue 5, test 7: `crier watch` as a real process: scheduled builds over a loopback source, one log line
 // per build, SIGTERM → exit 0 with complete output; --run-now; SIGTERM during a build lets it finish.
 
-const servers: LoopbackServer[] = [];
-const children: CrierChild[] = [];
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    child.process.kill("SIGKILL");
-    await child.exited;
-  }
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { servers, children } = cleanedUpAfterEach();
 
 const BUILD_LINE =
   /^crier: \S+ build ok \((scheduled|startup), \d+\.\ds\): build: 1 sources, 0 failed, (\d+) items, (\d+) files rewritten, (\d+) ms$/;

@@ -1,9 +1,8 @@
 import type { Article, Author } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { checkXml } from "../xml-check.js";
 import { cleanArticle, cleanMeta, isLanguageTag } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
-import { assertFeedShape } from "./shape-check.js";
+import { finishXmlFeed } from "./finish.js";
 import { atomId, enclosureType, itemDates, itemLink, toDate } from "./values.js";
 import {
   childElements,
@@ -13,7 +12,6 @@ import {
   parseXmlTree,
   prose,
   removeChildren,
-  serializeXml,
   upsertText,
   type XmlElement,
 } from "./xml-tree.js";
@@ -24,12 +22,7 @@ export function renderAtom(rawMeta: FeedMeta, rawArticles: Article[]): string {
   const articles = rawArticles.map(cleanArticle);
   const doc = parseXmlTree(buildFeed(meta, articles).atom1());
   fixAtom(doc.root, meta, articles);
-  // feed.xsl renders Atom as well as RSS, so browsers show atom.xml as a page too.
-  doc.instructions = meta.xsl ? [{ target: "xml-stylesheet", body: 'type="text/xsl" href="feed.xsl"' }] : [];
-  const xml = serializeXml(doc);
-  checkXml(xml, "atom.xml");
-  assertFeedShape("atom", xml);
-  return xml;
+  return finishXmlFeed(doc, meta, "atom");
 }
 
 function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {

@@ -1,9 +1,8 @@
 import type { Article } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { checkXml } from "../xml-check.js";
 import { cleanArticle, cleanMeta, isAbsoluteUrl } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
-import { assertFeedShape } from "./shape-check.js";
+import { finishXmlFeed } from "./finish.js";
 import { atomId, enclosureType, itemDates, itemLink, textToHtml, toDate, updateSchedule } from "./values.js";
 import {
   childElements,
@@ -13,7 +12,6 @@ import {
   parseXmlTree,
   prose,
   removeChildren,
-  serializeXml,
   upsertText,
   type XmlElement,
 } from "./xml-tree.js";
@@ -32,11 +30,7 @@ export function renderRss(rawMeta: FeedMeta, rawArticles: Article[]): string {
   const generated = buildFeed(meta, articles, meta.xsl ? { stylesheet: "feed.xsl" } : {}).rss2();
   const doc = parseXmlTree(generated);
   fixRss(doc.root, meta, articles);
-  doc.instructions = meta.xsl ? [{ target: "xml-stylesheet", body: 'type="text/xsl" href="feed.xsl"' }] : [];
-  const xml = serializeXml(doc);
-  checkXml(xml, "feed.xml");
-  assertFeedShape("rss", xml);
-  return xml;
+  return finishXmlFeed(doc, meta, "rss");
 }
 
 function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
