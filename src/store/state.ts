@@ -1,6 +1,7 @@
 import { readdir, readFile, rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
+import { fastSourceState } from "./fastSourceState.js";
 import { emptySourceState, storedArticleCount } from "./record.js";
 import {
   articlesFileSchema,
@@ -192,6 +193,8 @@ export function parseSourceState(id: string, text: string): SourceState | string
     return `was written by a newer crier (format ${version}, this one reads ${STATE_FORMAT_VERSION})`;
   }
   const migrated = migrate(version, rest);
+  const fast = fastSourceState(migrated);
+  if (fast) return fast.id === id ? fast : `belongs to source "${fast.id}", not "${id}"`;
   const result = sourceStateSchema.safeParse(migrated);
   if (!result.success) return `has an unexpected shape (${describeIssues(result.error)})`;
   if (result.data.id !== id) return `belongs to source "${result.data.id}", not "${id}"`;
