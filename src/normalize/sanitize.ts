@@ -128,11 +128,15 @@ function isTrackingPixel(attribs: Record<string, string>): boolean {
   }
 }
 
+// The globs "language-*" / "lang-*" as RegExps: sanitize-html compiles glob strings anew on every call,
+// RegExps are used as given (a class never holds a line break, so ".*$" is the glob's "*").
+const CODE_CLASSES = [/^language-.*$/, /^lang-.*$/];
+
 function options(base: string | null): sanitize.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
-    allowedClasses: { code: ["language-*", "lang-*"], pre: ["language-*", "lang-*"] },
+    allowedClasses: { code: CODE_CLASSES, pre: CODE_CLASSES },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesByTag: { img: ["http", "https", "data"], source: ["http", "https"] },
     allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
