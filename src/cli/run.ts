@@ -175,7 +175,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
           : "ok"
       : `FAILED: ${source.error}`;
     io.stderr(
-      `crier: source ${source.id}: ${how}, ${source.items} articles${source.dead ? " [DEAD]" : ""}\n`,
+      `crier: source ${source.id}: ${how}, ${source.items} article${source.items === 1 ? "" : "s"}${source.dead ? " [DEAD]" : ""}\n`,
     );
   }
   const written = report.outputs.reduce((n, o) => n + o.written.length, 0);
