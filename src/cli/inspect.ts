@@ -5,7 +5,8 @@ import { createFetcher, defaultUserAgent } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { readSource } from "../sources/index.js";
 import { VERSION } from "../version.js";
-import { fetchSettings, normalizeSourceItems } from "../worker/build.js";
+import { fetchSettings } from "../worker/build.js";
+import { normalizeSourceItems } from "../worker/refresh.js";
 import { UsageError } from "./errors.js";
 import type { CliIo, ParsedOptions } from "./run.js";
 
