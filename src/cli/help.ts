@@ -39,7 +39,8 @@ Options:
 
 Exit codes:
   0   output written (failed sources are reported on stderr and keep their last good articles)
-  1   config or usage error; nothing written
+  1   config or usage error, or a file-system problem (e.g. a file where output.dir should be);
+      nothing written
   2   build --strict: at least one source failed (output was still written);
       inspect: the source could not be fetched or parsed
   75  another crier process holds the lock (state dir) and did not finish within --wait
