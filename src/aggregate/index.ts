@@ -8,5 +8,6 @@ export {
   type OutputSelection,
   selectCandidates,
   selectOutputs,
+  sourceBelongsToOutput,
   sourceCandidates,
 } from "./select.js";

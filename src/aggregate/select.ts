@@ -117,10 +117,17 @@ export function selectCandidates(
  * neither given, every source belongs.
  */
 export function belongsToOutput(article: Article, source: SourceConfig, output: OutputConfig): boolean {
+  if (sourceBelongsToOutput(source, output)) return true;
+  const tags = output.tags?.map((t) => t.toLowerCase()) ?? [];
+  return article.categories.some((tag) => tags.includes(tag.toLowerCase()));
+}
+
+/** The source-level part: no narrowing at all, the source listed, or one of its tags named. */
+export function sourceBelongsToOutput(source: SourceConfig, output: OutputConfig): boolean {
   if (!output.sources && !output.tags) return true;
   if (output.sources?.includes(source.id)) return true;
   const tags = output.tags?.map((t) => t.toLowerCase()) ?? [];
-  return [...source.tags, ...article.categories].some((tag) => tags.includes(tag.toLowerCase()));
+  return source.tags.some((tag) => tags.includes(tag.toLowerCase()));
 }
 
 /** compareNewestFirst on precomputed times (no Date.parse per comparison). */

@@ -82,7 +82,9 @@ export const buildStatusSchema = z.object({
   durationMs: z.number(),
   sources: z.array(sourceStatusSchema),
   fingerprint: z.string().optional(),
-  outputs: z.array(z.object({ name: z.string().nullable(), items: z.number() })).optional(),
+  outputs: z
+    .array(z.object({ name: z.string().nullable(), items: z.number(), changedAt: z.string().optional() }))
+    .optional(),
 }) satisfies z.ZodType<BuildStatus, unknown>;
 
 /** "articles[3].published: expected an ISO date" — the first few issues, for the operator. */

@@ -52,6 +52,10 @@ export interface BuildStatus {
   sources: SourceStatus[];
   /** Hash of crier's version, the config and the output folder: a build may skip rendering only if equal. */
   fingerprint?: string;
-  /** Articles per written feed set (name null: the combined set), reported again when rendering is skipped. */
-  outputs?: { name: string | null; items: number }[];
+  /**
+   * Per feed set (name null: the combined set): its article count, reported again when rendering is
+   * skipped, and when its feeds last changed (its index.html shows that, so a change elsewhere does not
+   * rewrite it).
+   */
+  outputs?: { name: string | null; items: number; changedAt?: string }[];
 }

@@ -158,6 +158,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           items: o.items,
           written: [],
           unchanged: 0,
+          changedAt: o.changedAt ?? previousStatus.changedAt ?? now.toISOString(),
         })),
         durationMs: Math.round(performance.now() - started),
         timings: roundTimings(timings),
@@ -201,7 +202,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       outDir,
       selections,
       statuses,
-      previousChangedAt: previousStatus?.changedAt ?? null,
+      previous: previousStatus,
       now,
       timings,
     });
@@ -218,7 +219,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       durationMs: report.durationMs,
       sources: statuses,
       fingerprint,
-      outputs: published.outputs.map((o) => ({ name: o.name, items: o.items })),
+      outputs: published.outputs.map((o) => ({ name: o.name, items: o.items, changedAt: o.changedAt })),
     };
     await store.writeStatus(status);
     return report;

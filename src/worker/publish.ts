@@ -1,7 +1,6 @@
-import { stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { OutputSelection } from "../aggregate/index.js";
+import { type OutputSelection, sourceBelongsToOutput } from "../aggregate/index.js";
 import { type Config, isHttpUrl, type LoadedConfig } from "../config/index.js";
 import type { Article } from "../model.js";
 import {
@@ -16,7 +15,7 @@ import {
   renderOpml,
   renderRss,
 } from "../render/index.js";
-import { ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
+import { type BuildStatus, ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
 
@@ -28,6 +27,8 @@ export interface WrittenOutput {
   /** Files whose bytes changed and were rewritten (paths relative to dir). */
   written: string[];
   unchanged: number;
+  /** When this set's feeds last changed (this build, or an earlier one). */
+  changedAt: string;
 }
 
 interface PublishInput {
@@ -35,7 +36,8 @@ interface PublishInput {
   outDir: string;
   selections: OutputSelection[];
   statuses: SourceStatus[];
-  previousChangedAt: string | null;
+  /** The last build's status: when the article set, and each feed set, last changed. */
+  previous: Pick<BuildStatus, "changedAt" | "outputs"> | null;
   now: Date;
   timings: { render: number; write: number };
 }
@@ -76,23 +78,27 @@ export async function renderOutputSets(
     await write(set, "atom.xml", () => renderAtom(set.meta, articles));
     await write(set, "feed.json", () => renderJsonFeed(set.meta, articles));
     if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
-    // feed.json's mtime records when this set last changed (see lastFeedChange), on the build's clock.
-    if (set.written.length > 0) await utimes(path.join(set.dir, "feed.json"), input.now, input.now);
   }
+  const nowIso = input.now.toISOString();
   const feedsChanged = sets.some((set) => set.written.length > 0);
-  const changedAt =
-    feedsChanged || !input.previousChangedAt ? input.now.toISOString() : input.previousChangedAt;
+  const previousChangedAt = input.previous?.changedAt ?? null;
+  const changedAt = feedsChanged || !previousChangedAt ? nowIso : previousChangedAt;
+  const setChangedAt = sets.map((set) =>
+    set.written.length > 0
+      ? nowIso
+      : (input.previous?.outputs?.find((o) => o.name === set.selection.name)?.changedAt ?? changedAt),
+  );
 
   const sourceTitles = sourceTitleMap(input.loaded, input.selections);
   const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
-  for (const set of sets) {
+  for (const [index, set] of sets.entries()) {
     // A set's page shows its own sources and its own last change, so a new item elsewhere does not
     // rewrite it.
     const page: PageContext = {
       sources: input.statuses.filter((status) => feedsSet(config, set.selection, status.id)),
       sourceTitles,
       outputs: outputsList,
-      changedAt: set.written.length > 0 ? input.now.toISOString() : await lastFeedChange(set.dir, changedAt),
+      changedAt: setChangedAt[index]!,
     };
     await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
     await write(set, "sources.opml", () =>
@@ -107,12 +113,13 @@ export async function renderOutputSets(
 
   return {
     changedAt,
-    outputs: sets.map((set) => ({
+    outputs: sets.map((set, index) => ({
       name: set.selection.name,
       dir: set.dir,
       items: set.selection.articles.length,
       written: set.written,
       unchanged: set.unchanged,
+      changedAt: setChangedAt[index]!,
     })),
   };
 }
@@ -121,25 +128,9 @@ export async function renderOutputSets(
 function feedsSet(config: Config, selection: OutputSelection, id: string): boolean {
   if (selection.name === null) return true;
   const output = config.outputs.find((o) => o.name === selection.name);
-  if (!output || (!output.sources && !output.tags)) return true;
-  if (output.sources?.includes(id)) return true;
-  const tags = new Set(output.tags?.map((t) => t.toLowerCase()) ?? []);
   const source = config.sources.find((s) => s.id === id);
-  if (source?.tags.some((t) => tags.has(t.toLowerCase()))) return true;
+  if (!output || (source && sourceBelongsToOutput(source, output))) return true;
   return selection.articles.some((a) => a.source.id === id);
-}
-
-/**
- * When an unchanged set's feeds last changed: feed.json is written only when its bytes change and then
- * stamped with the build time, so its mtime is that set's last change (no extra state to keep in sync).
- * Falls back to the build-wide time.
- */
-async function lastFeedChange(dir: string, fallback: string): Promise<string> {
-  try {
-    return (await stat(path.join(dir, "feed.json"))).mtime.toISOString();
-  } catch {
-    return fallback;
-  }
 }
 
 export function feedMeta(loaded: LoadedConfig, selection: OutputSelection): FeedMeta {
