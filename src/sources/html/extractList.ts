@@ -1,4 +1,4 @@
-import type { Cheerio } from "cheerio";
+import type { Cheerio, CheerioAPI } from "cheerio";
 import type { AnyNode } from "domhandler";
 import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
@@ -17,8 +17,13 @@ export interface ExtractedList {
  * Items of one notice-list page. Pure: HTML in, raw items out. Links are made absolute against the page
  * (honouring `<base href>`); dates stay raw strings for normalize, which knows the source time zone.
  */
-export function extractList(html: string, pageUrl: string, list: HtmlSourceConfig["list"]): ExtractedList {
-  const $ = loadHtml(html, "list page");
+export function extractList(
+  page: string | CheerioAPI,
+  pageUrl: string,
+  list: HtmlSourceConfig["list"],
+): ExtractedList {
+  // A page the caller already parsed is not parsed again.
+  const $ = typeof page === "string" ? loadHtml(page, "list page") : page;
   checkSelectors($.root(), {
     "list.item": { selector: list.item, plainCss: true },
     "list.title": { selector: list.title },

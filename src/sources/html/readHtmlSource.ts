@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { CheerioAPI } from "cheerio";
 import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { loadDocument } from "../load.js";
@@ -55,7 +56,7 @@ async function readHtml(
 
   // A bad detail selector fails the source once instead of every detail page.
   if (source.detail) checkDetailSelectors(source.detail);
-  const items = await readListPages(source, context, first.text, first.documentUrl, feed.warnings);
+  const items = await readListPages(source, context, $, first.documentUrl, feed.warnings);
   if (items.length === 0) {
     // Almost always a redesign or a wrong selector, not an empty notice board: fail so the source keeps
     // its last good articles and the problem is reported.
@@ -84,17 +85,17 @@ async function readHtml(
 async function readListPages(
   source: HtmlSourceConfig,
   context: SourceContext,
-  firstText: string,
+  firstPage: CheerioAPI,
   firstUrl: string,
   warnings: string[],
 ): Promise<RawItem[]> {
   const items: RawItem[] = [];
   const seenLinks = new Set<string>();
   const visited = new Set<string>([withoutFragment(firstUrl)]);
-  let text = firstText;
+  let listPage: string | CheerioAPI = firstPage;
   let pageUrl = firstUrl;
   for (let page = 1; ; page++) {
-    const extracted = extractList(text, pageUrl, source.list);
+    const extracted = extractList(listPage, pageUrl, source.list);
     for (const item of extracted.items) {
       // Full link, fragment included: one page may hold several notices (#n1, #n2).
       if (item.link) {
@@ -111,7 +112,7 @@ async function readListPages(
     try {
       // Later pages carry no validators: the stored ones belong to the first page.
       const loaded = await loadDocument(next, context, "html", false);
-      text = loaded.text;
+      listPage = loaded.text;
       pageUrl = loaded.documentUrl;
       visited.add(withoutFragment(pageUrl));
     } catch (error) {
