@@ -6,7 +6,7 @@ import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
 import { atomAlternateLink, atomText, mapXmlItem, readAuthors } from "./mapXmlItem.js";
 import { maxElementDepth } from "./maxElementDepth.js";
 import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
-import { loadXml, readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
+import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
 import { repairXml } from "./repairXml.js";
 import { stripDoctype } from "./stripDoctype.js";
 import { firstText } from "./xml2jsNode.js";
@@ -49,7 +49,7 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
     warnings.push(...repaired.repairs.map((repair) => `repaired: ${repair}`));
   }
 
-  const extras = readXmlExtras(loadXml(xml));
+  const extras = readXmlExtras(xml);
   if (extras.rssVersionMissing) warnings.push("repaired: <rss> has no version attribute; read as RSS 2.0");
   if (extras.items.length !== parsed.items.length) {
     warnings.push(

@@ -1,22 +1,16 @@
-import * as cheerio from "cheerio";
-import type { Element } from "domhandler";
+import { Parser } from "htmlparser2";
 import { decodeXmlEntities } from "../text/htmlEntities.js";
+import { type MarkupElement, markupElement } from "./markupElement.js";
 
-// Second pass over the same text with cheerio in XML mode (htmlparser2: forgiving, never expands DOCTYPE
-// entities) for what xml2js loses: attributes of the item element itself (xml:base, xml:lang, rdf:about),
-// the xml:base chain, and the inner markup of xhtml / inline-markup content in document order.
-// Items are matched to rss-parser's by position, using the same paths rss-parser walks.
+export type { MarkupElement } from "./markupElement.js";
+
+// Second pass over the same text with htmlparser2 in XML mode (forgiving, never expands DOCTYPE entities)
+// for what xml2js loses: attributes of the item element itself (xml:base, xml:lang, rdf:about), the
+// xml:base chain, and where the inner markup of title/content/… elements lies in the text. It streams the
+// parser's events and keeps only those few elements (no DOM: building one cost more than rss-parser's own
+// parse on large feeds). Items are matched to rss-parser's by position, using the same paths rss-parser walks.
 
 export type XmlFormat = "rss" | "rdf" | "atom" | "atom03" | "unknown";
-
-export interface MarkupElement {
-  /** Inner markup as written (entity references kept); serialized on first use. */
-  readonly inner: string;
-  /** Inner markup of the single xhtml <div> wrapper when there is one, else `inner`. */
-  readonly xhtmlInner: string;
-  /** xml:base values in effect for this element, outermost first. */
-  readonly baseChain: string[];
-}
 
 export interface ItemExtras {
   baseChain: string[];
@@ -35,100 +29,185 @@ export interface XmlExtras {
   items: ItemExtras[];
 }
 
-const MARKUP_ELEMENTS = ["title", "content", "summary", "description", "content:encoded", "subtitle"];
+const MARKUP_ELEMENTS = new Set([
+  "title",
+  "content",
+  "summary",
+  "description",
+  "content:encoded",
+  "subtitle",
+]);
 
-/** Parses XML with htmlparser2 (iterative, no entity expansion), keeping entity references as written. */
-export function loadXml(xml: string): cheerio.CheerioAPI {
-  return cheerio.load(xml, { xml: { xmlMode: true, decodeEntities: false } });
+type Attributes = Record<string, string>;
+
+/** An element whose inner markup may be needed: its own xml:base and where its content lies. */
+interface MarkupRecord {
+  base: string[];
+  start: number;
+  end: number;
 }
 
-export function readXmlExtras($: cheerio.CheerioAPI): XmlExtras {
-  const root = tagChildren($.root().get(0))[0];
+interface ItemRecord {
+  attribs: Attributes;
+  markup: Map<string, MarkupRecord>;
+}
+
+/** What the pass keeps of the document; chains and markup are assembled once the structure is known. */
+interface Outline {
+  root?: { name: string; attribs: Attributes; format: XmlFormat };
+  channel?: Attributes;
+  rootTitle?: MarkupRecord;
+  channelTitle?: MarkupRecord;
+  rootItems: ItemRecord[];
+  channelItems: ItemRecord[];
+}
+
+// Role of each open element; null for elements nothing is read from (their subtree is skipped).
+type Frame =
+  | { kind: "root" }
+  | { kind: "channel" }
+  | { kind: "item"; item: ItemRecord }
+  | { kind: "markup"; record: MarkupRecord }
+  | null;
+
+export function readXmlExtras(xml: string): XmlExtras {
+  const outline = scanOutline(xml);
+  const root = outline.root;
   if (!root) {
     return { format: "unknown", rootName: "", rssVersionMissing: false, feedBaseChain: [], items: [] };
   }
-  const rootName = root.name;
-  const format = detectFormat(root);
-  const rootChain = baseOf(root);
-  let channel: Element = root;
-  let itemElements: Element[] = [];
-  if (format === "rss") {
-    channel = tagChildren(root).find((el) => el.name === "channel") ?? root;
-    itemElements = tagChildren(channel).filter((el) => el.name === "item");
-  } else if (format === "rdf") {
-    channel = tagChildren(root).find((el) => el.name === "channel") ?? root;
-    itemElements = tagChildren(root).filter((el) => el.name === "item");
-  } else if (format === "atom" || format === "atom03") {
-    itemElements = tagChildren(root).filter((el) => el.name === "entry");
-  }
-  const feedBaseChain = channel === root ? rootChain : [...rootChain, ...baseOf(channel)];
-  const feedTitleElement = tagChildren(channel).find((el) => el.name === "title");
+  const { format, attribs: rootAttribs } = root;
+  const rootChain = baseOf(rootAttribs);
+  // rss: items of the first <channel> (or of the root when there is none); rdf: items beside the channel.
+  const hasChannel = (format === "rss" || format === "rdf") && outline.channel !== undefined;
+  const channelAttribs = hasChannel ? outline.channel : undefined;
+  const itemRecords =
+    format === "rss" && hasChannel ? outline.channelItems : format === "unknown" ? [] : outline.rootItems;
+  const feedBaseChain = channelAttribs ? [...rootChain, ...baseOf(channelAttribs)] : rootChain;
+  const titleRecord = hasChannel ? outline.channelTitle : outline.rootTitle;
   return {
     format,
-    rootName,
-    rssVersionMissing: format === "rss" && !root.attribs.version,
+    rootName: root.name,
+    rssVersionMissing: format === "rss" && !rootAttribs.version,
     feedBaseChain,
-    feedLanguage: attr(root, "xml:lang") ?? (channel !== root ? attr(channel, "xml:lang") : undefined),
-    feedTitle: feedTitleElement ? markupOf($, feedTitleElement, feedBaseChain) : undefined,
-    items: itemElements.map((el) => itemExtras($, el, feedBaseChain)),
+    feedLanguage:
+      attr(rootAttribs, "xml:lang") ?? (channelAttribs ? attr(channelAttribs, "xml:lang") : undefined),
+    feedTitle: titleRecord ? toMarkup(xml, titleRecord, feedBaseChain) : undefined,
+    items: itemRecords.map((record) => itemExtras(xml, record, feedBaseChain)),
   };
 }
 
-function itemExtras($: cheerio.CheerioAPI, item: Element, feedChain: string[]): ItemExtras {
-  const baseChain = [...feedChain, ...baseOf(item)];
+function itemExtras(xml: string, record: ItemRecord, feedChain: string[]): ItemExtras {
+  const baseChain = [...feedChain, ...baseOf(record.attribs)];
   const markup = new Map<string, MarkupElement>();
-  for (const child of tagChildren(item)) {
-    if (MARKUP_ELEMENTS.includes(child.name) && !markup.has(child.name)) {
-      markup.set(child.name, markupOf($, child, baseChain));
-    }
-  }
-  return { baseChain, language: attr(item, "xml:lang"), about: attr(item, "rdf:about"), markup };
-}
-
-function markupOf($: cheerio.CheerioAPI, element: Element, chain: string[]): MarkupElement {
-  // Serializing is only needed for the few elements xml2js flattened, so it is deferred.
-  let inner: string | undefined;
-  let xhtmlInner: string | undefined;
+  for (const [name, element] of record.markup) markup.set(name, toMarkup(xml, element, baseChain));
   return {
-    baseChain: [...chain, ...baseOf(element)],
-    get inner() {
-      inner ??= $(element).html() ?? "";
-      return inner;
-    },
-    get xhtmlInner() {
-      if (xhtmlInner === undefined) {
-        const children = tagChildren(element);
-        const div = children.length === 1 && children[0]?.name === "div" ? children[0] : undefined;
-        const onlyDiv = div !== undefined && $(element).text().trim() === $(div).text().trim();
-        xhtmlInner = onlyDiv ? ($(div).html() ?? "") : this.inner;
-      }
-      return xhtmlInner;
-    },
+    baseChain,
+    language: attr(record.attribs, "xml:lang"),
+    about: attr(record.attribs, "rdf:about"),
+    markup,
   };
 }
 
-function detectFormat(root: Element): XmlFormat {
-  const name = root.name;
+function toMarkup(xml: string, record: MarkupRecord, chain: string[]): MarkupElement {
+  return markupElement(xml, record.start, record.end, [...chain, ...record.base]);
+}
+
+function scanOutline(xml: string): Outline {
+  const outline: Outline = { rootItems: [], channelItems: [] };
+  const stack: Frame[] = [];
+  let ended = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        stack.push(frameFor(outline, stack, name, attribs, parser.endIndex + 1));
+      },
+      onclosetag() {
+        const frame = stack.pop();
+        if (frame?.kind !== "markup") return;
+        const record = frame.record;
+        // Content ends where the (explicit or implying) close tag starts; a self-closed element has none.
+        // Left open at the end of the text, it runs to the end.
+        record.end = ended ? xml.length : Math.max(record.start, xml.lastIndexOf("</", parser.endIndex));
+      },
+    },
+    { xmlMode: true, decodeEntities: false },
+  );
+  parser.write(xml);
+  ended = true;
+  parser.end();
+  return outline;
+}
+
+/** Decides what an opening element is from its parent's role (the paths rss-parser walks). */
+function frameFor(
+  outline: Outline,
+  stack: Frame[],
+  name: string,
+  attribs: Attributes,
+  contentStart: number,
+): Frame {
+  if (stack.length === 0) {
+    if (outline.root) return null;
+    outline.root = { name, attribs, format: detectFormat(name, attribs) };
+    return { kind: "root" };
+  }
+  const parent = stack[stack.length - 1];
+  if (!parent) return null;
+  const markup = (): MarkupRecord => ({ base: baseOf(attribs), start: contentStart, end: contentStart });
+  if (parent.kind === "root") {
+    const format = outline.root?.format;
+    if (name === "channel") {
+      if (outline.channel) return null;
+      outline.channel = attribs;
+      return { kind: "channel" };
+    }
+    if (name === "title") {
+      if (outline.rootTitle) return null;
+      outline.rootTitle = markup();
+      return { kind: "markup", record: outline.rootTitle };
+    }
+    const itemName = format === "atom" || format === "atom03" ? "entry" : "item";
+    if (name !== itemName) return null;
+    const item: ItemRecord = { attribs, markup: new Map() };
+    outline.rootItems.push(item);
+    return { kind: "item", item };
+  }
+  if (parent.kind === "channel") {
+    if (name === "title") {
+      if (outline.channelTitle) return null;
+      outline.channelTitle = markup();
+      return { kind: "markup", record: outline.channelTitle };
+    }
+    if (name !== "item") return null;
+    const item: ItemRecord = { attribs, markup: new Map() };
+    outline.channelItems.push(item);
+    return { kind: "item", item };
+  }
+  if (parent.kind === "item" && MARKUP_ELEMENTS.has(name) && !parent.item.markup.has(name)) {
+    const record = markup();
+    parent.item.markup.set(name, record);
+    return { kind: "markup", record };
+  }
+  return null;
+}
+
+function detectFormat(name: string, attribs: Attributes): XmlFormat {
   if (name === "rss") return "rss";
   if (name === "rdf:RDF" || name.endsWith(":RDF") || name === "RDF") return "rdf";
   if (name === "feed") {
-    const ns = root.attribs.xmlns ?? "";
-    return root.attribs.version === "0.3" || ns.startsWith("http://purl.org/atom") ? "atom03" : "atom";
+    const ns = attribs.xmlns ?? "";
+    return attribs.version === "0.3" || ns.startsWith("http://purl.org/atom") ? "atom03" : "atom";
   }
   return "unknown";
 }
 
-function tagChildren(node: unknown): Element[] {
-  const children = (node as { children?: unknown[] } | undefined)?.children ?? [];
-  return children.filter((child): child is Element => (child as Element).type === "tag");
-}
-
-function attr(element: Element, name: string): string | undefined {
-  const value = element.attribs[name];
+function attr(attribs: Attributes, name: string): string | undefined {
+  const value = attribs[name];
   return value === undefined ? undefined : decodeXmlEntities(value).trim() || undefined;
 }
 
-function baseOf(element: Element): string[] {
-  const base = attr(element, "xml:base");
+function baseOf(attribs: Attributes): string[] {
+  const base = attr(attribs, "xml:base");
   return base ? [base] : [];
 }
