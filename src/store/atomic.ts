@@ -132,7 +132,7 @@ export async function ensureDir(dir: string, options: { within?: string } = {}):
 }
 
 /** Makes the rename durable. Some platforms cannot fsync a folder; that is not worth failing a write for. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: import("node:fs/promises").FileHandle | undefined;
   try {
     handle = await open(dir, "r");

@@ -59,6 +59,11 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
   });
 }
 
+/** True when both date maps are what a state file may hold (fastSourceState would accept them). */
+export function validSeenDates(state: Pick<SourceState, "firstSeen" | "lastSeen">): boolean {
+  return dateMap(state.firstSeen) !== BAD && dateMap(state.lastSeen) !== BAD;
+}
+
 function nullableString(value: unknown): string | null | typeof BAD {
   if (value === undefined || value === null) return null;
   return typeof value === "string" ? value : BAD;

@@ -20,6 +20,10 @@ export function assignFirstSeen(
   now: Date,
   options: FirstSeenOptions = {},
 ): SourceState {
+  // Its maps are placeholders: computing from them would drop every stored first-seen date.
+  if (state.firstSeenPending) {
+    throw new Error(`source ${state.id}: first-seen dates not loaded (call store.loadArticles first)`);
+  }
   const retentionMs = (options.retentionDays ?? 180) * DAY_MS;
   const maxForgotten = options.maxForgotten ?? 5000;
   const iso = now.toISOString();

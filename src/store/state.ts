@@ -1,7 +1,8 @@
 import { readdir, readFile, rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
-import { fastSourceState } from "./fastSourceState.js";
+import { fastSourceState, validSeenDates } from "./fastSourceState.js";
+import { openIndexFile } from "./indexFile.js";
 import { emptySourceState, storedArticleCount } from "./record.js";
 import {
   articlesFileSchema,
@@ -10,12 +11,15 @@ import {
   STATE_FORMAT_VERSION,
   sourceStateSchema,
 } from "./schema.js";
+import { indexEntry, stateFromEntry } from "./sourceIndex.js";
 import type { BuildStatus, SourceState } from "./types.js";
 
 // The state folder on disk:
 //   <dir>/sources/<id>.json            one file per source ({ version, ...SourceState } without articles)
 //   <dir>/sources/<id>.articles.json   its last good articles ({ version, id, articles }): read only when
 //                                      the build needs them, so a no-change build parses none
+//   <dir>/sources.index.json  every source's state without its first/last-seen maps, so a build where
+//                             sources answer 304 reads one file (a cache of sources/; see indexFile.ts)
 //   <dir>/status.json         the last build's BuildStatus
 //   <dir>/crier.lock          the single-instance lock (src/worker/lock.ts)
 
@@ -31,13 +35,24 @@ export interface StateStore {
   readonly dir: string;
   /**
    * Never throws on bad content: a corrupt file becomes a fresh state, a `problem` and a `.corrupt-*` copy.
-   * With `articles: false` the articles file is not read (`articles` is empty, `articleCount` says how many).
+   * With `articles: false` the articles file is not read (`articles` is empty, `articleCount` says how many),
+   * and the state may come from the sources index: then its firstSeen/lastSeen are not loaded either
+   * (`firstSeenPending`); loadArticles loads them.
    */
   loadSource(id: string, options?: { articles?: boolean }): Promise<LoadedSourceState>;
-  /** Loads the stored articles of a state loaded without them. */
+  /** Loads the stored articles of a state loaded without them (and its first/last-seen maps if pending). */
   loadArticles(state: SourceState): Promise<LoadedSourceState>;
-  /** With `articles: false` only the small state file is written (the stored articles stay as they are). */
+  /**
+   * With `articles: false` only the small state file is written (the stored articles stay as they are).
+   * A state with `firstSeenPending` keeps the first/last-seen maps stored in its file.
+   */
   saveSource(state: SourceState, options?: { articles?: boolean }): Promise<void>;
+  /**
+   * Writes the sources index for the sources loaded or saved through this store, when it differs from
+   * the one on disk (a build that changed nothing writes nothing). Call once at the end of a build, after
+   * every save. True when the index file was written.
+   */
+  flushIndex(): Promise<boolean>;
   /** Ids that have a state file (sources removed from the config included). */
   listSourceIds(): Promise<string[]>;
   /** The last build's status, or null when there is none or it is unreadable. */
@@ -54,6 +69,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
   const root = resolve(dir);
   const sourcesDir = join(root, "sources");
   const statusFile = join(root, "status.json");
+  const index = openIndexFile(join(root, "sources.index.json"), sourcesDir);
   const now = options.now ?? (() => new Date());
 
   const sourceFile = (id: string): string => {
@@ -64,13 +80,48 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
 
   const moveAside = async (file: string): Promise<string> => {
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
-    return rename(file, aside).then(
-      () => `kept as ${aside}`,
-      (error) => `could not move it aside: ${errorMessage(error)}`,
-    );
+    return index
+      .changing(() => rename(file, aside))
+      .then(
+        () => `kept as ${aside}`,
+        (error) => `could not move it aside: ${errorMessage(error)}`,
+      );
   };
 
-  const loadArticles = async (state: SourceState): Promise<LoadedSourceState> => {
+  /** The first/last-seen maps stored in a source's file (a state served from the index lacks them). */
+  const storedSeenDates = async (
+    id: string,
+  ): Promise<{ maps: Pick<SourceState, "firstSeen" | "lastSeen">; problem: string | null }> => {
+    const file = sourceFile(id);
+    const parsed = await readFile(file, "utf8").then(
+      (text) => parseSourceState(id, text),
+      (error) => `cannot be read (${errorMessage(error)})`,
+    );
+    if (typeof parsed !== "string") {
+      return { maps: { firstSeen: parsed.firstSeen, lastSeen: parsed.lastSeen ?? {} }, problem: null };
+    }
+    // Only a change behind crier's back gets here (the index is dropped before crier changes a file).
+    return {
+      maps: { firstSeen: {}, lastSeen: {} },
+      problem: `state file ${file} ${parsed}; first-seen dates lost`,
+    };
+  };
+
+  const loadArticles = async (pending: SourceState): Promise<LoadedSourceState> => {
+    let state = pending;
+    let seenProblem: string | null = null;
+    if (pending.firstSeenPending) {
+      const { maps, problem } = await storedSeenDates(pending.id);
+      const { firstSeenPending: _, ...rest } = pending;
+      state = { ...rest, ...maps };
+      seenProblem = problem;
+    }
+    const loaded = await loadArticlesFile(state);
+    const problem = [seenProblem, loaded.problem].filter((p) => p !== null).join("; ");
+    return { state: loaded.state, problem: problem === "" ? null : problem };
+  };
+
+  const loadArticlesFile = async (state: SourceState): Promise<LoadedSourceState> => {
     const file = articlesFile(state.id);
     let text: string;
     try {
@@ -106,10 +157,16 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
 
     async loadSource(id, options = {}) {
       const file = sourceFile(id);
+      if (options.articles === false) {
+        const entry = await index.lookup(id);
+        const state = entry ? stateFromEntry(entry) : null;
+        if (state) return { state, problem: null };
+      }
       let text: string;
       try {
         text = await readFile(file, "utf8");
       } catch (error) {
+        index.remember(id, null);
         if (isNotFound(error)) return { state: emptySourceState(id), problem: null };
         return { state: emptySourceState(id), problem: `cannot read ${file}: ${errorMessage(error)}` };
       }
@@ -117,10 +174,13 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
       if (typeof parsed !== "string") {
         // Format 1 kept the articles inline; format 2 reads them from their own file, when wanted.
         if (parsed.articles.length > 0 || parsed.articleCount === undefined) {
+          index.remember(id, null);
           return { state: { ...parsed, articleCount: parsed.articles.length }, problem: null };
         }
-        return options.articles === false ? { state: parsed, problem: null } : loadArticles(parsed);
+        index.remember(id, indexEntry(parsed, parsed.articleCount));
+        return options.articles === false ? { state: parsed, problem: null } : loadArticlesFile(parsed);
       }
+      index.remember(id, null);
       const kept = await moveAside(file);
       return {
         state: emptySourceState(id),
@@ -128,25 +188,39 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
       };
     },
 
-    async saveSource(state, options = {}) {
-      const file = sourceFile(state.id);
+    async saveSource(given, options = {}) {
+      const file = sourceFile(given.id);
+      let state = given;
+      if (given.firstSeenPending) {
+        // Keep what the file has: this state never loaded its maps. (Unreadable: nothing to keep.)
+        const { firstSeenPending: _, ...rest } = given;
+        state = { ...rest, ...(await storedSeenDates(given.id)).maps };
+      }
       await ensureDir(sourcesDir);
       const { articles, ...meta } = state;
       let articleCount = storedArticleCount(state);
-      if (options.articles !== false) {
-        // Articles first: a crash between the two writes leaves the old state pointing at newer articles,
-        // which the next build treats like any stored articles.
+      // Unknown until the write completes (a failed write may or may not have replaced the file).
+      index.remember(state.id, null);
+      await index.changing(async () => {
+        if (options.articles !== false) {
+          // Articles first: a crash between the two writes leaves the old state pointing at newer
+          // articles, which the next build treats like any stored articles.
+          await writeFileAtomic(
+            articlesFile(state.id),
+            `${JSON.stringify({ version: STATE_FORMAT_VERSION, id: state.id, articles })}\n`,
+          );
+          articleCount = articles.length;
+        }
         await writeFileAtomic(
-          articlesFile(state.id),
-          `${JSON.stringify({ version: STATE_FORMAT_VERSION, id: state.id, articles })}\n`,
+          file,
+          `${JSON.stringify({ version: STATE_FORMAT_VERSION, ...meta, articleCount }, null, 2)}\n`,
         );
-        articleCount = articles.length;
-      }
-      await writeFileAtomic(
-        file,
-        `${JSON.stringify({ version: STATE_FORMAT_VERSION, ...meta, articleCount }, null, 2)}\n`,
-      );
+      });
+      // Maps the file could not be read back with: let the next build read the file and say so.
+      index.remember(state.id, validSeenDates(state) ? indexEntry(state, articleCount) : null);
     },
+
+    flushIndex: () => index.flush(),
 
     async listSourceIds() {
       try {

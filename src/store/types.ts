@@ -20,6 +20,12 @@ export interface SourceState {
    * first-seen entries of vanished articles expire without ever dropping one that is still published.
    */
   lastSeen?: Record<string, string>;
+  /**
+   * Set on a state served from the sources index (`loadSource(id, { articles: false })` on a warm build):
+   * its firstSeen/lastSeen are empty placeholders for the stored maps. `loadArticles` fills them and clears
+   * this; `saveSource` keeps the stored maps; `assignFirstSeen` refuses such a state. Never written.
+   */
+  firstSeenPending?: true;
   lastAttempt: string | null;
   lastSuccess: string | null;
   lastError: string | null;
