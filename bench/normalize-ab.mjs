@@ -1,6 +1,7 @@
 // Interleaved A/B of the normalize stage over bench corpus items, in one process (steadier than two bench
 // runs on a shared machine): node bench/normalize-ab.mjs DIST_A DIST_B  (two builds of crier's dist/).
 // Prints CPU ms per item for each and how many normalized Articles differ between the two.
+// ROUNDS=N (default 9): rounds alternate which build runs first, so neither always meets a cold cache.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createCorpus } from "./lib/corpus.mjs";
@@ -38,18 +39,23 @@ const run = (N) => {
   const used = process.cpuUsage(start);
   return { ms: (used.user + used.system) / 1000 / raws.length, out };
 };
+const rounds = Number(process.env.ROUNDS ?? 9);
 const times = { A: [], B: [] };
 let last = null;
-for (let round = 0; round < 5; round++) {
-  const a = run(A);
-  const b = run(B);
-  times.A.push(a.ms);
-  times.B.push(b.ms);
-  last = [a.out, b.out];
+for (let round = 0; round < rounds; round++) {
+  const [first, second] = round % 2 === 0 ? ["A", "B"] : ["B", "A"];
+  const results = { [first]: run(first === "A" ? A : B), [second]: run(second === "A" ? A : B) };
+  times.A.push(results.A.ms);
+  times.B.push(results.B.ms);
+  last = [results.A.out, results.B.out];
 }
 const differing = last[0].filter(
   (article, i) => JSON.stringify(article) !== JSON.stringify(last[1][i]),
 ).length;
 const best = (list) => Math.min(...list).toFixed(3);
+const median = (list) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)].toFixed(3);
 console.log(`${raws.length} items; articles differing between A and B: ${differing}`);
-console.log(`A: ${best(times.A)} ms CPU/item (best of 5)   B: ${best(times.B)} ms CPU/item (best of 5)`);
+for (const k of ["A", "B"]) {
+  console.log(`${k}: ${best(times[k])} ms CPU/item best, ${median(times[k])} median of ${rounds} rounds`);
+}
+console.log(`B/A (best): ${(Math.min(...times.B) / Math.min(...times.A)).toFixed(2)}`);

@@ -3,7 +3,14 @@ import { normalizeAuthors, normalizeCategories } from "./authors.js";
 import { parseDate } from "./dates/index.js";
 import { articleId } from "./ids.js";
 import { sanitizeHtml } from "./sanitize.js";
-import { collapseWhitespace, htmlToText, LOOKS_LIKE_HTML, plainText, summarize } from "./text.js";
+import {
+  collapseWhitespace,
+  htmlToTextPrefix,
+  LEAD_TEXT_LENGTH,
+  LOOKS_LIKE_HTML,
+  plainText,
+  summarize,
+} from "./text.js";
 import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
 import type { NormalizeContext } from "./types.js";
@@ -109,33 +116,37 @@ export function normalizeItem(
   const url = resolved ? canonicalUrl(resolved, { keepFragment: true }) : null;
   const base = baseFor.content(url);
 
+  // The body's text is only read for a missing summary or title, and then only its start.
+  let title = applyTransforms(plainText(raw.title), transforms, "title").replace(/\s+/g, " ").trim();
+  const hasSummary = Boolean(raw.summary?.trim());
+  const needsText = !hasSummary || title === "";
+
   // Body: HTML wins, then plain text, then the summary. Transforms touch text only, before sanitizing.
   let bodyHtml: string;
   let bodyText: string;
   if (raw.contentHtml?.trim()) {
     bodyHtml = sanitizeHtml(applyTransformsToHtml(raw.contentHtml, transforms), base);
-    bodyText = htmlToText(bodyHtml);
+    bodyText = needsText ? htmlToTextPrefix(bodyHtml, LEAD_TEXT_LENGTH) : "";
   } else if (raw.contentText?.trim()) {
     const text = applyTransforms(raw.contentText, transforms, "content");
     bodyHtml = sanitizeHtml(textToHtml(text), base);
-    bodyText = collapseWhitespace(text);
+    bodyText = needsText ? collapseWhitespace(text) : "";
   } else if (raw.summary?.trim()) {
     const html = LOOKS_LIKE_HTML.test(raw.summary)
       ? applyTransformsToHtml(raw.summary, transforms)
       : textToHtml(applyTransforms(raw.summary, transforms, "content"));
     bodyHtml = sanitizeHtml(html, base);
-    bodyText = htmlToText(bodyHtml);
+    bodyText = needsText ? htmlToTextPrefix(bodyHtml, LEAD_TEXT_LENGTH) : "";
   } else {
     bodyHtml = "";
     bodyText = "";
   }
 
-  const summarySource = raw.summary?.trim()
+  const summarySource = hasSummary
     ? applyTransforms(plainText(raw.summary), transforms, "content")
     : bodyText;
   const summary = summarize(summarySource);
 
-  let title = applyTransforms(plainText(raw.title), transforms, "title").replace(/\s+/g, " ").trim();
   if (!title) title = deriveTitle(bodyText || summarySource);
 
   const updated = isoDate(raw.updated, ctx);

@@ -74,7 +74,58 @@ export function plainText(value: string | undefined): string {
  */
 export function htmlToText(html: string): string {
   if (!html) return "";
+  const collector = textCollector();
+  collector.parser.end(html);
+  return collapseWhitespace(collector.parts.join(""));
+}
+
+/**
+ * How much of a body's text summarize (300 units, reading 32 past its cut) and deriveTitle (80) can ever
+ * read: text beyond it never changes a summary or a derived title.
+ */
+export const LEAD_TEXT_LENGTH = 400;
+
+// Chunks for htmlToTextPrefix: the first is usually enough for a 300-character summary.
+const FIRST_CHUNK = 1024;
+
+/**
+ * The start of htmlToText(html): all of it, or a prefix of it whose flattened form (whitespace runs as
+ * one space) has at least `minChars` characters. Summaries and derived titles only look that far, so the
+ * rest of a long body is never tokenized. htmlparser2 streams: events of the chunks seen so far are the
+ * first events of the whole document, and collapseWhitespace of their text is a prefix of the full text
+ * (in UTF-16 units: a chunk may end inside a surrogate pair; callers read well before the end).
+ */
+export function htmlToTextPrefix(html: string, minChars: number): string {
+  if (!html) return "";
+  if (html.length <= FIRST_CHUNK) return htmlToText(html);
+  const collector = textCollector();
+  let chunk = FIRST_CHUNK;
+  for (let at = 0; at < html.length; at += chunk, chunk *= 2) {
+    collector.parser.write(html.slice(at, at + chunk));
+    if (collector.length() < minChars) continue;
+    const text = collapseWhitespace(collector.parts.join(""));
+    // Collapsed text has single spaces and line breaks and no blank lines: its flattened length is its length.
+    if (text.length >= minChars) return text;
+  }
+  collector.parser.end();
+  return collapseWhitespace(collector.parts.join(""));
+}
+
+interface TextCollector {
+  parser: Parser;
+  /** Raw text pieces in document order; collapseWhitespace(parts.join("")) is the text so far. */
+  parts: string[];
+  /** Total length of the pieces: an upper bound of the collapsed text's length. */
+  length(): number;
+}
+
+function textCollector(): TextCollector {
   const parts: string[] = [];
+  let length = 0;
+  const push = (text: string) => {
+    parts.push(text);
+    length += text.length;
+  };
   // Per open element: was it a block, and is its content preformatted.
   const blocks: boolean[] = [];
   const pres: boolean[] = [];
@@ -88,14 +139,14 @@ export function htmlToText(html: string): string {
       }
       const pre = pres.length > 0 && pres[pres.length - 1]!;
       if (name === "br") {
-        parts.push("\n");
+        push("\n");
         // br is void: its close event follows at once; a skip level makes it a no-op there.
         skipDepth++;
         return;
       }
       const block = BLOCK.has(name);
-      if (block) parts.push("\n");
-      if (name === "td" || name === "th") parts.push(" ");
+      if (block) push("\n");
+      if (name === "td" || name === "th") push(" ");
       blocks.push(block);
       pres.push(pre || name === "pre");
     },
@@ -105,17 +156,16 @@ export function htmlToText(html: string): string {
         return;
       }
       pres.pop();
-      if (blocks.pop()) parts.push("\n");
+      if (blocks.pop()) push("\n");
     },
     ontext(data) {
       if (skipDepth > 0) return;
       // Newlines in HTML source are spaces; only blocks and <br> (and <pre>) break lines.
       const pre = pres.length > 0 && pres[pres.length - 1]!;
-      parts.push(pre ? data : data.replace(/[\t\n\r\f ]+/g, " "));
+      push(pre ? data : data.replace(/[\t\n\r\f ]+/g, " "));
     },
   });
-  parser.end(html);
-  return collapseWhitespace(parts.join(""));
+  return { parser, parts, length: () => length };
 }
 
 /** Spaces collapse within lines; blank lines collapse to one line break; the result is trimmed. */
