@@ -31,6 +31,8 @@ export function openIndexFile(file: string, sourcesDir: string): IndexFile {
   const known = new Map<string, IndexEntry | null>();
   const touched = new Set<string>();
   let onDisk: Promise<Map<string, IndexEntry> | null> | undefined;
+  /** The index file's text as this store last saw or left it (null: none; undefined: not read yet). */
+  let diskText: string | null | undefined;
   /** False once this store deleted the file (until flush writes it again). */
   let mayExist = true;
   let deleting: Promise<void> | undefined;
@@ -41,6 +43,7 @@ export function openIndexFile(file: string, sourcesDir: string): IndexFile {
       readFile(file, "utf8").catch(() => null),
       sourcesStamp(sourcesDir),
     ]);
+    diskText ??= text;
     if (text === null || stamp === null) return null;
     const index = parseIndex(text);
     return index !== null && index.sourcesStamp === stamp ? index.entries : null;
@@ -53,10 +56,14 @@ export function openIndexFile(file: string, sourcesDir: string): IndexFile {
       try {
         await unlink(file);
       } catch (error) {
-        if (isNotFound(error)) return;
+        if (isNotFound(error)) {
+          diskText = null;
+          return;
+        }
         mayExist = true;
         throw error;
       }
+      diskText = null;
       // Durable before any per-source file changes: power loss must not bring the index back.
       await syncDirectory(dirname(file));
     })();
@@ -98,8 +105,13 @@ export function openIndexFile(file: string, sourcesDir: string): IndexFile {
       const entries = new Map<string, IndexEntry>();
       for (const [id, entry] of known) if (entry) entries.set(id, entry);
       const text = serializeIndex({ sourcesStamp: stamp, entries });
-      if (mayExist && (await readFile(file, "utf8").catch(() => null)) === text) return false;
+      if (mayExist) {
+        diskText ??= await readFile(file, "utf8").catch(() => null);
+        if (diskText === text) return false;
+      }
+      diskText = undefined;
       await writeFileAtomic(file, text);
+      diskText = text;
       mayExist = true;
       deleting = undefined;
       return true;
