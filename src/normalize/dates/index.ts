@@ -1,5 +1,6 @@
 import { parseCjkDate } from "./cjk.js";
 import { cleanDateInput } from "./clean.js";
+import { parseCommonDate } from "./common.js";
 import { parseNumericDate } from "./numeric.js";
 import { parseRelativeDate } from "./relative.js";
 import { parseTextualDate } from "./textual.js";
@@ -15,6 +16,8 @@ export type { ParseDateOptions } from "./types.js";
  */
 export function parseDate(input: string, opts: ParseDateOptions): Date | null {
   if (typeof input !== "string") return null;
+  const common = parseCommonDate(input);
+  if (common) return toDate(common, opts);
   const s = cleanDateInput(input);
   if (s === "" || s.length > 200) return null;
   const parsers: ((s: string) => ParseResult)[] = [
