@@ -6,7 +6,7 @@ import type { Article } from "../model.js";
 import { readSource } from "../sources/index.js";
 import { VERSION } from "../version.js";
 import { fetchSettings } from "../worker/build.js";
-import { normalizeSourceItems } from "../worker/refresh.js";
+import { normalizeSourceItems } from "../worker/normalizeSource.js";
 import { UsageError } from "./errors.js";
 import type { CliIo, ParsedOptions } from "./run.js";
 

@@ -4,7 +4,15 @@ import type { SourceContext, SourceReadResult } from "./types.js";
 // Adapters are loaded on first use: a build whose sources all answer 304 never loads the parsers
 // (rss-parser, cheerio), which is most of crier's start-up time.
 export type { ExtractedList } from "./html/index.js";
-export { isInside, type LoadedDocument, loadDocument, resolveLocalPath, SourcePathError } from "./load.js";
+export {
+  type FetchedDocument,
+  fetchDocument,
+  isInside,
+  type LoadedDocument,
+  loadDocument,
+  resolveLocalPath,
+  SourcePathError,
+} from "./load.js";
 export type { SourceContext, SourceReader, SourceReadResult } from "./types.js";
 
 /** Reads one configured source with the adapter of its type. */

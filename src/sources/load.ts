@@ -19,16 +19,30 @@ export class SourcePathError extends Error {
   override name = "SourcePathError";
 }
 
+/** A source document as bytes: what `loadDocument` decodes, or what a parser thread receives. */
+export interface FetchedDocument {
+  notModified: boolean;
+  /** Raw body; empty when notModified. */
+  body: Buffer;
+  /** Content-Type header (null for local files): one of the charset hints. */
+  contentType: string | null;
+  /** Final URL (after redirects) or file: URL. */
+  documentUrl: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
 /**
- * Loads a source's main document: over HTTP with the stored validators (conditional GET), or from a local
- * file under the config folder (examples, tests, offline mirrors). Local paths may not leave that folder.
+ * Fetches a source's main document as bytes: over HTTP with the stored validators (conditional GET), or
+ * from a local file under the config folder (examples, tests, offline mirrors). Local paths may not leave
+ * that folder.
  */
-export async function loadDocument(
+export async function fetchDocument(
   location: string,
   context: SourceContext,
   kind: "xml" | "html" | "text",
   conditional = true,
-): Promise<LoadedDocument> {
+): Promise<FetchedDocument> {
   if (isHttpUrl(location)) {
     const result = await context.fetcher.fetch({
       url: location,
@@ -40,7 +54,8 @@ export async function loadDocument(
     if (result.status === 304) {
       return {
         notModified: true,
-        text: "",
+        body: Buffer.alloc(0),
+        contentType: null,
         documentUrl: result.url,
         etag: result.etag ?? context.etag,
         lastModified: result.lastModified ?? context.lastModified,
@@ -48,7 +63,8 @@ export async function loadDocument(
     }
     return {
       notModified: false,
-      text: decodeText(result.body, { contentType: result.contentType, override: context.encoding, kind }),
+      body: result.body,
+      contentType: result.contentType,
       documentUrl: result.url,
       etag: result.etag,
       lastModified: result.lastModified,
@@ -57,14 +73,27 @@ export async function loadDocument(
   const file = await resolveLocalPath(location, context.configDir);
   const info = await stat(file);
   // Local files have no ETag; the mtime serves as the validator so unchanged files can be skipped alike.
-  const lastModified = info.mtime.toUTCString();
-  const body = await readFile(file);
   return {
     notModified: false,
-    text: decodeText(body, { contentType: null, override: context.encoding, kind }),
+    body: await readFile(file),
+    contentType: null,
     documentUrl: pathToFileURL(file).href,
     etag: null,
-    lastModified,
+    lastModified: info.mtime.toUTCString(),
+  };
+}
+
+/** `fetchDocument`, decoded (BOM, header, in-document declaration, then the fallback charset). */
+export async function loadDocument(
+  location: string,
+  context: SourceContext,
+  kind: "xml" | "html" | "text",
+  conditional = true,
+): Promise<LoadedDocument> {
+  const { body, contentType, ...document } = await fetchDocument(location, context, kind, conditional);
+  return {
+    ...document,
+    text: document.notModified ? "" : decodeText(body, { contentType, override: context.encoding, kind }),
   };
 }
 

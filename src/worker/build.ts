@@ -22,6 +22,7 @@ import {
 } from "../store/index.js";
 import { VERSION } from "../version.js";
 import { acquireLock } from "./lock.js";
+import { createParsePool, defaultParseThreads } from "./parsePool.js";
 import { renderOutputSets, type WrittenOutput } from "./publish.js";
 import { ensureArticles, refreshSource } from "./refresh.js";
 
@@ -42,6 +43,11 @@ export interface BuildOptions {
   fetcher?: Fetcher;
   /** How long to wait for another crier process holding the lock; default 0 (fail at once). */
   lockWaitMs?: number;
+  /**
+   * Threads that parse and normalize feed documents; 0 parses in-process. Default: CRIER_PARSE_THREADS,
+   * else one per core up to 4.
+   */
+  parseThreads?: number;
 }
 
 export interface SourceReport {
@@ -63,6 +69,8 @@ export interface SourceReport {
 /** Cumulative milliseconds per stage (sources run concurrently, so the sum can exceed the wall time). */
 export interface StageTimings {
   fetch: number;
+  /** Bytes → text of feed documents (html and files sources decode within `parse`). */
+  decode: number;
   parse: number;
   normalize: number;
   aggregate: number;
@@ -112,10 +120,19 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const { outDir, stateDir } = resolveDirs(options);
   const now = (options.now ?? (() => new Date()))();
   const log = options.log ?? (() => {});
-  const timings: StageTimings = { fetch: 0, parse: 0, normalize: 0, aggregate: 0, render: 0, write: 0 };
+  const timings: StageTimings = {
+    fetch: 0,
+    decode: 0,
+    parse: 0,
+    normalize: 0,
+    aggregate: 0,
+    render: 0,
+    write: 0,
+  };
 
   const lock = await acquireLock(stateDir, { waitMs: options.lockWaitMs ?? 0, signal: options.signal });
   const ownFetcher = options.fetcher ? null : createFetcher(fetchSettings(config));
+  const parsePool = createParsePool(options.parseThreads ?? defaultParseThreads());
   try {
     // Temp files of a build killed mid-write (kill -9, power loss); ours are never half-renamed.
     await Promise.all([
@@ -127,7 +144,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
     const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), async (source) => {
-      const outcome = await refreshSource(source, { options, store, fetcher, now, log, timings });
+      const outcome = await refreshSource(source, { options, store, fetcher, parsePool, now, log, timings });
       // Fresh articles were just written: keep what selection needs, let the articles go.
       if (outcome.saved) {
         const start = performance.now();
@@ -224,6 +241,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     await store.writeStatus(status);
     return report;
   } finally {
+    await parsePool.close();
     await ownFetcher?.close();
     await lock.release();
   }
@@ -333,6 +351,7 @@ function timedFetcher(inner: Fetcher, timings: StageTimings): Fetcher {
 function roundTimings(timings: StageTimings): StageTimings {
   return {
     fetch: Math.round(timings.fetch),
+    decode: Math.round(timings.decode),
     parse: Math.round(timings.parse),
     normalize: Math.round(timings.normalize),
     aggregate: Math.round(timings.aggregate),

@@ -3,12 +3,10 @@
 
 import { performance } from "node:perf_hooks";
 import { resolveArticleDates } from "../aggregate/index.js";
-import { isHttpUrl, type SourceConfig } from "../config/index.js";
+import type { SourceConfig } from "../config/index.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
-import { compileTransforms, normalizeItems } from "../normalize/index.js";
-import type { NormalizeContext } from "../normalize/types.js";
-import { readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
+import { fetchDocument, readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
 import {
   assignFirstSeen,
   isDeferred,
@@ -22,10 +20,14 @@ import {
   storedArticleCount,
 } from "../store/index.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
+import { normalizeSourceItems } from "./normalizeSource.js";
+import type { ParsePool } from "./parsePool.js";
 export interface RefreshEnv {
   options: BuildOptions;
   store: StateStore;
   fetcher: Fetcher;
+  /** Where feed documents are parsed and normalized (threads, or in-process). */
+  parsePool: ParsePool;
   now: Date;
   log: (line: string) => void;
   timings: StageTimings;
@@ -76,9 +78,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       encoding: source.encoding,
       log: (message) => env.log(`source ${source.id}: ${message}`),
     };
-    const readStart = performance.now();
-    const read = await readSource(source, context);
-    env.timings.parse += Math.max(0, performance.now() - readStart - waiting.ms());
+    const read = await readAndNormalize(source, context, env, waiting.ms);
 
     let state: SourceState;
     let unchanged = false;
@@ -92,11 +92,13 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       // The merge and the first-seen dates need what is stored.
       previous = await ensureArticles(previous, env.store, env.log);
       const normalizeStart = performance.now();
-      const fresh = normalizeSourceItems(source, read, {
-        defaultTimezone: config.timezone,
-        now: env.now,
-        stored: previous.articles,
-      });
+      const fresh =
+        read.articles ??
+        normalizeSourceItems(source, read, {
+          defaultTimezone: config.timezone,
+          now: env.now,
+          stored: previous.articles,
+        });
       const withFirstSeen = assignFirstSeen(
         previous,
         fresh.map((a) => a.id),
@@ -153,41 +155,55 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   }
 }
 
-/** RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. */
-export function normalizeSourceItems(
+type RefreshRead = SourceReadResult & {
+  /** Set when the document was parsed and normalized on the parser pool. */
+  articles?: Article[];
+};
+
+/**
+ * The source's document(s), read. Feed documents are fetched here and parsed + normalized on the parser
+ * pool (their articles come back ready); html and files sources are read and parsed in-process, and their
+ * normalization waits for the stored articles (known detail pages keep their stored copy).
+ */
+async function readAndNormalize(
   source: SourceConfig,
-  read: SourceReadResult,
-  options: { defaultTimezone: string; now: Date; stored: Article[] },
-): Article[] {
-  const sourceUrl =
-    read.feed.link && isHttpUrl(read.feed.link)
-      ? read.feed.link
-      : "url" in source && isHttpUrl(source.url)
-        ? source.url
-        : null;
-  const context: NormalizeContext = {
-    source: { id: source.id, title: source.title ?? read.feed.title?.trim() ?? source.id, url: sourceUrl },
-    documentUrl: read.documentUrl,
-    timezone: source.timezone ?? options.defaultTimezone,
-    now: options.now,
-    transforms: compileTransforms(source.transforms),
-    language: source.language ?? read.feed.language ?? null,
-  };
-  if (context.source.title === "") context.source.title = source.id;
-  const stored = new Map(options.stored.map((a) => [a.id, a]));
-  const articles: Article[] = [];
-  const seen = new Set<string>();
-  const normalized = normalizeItems(read.feed.items, context);
-  for (const [index, raw] of read.feed.items.entries()) {
-    const article = normalized[index]!;
-    // A feed that repeats a guid publishes the item once (the first, as readers would show it).
-    if (seen.has(article.id)) continue;
-    seen.add(article.id);
-    // html sources do not re-fetch known detail pages: the stored copy has the full content.
-    const keep = raw.detailSkipped ? stored.get(article.id) : undefined;
-    articles.push(keep ?? article);
+  context: SourceContext,
+  env: RefreshEnv,
+  waitedMs: () => number,
+): Promise<RefreshRead> {
+  const started = performance.now();
+  if (source.type !== "feed") {
+    const read = await readSource(source, context);
+    env.timings.parse += Math.max(0, performance.now() - started - waitedMs());
+    return read;
   }
-  return articles;
+  const document = await fetchDocument(source.url, context, "xml");
+  const validators = {
+    documentUrl: document.documentUrl,
+    etag: document.etag,
+    lastModified: document.lastModified,
+  };
+  if (document.notModified) return { notModified: true, feed: { items: [], warnings: [] }, ...validators };
+  const job = await env.parsePool.run(
+    {
+      source,
+      body: document.body,
+      contentType: document.contentType,
+      documentUrl: document.documentUrl,
+      defaultTimezone: env.options.loaded.config.timezone,
+      now: env.now.getTime(),
+    },
+    context.signal,
+  );
+  env.timings.decode += job.timings.decode;
+  env.timings.parse += job.timings.parse;
+  env.timings.normalize += job.timings.normalize;
+  return {
+    notModified: false,
+    feed: { items: [], warnings: job.warnings },
+    articles: job.articles,
+    ...validators,
+  };
 }
 
 /**
