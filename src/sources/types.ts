@@ -15,6 +15,11 @@ export interface SourceContext {
   lastModified: string | null;
   /** True for an article URL (absolute, as normalized) already published: html detail pages are not re-fetched. */
   isKnownUrl: (url: string) => boolean;
+  /**
+   * Awaited once before isKnownUrl is first asked, only when the source changed: the caller may load what
+   * it knows then (a source that answers 304 never needs it).
+   */
+  prepareKnownUrls?: () => Promise<void>;
   /** Per-source deadline and shutdown. */
   signal: AbortSignal;
   /** Encoding override from the config (wins over detection). */

@@ -23,7 +23,7 @@ import {
 import { VERSION } from "../version.js";
 import { acquireLock } from "./lock.js";
 import { createParsePool, defaultParseThreads } from "./parsePool.js";
-import { renderOutputSets, type WrittenOutput } from "./publish.js";
+import type { WrittenOutput } from "./publish.js";
 import { ensureArticles, refreshSource } from "./refresh.js";
 
 export interface BuildOptions {
@@ -214,6 +214,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     );
     timings.aggregate += performance.now() - aggregateStart;
 
+    // Loaded only when rendering: a no-change build never loads the feed writer and page templates.
+    const { renderOutputSets } = await import("./publish.js");
     const published = await renderOutputSets({
       loaded: options.loaded,
       outDir,

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type FeedJob, type FeedJobResult, runFeedJob } from "./feedJob.js";
+import type { FeedJob, FeedJobResult } from "./feedJob.js";
 
 export interface ParsePool {
   /** Parser threads in use; 0 when jobs run in-process (one at a time). */
@@ -162,8 +162,10 @@ function inProcessPool(): ParsePool {
   return {
     threads: 0,
     run(job, signal) {
-      const result = tail.then(() => {
+      const result = tail.then(async () => {
         signal?.throwIfAborted();
+        // Loaded on first use: a build whose sources all answer 304 never loads the parsers.
+        const { runFeedJob } = await import("./feedJob.js");
         return runFeedJob(job);
       });
       tail = result.catch(() => {});

@@ -20,7 +20,6 @@ import {
   storedArticleCount,
 } from "../store/index.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
-import { normalizeSourceItems } from "./normalizeSource.js";
 import type { ParsePool } from "./parsePool.js";
 export interface RefreshEnv {
   options: BuildOptions;
@@ -36,11 +35,9 @@ export interface RefreshEnv {
 export async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<SourceOutcome> {
   const started = performance.now();
   const { config } = env.options.loaded;
-  // html sources need their stored article URLs (known detail pages are not re-fetched); the others
-  // load their articles only if the source changed.
-  let { state: previous, problem } = await env.store.loadSource(source.id, {
-    articles: source.type === "html",
-  });
+  // Stored articles are loaded only if the source changed (html sources: once their list page did, for
+  // the URLs of known detail pages, which are not re-fetched).
+  let { state: previous, problem } = await env.store.loadSource(source.id, { articles: false });
   if (problem)
     env.log(`source ${source.id}: stored state was unusable (${problem}); starting from empty state`);
   const elapsed = () => Math.round(performance.now() - started);
@@ -64,7 +61,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
 
   const deadline = AbortSignal.timeout(config.fetch.sourceDeadlineMs);
   const signal = env.options.signal ? AbortSignal.any([deadline, env.options.signal]) : deadline;
-  const knownUrls = new Set(previous.articles.map((a) => a.url).filter((u): u is string => u !== null));
+  const knownUrls = new Set<string>();
   const waiting = fetchWaitClock(env.fetcher);
   try {
     const context: SourceContext = {
@@ -74,6 +71,10 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       etag: previous.etag,
       lastModified: previous.lastModified,
       isKnownUrl: (url) => knownUrls.has(url),
+      prepareKnownUrls: async () => {
+        previous = await ensureArticles(previous, env.store, env.log);
+        for (const article of previous.articles) if (article.url !== null) knownUrls.add(article.url);
+      },
       signal,
       encoding: source.encoding,
       log: (message) => env.log(`source ${source.id}: ${message}`),
@@ -94,7 +95,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       const normalizeStart = performance.now();
       const fresh =
         read.articles ??
-        normalizeSourceItems(source, read, {
+        (await import("./normalizeSource.js")).normalizeSourceItems(source, read, {
           defaultTimezone: config.timezone,
           now: env.now,
           stored: previous.articles,

@@ -120,6 +120,35 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
     expect(first.published).toBe("2019-05-30");
   });
 
+  it("asks what is known only once the list page changed, and before it skips a detail page", async () => {
+    const server = await gbkSite({ etag: '"v1"' });
+    const known = new Set<string>();
+    const calls: string[] = [];
+    const context = (etag: string | null) =>
+      sourceContext({
+        fetcher: fetcher({ retries: 0 }),
+        etag,
+        isKnownUrl: (url) => {
+          calls.push("isKnownUrl");
+          return known.has(url);
+        },
+        prepareKnownUrls: async () => {
+          calls.push("prepare");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          known.add(server.url("/tzgg/201905/t20190530_1001.html"));
+        },
+      });
+    const unchanged = await readHtmlSource(gbkSource(server.url("/tzgg/index.html")), context('"v1"'));
+    expect(unchanged.notModified).toBe(true);
+    expect(calls).toEqual([]);
+
+    const changed = await readHtmlSource(gbkSource(server.url("/tzgg/index.html")), context(null));
+    expect(calls[0]).toBe("prepare");
+    expect(calls.filter((c) => c === "prepare")).toHaveLength(1);
+    expect(changed.feed.items[0]!.detailSkipped).toBe(true);
+    expect(detailPaths(server.requests)).not.toContain("/tzgg/201905/t20190530_1001.html");
+  });
+
   it("keeps the list entry of a detail page that fails with 500, with a warning", async () => {
     const server = await gbkSite({ failing: "/tzgg/201905/t20190527_0990.html" });
     const result = await readHtmlSource(

@@ -45,6 +45,7 @@ async function readHtml(
     lastModified: first.lastModified,
   };
   if (first.notModified) return result;
+  await context.prepareKnownUrls?.();
 
   const { feed } = result;
   const $ = loadHtml(first.text, "list page");
