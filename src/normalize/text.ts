@@ -85,9 +85,6 @@ export function htmlToText(html: string): string {
  */
 export const LEAD_TEXT_LENGTH = 400;
 
-// Chunks for htmlToTextPrefix: the first is usually enough for a 300-character summary.
-const FIRST_CHUNK = 1024;
-
 /**
  * The start of htmlToText(html): all of it, or a prefix of it whose flattened form (whitespace runs as
  * one space) has at least `minChars` characters. Summaries and derived titles only look that far, so the
@@ -97,15 +94,17 @@ const FIRST_CHUNK = 1024;
  */
 export function htmlToTextPrefix(html: string, minChars: number): string {
   if (!html) return "";
-  if (html.length <= FIRST_CHUNK) return htmlToText(html);
+  // First guess: half of the markup is text; when it is not, each further chunk doubles what was read.
+  const first = Math.max(256, minChars * 2);
+  if (html.length <= first * 1.5) return htmlToText(html);
   const collector = textCollector();
-  let chunk = FIRST_CHUNK;
-  for (let at = 0; at < html.length; at += chunk, chunk *= 2) {
+  for (let at = 0, chunk = first; at < html.length; at += chunk, chunk = at) {
     collector.parser.write(html.slice(at, at + chunk));
-    if (collector.length() < minChars) continue;
-    const text = collapseWhitespace(collector.parts.join(""));
-    // Collapsed text has single spaces and line breaks and no blank lines: its flattened length is its length.
-    if (text.length >= minChars) return text;
+    if (collector.length() >= minChars) {
+      const text = collapseWhitespace(collector.parts.join(""));
+      // Collapsed text has single spaces and line breaks and no blank lines: its flattened length is its length.
+      if (text.length >= minChars) return text;
+    }
   }
   collector.parser.end();
   return collapseWhitespace(collector.parts.join(""));
