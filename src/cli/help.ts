@@ -37,6 +37,10 @@ Options:
   -h, --help        show this help
   -v, --version     show the version
 
+Environment:
+  CRIER_PARSE_THREADS  threads that parse feed documents (default: one per core, at most 4;
+                       0 parses on the main thread)
+
 Exit codes:
   0   output written (failed sources are reported on stderr and keep their last good articles)
   1   config or usage error, or a file-system problem (e.g. a file where output.dir should be);

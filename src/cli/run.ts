@@ -159,6 +159,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
   const { runBuild } = await import("../worker/index.js");
   const report = await runBuild({
     loaded,
+    parseThreads: await parseThreadsFromEnv(),
     outDir: values.out,
     stateDir: values.state,
     offline: values.offline ?? false,
@@ -206,6 +207,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
 
 async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
   const loaded = await loadConfig(configPath(values));
+  await parseThreadsFromEnv();
   const { runWatch } = await import("../worker/index.js");
   return runWatch({
     loaded,
@@ -214,4 +216,14 @@ async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
     runNow: values["run-now"] ?? false,
     log: (line) => io.stderr(`crier: ${new Date().toISOString()} ${line}\n`),
   });
+}
+
+/** CRIER_PARSE_THREADS (or the default), as a usage error when it is not a count. */
+async function parseThreadsFromEnv(): Promise<number> {
+  const { defaultParseThreads } = await import("../worker/parsePool.js");
+  try {
+    return defaultParseThreads();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -186,6 +186,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         durationMs: report.durationMs,
         sources: statuses,
       });
+      await store.flushIndex();
       return report;
     }
 
@@ -241,6 +242,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       outputs: published.outputs.map((o) => ({ name: o.name, items: o.items, changedAt: o.changedAt })),
     };
     await store.writeStatus(status);
+    // The next build reads every source's validators from this one file.
+    await store.flushIndex();
     return report;
   } finally {
     await parsePool.close();

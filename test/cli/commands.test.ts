@@ -42,6 +42,14 @@ describe("crier --help / --version / usage", () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("check does not take --strict");
   });
+
+  it("exits 1 naming CRIER_PARSE_THREADS when it is not a count, before anything is written", async () => {
+    const dir = await makeProject({ site: { title: "T", url: "https://t.example/" }, sources: [] });
+    const result = await runCrier(["build"], { cwd: dir, env: { CRIER_PARSE_THREADS: "many" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('CRIER_PARSE_THREADS must be an integer from 0 to 64, got "many"');
+    await expect(readFile(path.join(dir, "output", "feed.xml"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
 });
 
 describe("crier check", () => {
