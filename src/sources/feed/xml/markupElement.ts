@@ -23,30 +23,42 @@ function loadXml(xml: string): cheerio.CheerioAPI {
  * serialization the DOM of the whole document used to give (normalized quoting, CDATA kept).
  */
 export function markupElement(xml: string, start: number, end: number, baseChain: string[]): MarkupElement {
-  let $: cheerio.CheerioAPI | undefined;
-  let inner: string | undefined;
-  let xhtmlInner: string | undefined;
-  const load = () => {
-    $ ??= loadXml(xml.slice(start, end));
-    return $;
-  };
-  return {
-    baseChain,
-    get inner() {
-      inner ??= load().root().html() ?? "";
-      return inner;
-    },
-    get xhtmlInner() {
-      if (xhtmlInner === undefined) {
-        const dom = load();
-        const children = tagChildren(dom.root().get(0));
-        const div = children.length === 1 && children[0]?.name === "div" ? children[0] : undefined;
-        const onlyDiv = div !== undefined && dom.root().text().trim() === dom(div).text().trim();
-        xhtmlInner = onlyDiv ? (dom(div).html() ?? "") : this.inner;
-      }
-      return xhtmlInner;
-    },
-  };
+  return new SourceMarkup(xml, start, end, baseChain);
+}
+
+// A class, not an object literal with getters: V8 builds those slowly, and there is one per item element.
+class SourceMarkup implements MarkupElement {
+  #dom: cheerio.CheerioAPI | undefined;
+  #inner: string | undefined;
+  #xhtmlInner: string | undefined;
+
+  constructor(
+    private readonly xml: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly baseChain: string[],
+  ) {}
+
+  get inner(): string {
+    this.#inner ??= this.dom().root().html() ?? "";
+    return this.#inner;
+  }
+
+  get xhtmlInner(): string {
+    if (this.#xhtmlInner === undefined) {
+      const dom = this.dom();
+      const children = tagChildren(dom.root().get(0));
+      const div = children.length === 1 && children[0]?.name === "div" ? children[0] : undefined;
+      const onlyDiv = div !== undefined && dom.root().text().trim() === dom(div).text().trim();
+      this.#xhtmlInner = onlyDiv ? (dom(div).html() ?? "") : this.inner;
+    }
+    return this.#xhtmlInner;
+  }
+
+  private dom(): cheerio.CheerioAPI {
+    this.#dom ??= loadXml(this.xml.slice(this.start, this.end));
+    return this.#dom;
+  }
 }
 
 function tagChildren(node: unknown): Element[] {

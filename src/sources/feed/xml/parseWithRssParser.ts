@@ -66,7 +66,7 @@ const rawField = (name: string): [string, string, { keepArray: true }] => [
   { keepArray: true },
 ];
 
-function createParser(): Parser {
+function createParser(needsAttributes: boolean): Parser {
   return new Parser({
     // Unversioned <rss> is read as 2.0 (rss-parser otherwise rejects it); the caller warns about it.
     defaultRSS: 2,
@@ -80,7 +80,9 @@ function createParser(): Parser {
       tagNameProcessors: [
         (name: string) => (name === "published" || name === "updated" ? `atom-${name}` : name),
       ],
-      validator: giveAttributes,
+      // xml2js builds an xpath string for every element it closes when a validator is set: only pay for
+      // that when the document has an element the validator changes (one without any attribute).
+      ...(needsAttributes ? { validator: giveAttributes } : {}),
     },
   });
 }
@@ -88,6 +90,8 @@ function createParser(): Parser {
 // rss-parser reads `.$.rel` of every Atom link and `.$.text` of every itunes:category; an element without
 // attributes (`<link>https://…</link>`, `<itunes:category/>`) has no `$` and makes it throw on the whole feed.
 const NEEDS_ATTRIBUTES = new Set(["/feed/link", "/feed/entry/link", "/rss/channel/itunes:category"]);
+// Those elements written without any attribute; when the text has none, giveAttributes would change nothing.
+const WITHOUT_ATTRIBUTES = /<(?:link|itunes:category)\s*\/?>/;
 
 function giveAttributes(xpath: string, _current: unknown, value: unknown): unknown {
   if (!NEEDS_ATTRIBUTES.has(xpath)) return value;
@@ -96,17 +100,25 @@ function giveAttributes(xpath: string, _current: unknown, value: unknown): unkno
   return value;
 }
 
-function pick<K extends string>(source: Record<string, unknown>, names: readonly K[]): Record<K, XmlNode[]> {
+const rawKeys = <K extends string>(names: readonly K[]): [K, string][] =>
+  names.map((name) => [name, `raw:${name}`]);
+const ITEM_KEYS = rawKeys(ITEM_ELEMENTS);
+const FEED_KEYS = rawKeys(FEED_ELEMENTS);
+
+function pick<K extends string>(source: Record<string, unknown>, keys: [K, string][]): Record<K, XmlNode[]> {
   const result = {} as Record<K, XmlNode[]>;
-  for (const name of names) result[name] = asNodes(source[`raw:${name}`]);
+  for (const [name, key] of keys) result[name] = asNodes(source[key]);
   return result;
 }
 
 /** Strict parse; rejects with rss-parser's / sax's message on malformed XML or an unknown root. */
 export async function parseWithRssParser(xml: string): Promise<ParsedXmlFeed> {
-  const output = (await createParser().parseString(xml)) as unknown as Record<string, unknown> & {
+  const output = (await createParser(WITHOUT_ATTRIBUTES.test(xml)).parseString(xml)) as unknown as Record<
+    string,
+    unknown
+  > & {
     items?: unknown[];
   };
-  const items = (output.items ?? []).map((item) => pick(item as Record<string, unknown>, ITEM_ELEMENTS));
-  return { feed: pick(output, FEED_ELEMENTS), items };
+  const items = (output.items ?? []).map((item) => pick(item as Record<string, unknown>, ITEM_KEYS));
+  return { feed: pick(output, FEED_KEYS), items };
 }
