@@ -1,16 +1,20 @@
 // Interleaved A/B of feed decoding + parsing over bench corpus documents, in one process (steadier than two
 // bench runs on a shared machine): node bench/parse-ab.mjs DIST_A DIST_B [FEEDS]  (two builds of dist/).
 // Prints CPU ms per document (decodeText + parseFeedDocument) for each, and how many RawFeeds differ.
-import { isDeepStrictEqual } from "node:util";
+
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { createCorpus } from "./lib/corpus.mjs";
 
 const [distA, distB, feedsArg] = process.argv.slice(2);
 if (!distA || !distB) throw new Error("usage: node bench/parse-ab.mjs DIST_A DIST_B [FEEDS]");
 const load = (dist, file) => import(pathToFileURL(path.join(path.resolve(dist), file)).href);
 const builds = {};
-for (const [name, dist] of [["A", distA], ["B", distB]]) {
+for (const [name, dist] of [
+  ["A", distA],
+  ["B", distB],
+]) {
   const { parseFeedDocument } = await load(dist, "sources/feed/parseFeedDocument.js");
   const { decodeText } = await load(dist, "fetch/index.js");
   builds[name] = { parseFeedDocument, decodeText };
@@ -48,4 +52,6 @@ for (let round = 0; round < 5; round++) {
 const differing = last[0].filter((feed, i) => !isDeepStrictEqual(feed, last[1][i])).length;
 const best = (list) => Math.min(...list).toFixed(2);
 console.log(`${docs.length} documents; RawFeeds differing between A and B: ${differing}`);
-console.log(`A: ${best(times.A)} ms CPU/document (best of 5)   B: ${best(times.B)} ms CPU/document (best of 5)`);
+console.log(
+  `A: ${best(times.A)} ms CPU/document (best of 5)   B: ${best(times.B)} ms CPU/document (best of 5)`,
+);
