@@ -90,8 +90,17 @@ function createParser(needsAttributes: boolean): Parser {
 // rss-parser reads `.$.rel` of every Atom link and `.$.text` of every itunes:category; an element without
 // attributes (`<link>https://…</link>`, `<itunes:category/>`) has no `$` and makes it throw on the whole feed.
 const NEEDS_ATTRIBUTES = new Set(["/feed/link", "/feed/entry/link", "/rss/channel/itunes:category"]);
-// Those elements written without any attribute; when the text has none, giveAttributes would change nothing.
-const WITHOUT_ATTRIBUTES = /<(?:link|itunes:category)\s*\/?>/;
+
+/**
+ * Whether the text can hold one of those elements without any attribute (otherwise giveAttributes would
+ * change nothing). Atom paths need a <feed> root, so RSS's plain <link>…</link> does not count.
+ */
+function mayNeedAttributes(xml: string): boolean {
+  return (
+    (xml.includes("<itunes:category") && /<itunes:category\s*\/?>/.test(xml)) ||
+    (xml.includes("<feed") && /<link\s*\/?>/.test(xml))
+  );
+}
 
 function giveAttributes(xpath: string, _current: unknown, value: unknown): unknown {
   if (!NEEDS_ATTRIBUTES.has(xpath)) return value;
@@ -113,7 +122,7 @@ function pick<K extends string>(source: Record<string, unknown>, keys: [K, strin
 
 /** Strict parse; rejects with rss-parser's / sax's message on malformed XML or an unknown root. */
 export async function parseWithRssParser(xml: string): Promise<ParsedXmlFeed> {
-  const output = (await createParser(WITHOUT_ATTRIBUTES.test(xml)).parseString(xml)) as unknown as Record<
+  const output = (await createParser(mayNeedAttributes(xml)).parseString(xml)) as unknown as Record<
     string,
     unknown
   > & {
