@@ -89,31 +89,39 @@ const WRAPPER_TAGS = new Set(
 );
 const CONTENTFUL_TAGS = new Set(["img", "video", "audio", "picture", "source", "hr", "table"]);
 
+/**
+ * Makes URL attributes absolute (or drops them). Changes `attribs` in place, as sanitize-html does after
+ * it: a copy per element would cost more than the whole function, and keys keep their order either way.
+ */
 function fixUrls(tagName: string, attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
-  const out: sanitize.Attributes = { ...attribs };
   for (const name of URL_ATTRIBUTES) {
-    const value = out[name];
+    const value = attribs[name];
     if (value === undefined) continue;
     if (tagName === "img" && name === "src" && DATA_IMAGE.test(value.trim())) continue;
     if (tagName === "a" && name === "href" && MAILTO.test(value)) {
-      out[name] = value.trim();
+      attribs[name] = value.trim();
       continue;
     }
     const absolute = resolveUrl(value, base);
-    if (absolute) out[name] = absolute;
-    else delete out[name];
+    if (absolute) attribs[name] = absolute;
+    else delete attribs[name];
   }
-  if (out.srcset !== undefined) {
-    const srcset = resolveSrcset(out.srcset, base);
-    if (srcset) out.srcset = srcset;
-    else delete out.srcset;
+  if (attribs.srcset !== undefined) {
+    const srcset = resolveSrcset(attribs.srcset, base);
+    if (srcset) attribs.srcset = srcset;
+    else delete attribs.srcset;
   }
   if (tagName === "a") {
-    if (out.href) out.rel = "noopener noreferrer";
-    else delete out.rel;
+    if (attribs.href) attribs.rel = "noopener noreferrer";
+    else delete attribs.rel;
   }
-  return out;
+  return attribs;
 }
+
+/** Elements that may keep a URL attribute: only their attributes need fixing (the rest are dropped). */
+const URL_TAGS = Object.keys(ALLOWED_ATTRIBUTES).filter((tag) =>
+  ALLOWED_ATTRIBUTES[tag]!.some((name) => name === "srcset" || URL_ATTRIBUTES.includes(name)),
+);
 
 function isTrackingPixel(attribs: Record<string, string>): boolean {
   const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](?:px)?\s*$/i.test(v);
@@ -132,37 +140,49 @@ function isTrackingPixel(attribs: Record<string, string>): boolean {
 // RegExps are used as given (a class never holds a line break, so ".*$" is the glob's "*").
 const CODE_CLASSES = [/^language-.*$/, /^lang-.*$/];
 
-function options(base: string | null): sanitize.IOptions {
-  return {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    allowedClasses: { code: CODE_CLASSES, pre: CODE_CLASSES },
-    allowedSchemes: ["http", "https", "mailto"],
-    allowedSchemesByTag: { img: ["http", "https", "data"], source: ["http", "https"] },
-    allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
-    allowProtocolRelative: false,
-    allowedStyles: {},
-    parseStyleAttributes: false,
-    disallowedTagsMode: "discard",
-    selfClosing: ["img", "br", "hr", "source", "track", "col", "wbr"],
-    nonTextTags: NON_TEXT_TAGS,
-    enforceHtmlBoundary: false,
-    transformTags: { "*": (tagName, attribs) => ({ tagName, attribs: fixUrls(tagName, attribs, base) }) },
-    exclusiveFilter: (frame) => {
-      if (frame.tag === "img" && isTrackingPixel(frame.attribs)) return true;
-      // sanitize-html (2.17.5) adds a kept element's text to its parent's frame.text: a marker on media
-      // keeps their wrappers, so one pass drops empty wrappers without a second parse.
-      if (CONTENTFUL_TAGS.has(frame.tag)) {
-        frame.text += "\u0001";
-        return false;
-      }
-      return WRAPPER_TAGS.has(frame.tag) && frame.text.trim() === "";
-    },
-  };
-}
+// The base URL of the sanitize() call in progress. sanitize() is synchronous and its hooks never call it
+// again, so one options object serves every call instead of a new one (and new closures) per item.
+let currentBase: string | null = null;
+
+const fixUrlsHook = (tagName: string, attribs: sanitize.Attributes) => ({
+  tagName,
+  attribs: fixUrls(tagName, attribs, currentBase),
+});
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  allowedClasses: { code: CODE_CLASSES, pre: CODE_CLASSES },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https", "data"], source: ["http", "https"] },
+  allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
+  allowProtocolRelative: false,
+  allowedStyles: {},
+  parseStyleAttributes: false,
+  disallowedTagsMode: "discard",
+  selfClosing: ["img", "br", "hr", "source", "track", "col", "wbr"],
+  nonTextTags: NON_TEXT_TAGS,
+  enforceHtmlBoundary: false,
+  transformTags: Object.fromEntries(URL_TAGS.map((tag) => [tag, fixUrlsHook])),
+  exclusiveFilter: (frame) => {
+    if (frame.tag === "img" && isTrackingPixel(frame.attribs)) return true;
+    // sanitize-html (2.17.5) adds a kept element's text to its parent's frame.text: a marker on media
+    // keeps their wrappers, so one pass drops empty wrappers without a second parse.
+    if (CONTENTFUL_TAGS.has(frame.tag)) {
+      frame.text += "\u0001";
+      return false;
+    }
+    return WRAPPER_TAGS.has(frame.tag) && frame.text.trim() === "";
+  },
+};
 
 /** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
 export function sanitizeHtml(html: string, baseUrl: string | null): string {
   if (!html?.trim()) return "";
-  return sanitize(html, options(baseUrl)).trim();
+  currentBase = baseUrl;
+  try {
+    return sanitize(html, OPTIONS).trim();
+  } finally {
+    currentBase = null;
+  }
 }
