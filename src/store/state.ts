@@ -40,8 +40,12 @@ export interface StateStore {
    * (`firstSeenPending`); loadArticles loads them.
    */
   loadSource(id: string, options?: { articles?: boolean }): Promise<LoadedSourceState>;
-  /** Loads the stored articles of a state loaded without them (and its first/last-seen maps if pending). */
-  loadArticles(state: SourceState): Promise<LoadedSourceState>;
+  /**
+   * Loads the stored articles of a state loaded without them, and its first/last-seen maps if pending.
+   * `seenDates: false` skips the maps (the state stays `firstSeenPending`): for readers that only need the
+   * articles, e.g. selection over sources that did not change.
+   */
+  loadArticles(state: SourceState, options?: { seenDates?: boolean }): Promise<LoadedSourceState>;
   /**
    * With `articles: false` only the small state file is written (the stored articles stay as they are).
    * A state with `firstSeenPending` keeps the first/last-seen maps stored in its file.
@@ -107,10 +111,13 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     };
   };
 
-  const loadArticles = async (pending: SourceState): Promise<LoadedSourceState> => {
+  const loadArticles = async (
+    pending: SourceState,
+    options: { seenDates?: boolean } = {},
+  ): Promise<LoadedSourceState> => {
     let state = pending;
     let seenProblem: string | null = null;
-    if (pending.firstSeenPending) {
+    if (pending.firstSeenPending && options.seenDates !== false) {
       const { maps, problem } = await storedSeenDates(pending.id);
       const { firstSeenPending: _, ...rest } = pending;
       state = { ...rest, ...maps };

@@ -92,11 +92,17 @@ describe("warm build reads", () => {
     await store.saveSource(recordNotModified(states[1]!, { now: NOW, etag: '"2"' }), { articles: false });
     const changed = await store.loadArticles(states[2]!);
     expect(changed.state.firstSeen).toHaveProperty("s2-a");
+    // Selection over an unchanged source needs only its articles: its state file stays closed.
+    const articlesOnly = await store.loadArticles(states[3]!, { seenDates: false });
+    expect(articlesOnly.state.articles.map((a) => a.id)).toEqual(["s3-a"]);
+    expect(articlesOnly.state.firstSeenPending).toBe(true);
     const stateReads = opened.paths.filter(
       (p) => p.startsWith(`${join(dir, "sources")}/`) && !p.endsWith(".tmp"),
     );
     expect(stateReads.sort()).toEqual(
-      ["s0.json", "s1.json", "s2.json", "s2.articles.json"].map((f) => join(dir, "sources", f)).sort(),
+      ["s0.json", "s1.json", "s2.json", "s2.articles.json", "s3.articles.json"]
+        .map((f) => join(dir, "sources", f))
+        .sort(),
     );
   });
 });

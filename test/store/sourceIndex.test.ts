@@ -186,7 +186,10 @@ describe("sources index", () => {
     const states = await seed();
     await warmBuild(IDS);
     const store = openStateStore(dir);
-    const healthy = (await store.loadSource("healthy", { articles: false })).state;
+    // Articles loaded without the maps (selection over an unchanged source): still pending.
+    const served = (await store.loadSource("healthy", { articles: false })).state;
+    const healthy = (await store.loadArticles(served, { seenDates: false })).state;
+    expect(healthy.articles).toHaveLength(3);
     const failing = (await store.loadSource("failing", { articles: false })).state;
     expect(healthy.firstSeenPending).toBe(true);
     await store.saveSource(recordFailure(healthy, { error: "timeout", now: LATER }), { articles: false });
