@@ -198,7 +198,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         if (outcome.candidates) return;
         const fromFile = outcome.state.articles.length === 0 && (outcome.state.articleCount ?? 0) > 0;
         const loadStart = performance.now();
-        outcome.state = await ensureArticles(outcome.state, store, log);
+        // Selection reads articles only; their first-seen maps stay on disk (nothing saves them here).
+        outcome.state = await ensureArticles(outcome.state, store, log, { seenDates: false });
         timings.parse += performance.now() - loadStart;
         const start = performance.now();
         toCandidates(outcome, source, config, fromFile);
@@ -286,7 +287,7 @@ async function pickArticles(
       filteredBySource.set(source.id, outcome.filtered);
       return;
     }
-    const loaded = await store.loadArticles(outcome.state);
+    const loaded = await store.loadArticles(outcome.state, { seenDates: false });
     if (loaded.problem)
       throw new Error(`source ${source.id}: cannot read back its articles: ${loaded.problem}`);
     filteredBySource.set(source.id, filterSourceArticles(config, source, loaded.state.articles));

@@ -224,9 +224,10 @@ export async function ensureArticles(
   state: SourceState,
   store: StateStore,
   log: (line: string) => void,
+  options: { seenDates?: boolean } = {},
 ): Promise<SourceState> {
   if (state.articles.length > 0 || !state.articleCount) return state;
-  const loaded = await store.loadArticles(state);
+  const loaded = await store.loadArticles(state, options);
   if (loaded.problem) log(`source ${state.id}: ${loaded.problem}`);
   return loaded.state;
 }
