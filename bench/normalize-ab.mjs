@@ -13,29 +13,45 @@ const { parseFeedDocument } = await load(distA, "sources/feed/parseFeedDocument.
 const A = await load(distA, "normalize/index.js");
 const B = await load(distB, "normalize/index.js");
 
+const { extractDetail, extractList } = await load(distA, "sources/html/index.js");
+const { mergeDetail } = await load(distA, "sources/html/readHtmlSource.js");
+
 const origin = "http://127.0.0.1:1";
-const corpus = createCorpus({ feeds: 20, items: 50, html: 0, origin });
+const corpus = createCorpus({ feeds: 20, items: 50, html: 4, origin });
 const raws = [];
 for (let s = 0; s < 20; s++) {
   const feed = await parseFeedDocument(
     corpus.get(`/feed/${s}.xml`).body.toString(),
     `${origin}/feed/${s}.xml`,
   );
-  raws.push(...feed.items);
+  for (const raw of feed.items) raws.push({ raw, documentUrl: `${origin}/feed/${s}.xml`, timezone: "UTC" });
+}
+// html sources (list + detail pages, GBK for even ones), read as bench/lib/config.mjs configures them.
+const decode = (doc) => new TextDecoder(/gbk/i.test(doc.contentType) ? "gbk" : "utf-8").decode(doc.body);
+for (let s = 0; s < 4; s++) {
+  const listUrl = `${origin}/html/${s}/list.html`;
+  const list = { item: "ul.notices li", title: "a", link: "a@href", date: "span.date" };
+  for (const item of extractList(decode(corpus.get(`/html/${s}/list.html`)), listUrl, list).items) {
+    const detailPath = new URL(item.link).pathname;
+    const found = extractDetail(decode(corpus.get(detailPath)), item.link, {
+      content: "#article",
+      date: ".pubtime",
+    });
+    raws.push({ raw: mergeDetail(item, found), documentUrl: listUrl, timezone: "Asia/Shanghai" });
+  }
 }
 const now = new Date();
-const context = (N) => ({
+const context = (N, { documentUrl, timezone }) => ({
   source: { id: "ab", title: "ab", url: null },
-  documentUrl: `${origin}/feed/0.xml`,
-  timezone: "UTC",
+  documentUrl,
+  timezone,
   now,
   transforms: N.compileTransforms([]),
   language: null,
 });
 const run = (N) => {
-  const c = context(N);
   const start = process.cpuUsage();
-  const out = raws.map((raw) => N.normalizeItem(raw, c));
+  const out = raws.map((entry) => N.normalizeItem(entry.raw, context(N, entry)));
   const used = process.cpuUsage(start);
   return { ms: (used.user + used.system) / 1000 / raws.length, out };
 };
