@@ -1,4 +1,5 @@
 import type { RawFeed } from "../../model.js";
+import { detachStrings } from "./detachStrings.js";
 import { parseJsonFeed } from "./json/parseJsonFeed.js";
 import { parseXmlFeed } from "./xml/parseXmlFeed.js";
 
@@ -8,8 +9,9 @@ import { parseXmlFeed } from "./xml/parseXmlFeed.js";
  * `documentUrl` is only used to resolve xml:base values, which may be relative.
  */
 export async function parseFeedDocument(text: string, documentUrl: string | null): Promise<RawFeed> {
-  const feed = /^[\uFEFF\s]*\{/.test(text) ? parseJsonFeed(text) : await parseXmlFeed(text, documentUrl);
-  return capItems(feed);
+  if (/^[\uFEFF\s]*\{/.test(text)) return capItems(parseJsonFeed(text));
+  // JSON.parse makes fresh strings; sax's point into the whole document (./detachStrings.ts).
+  return detachStrings(capItems(await parseXmlFeed(text, documentUrl)));
 }
 
 /**
