@@ -38,8 +38,8 @@ Options:
   -v, --version     show the version
 
 Environment:
-  CRIER_PARSE_THREADS  threads that parse feed documents (default: one per core, at most 4;
-                       0 parses on the main thread)
+  CRIER_PARSE_THREADS  threads that parse feed documents (0: the main thread; default 0 up to
+                       2 cores, else one per core but one, at most 4)
 
 Exit codes:
   0   output written (failed sources are reported on stderr and keep their last good articles)

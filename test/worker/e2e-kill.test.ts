@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import {
   assertComplete,
   type BuildJson,
-  type CrierChild,
   cleanedUpAfterEach,
   type FeedItem,
   isTempFile,
@@ -18,7 +17,7 @@ import {
   spawnCrier,
 } from "../fixtures/worker/kit.js";
 import { runCrier } from "../helpers/cli.js";
-import { type LoopbackServer, startServer } from "../helpers/server.js";
+import { startServer } from "../helpers/server.js";
 
 // Issue 5, test 5: `kill -9` at random moments of a real build (fetching, rendering, writing) never leaves a
 // torn file in output/ or the state folder, and the next build cleans up and is correct.

@@ -4,7 +4,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type BuildJson,
-  type CrierChild,
   cleanedUpAfterEach,
   project,
   rssFeed,
@@ -12,7 +11,7 @@ import {
   spawnCrier,
 } from "../fixtures/worker/kit.js";
 import { runCrier } from "../helpers/cli.js";
-import { type LoopbackServer, startServer } from "../helpers/server.js";
+import { startServer } from "../helpers/server.js";
 
 // Issue 5, test 6: two crier processes on one state folder. The second fails fast with exit 75 and the
 // holder's pid (--wait 0), or waits for the first to finish and then builds (--wait 30).

@@ -13,7 +13,7 @@ import {
   site,
   spawnCrier,
 } from "../fixtures/worker/kit.js";
-import { type LoopbackServer, startServer } from "../helpers/server.js";
+import { startServer } from "../helpers/server.js";
 
 // Issue 5, test 7: `crier watch` as a real process: scheduled builds over a loopback source, one log line
 // per build, SIGTERM → exit 0 with complete output; --run-now; SIGTERM during a build lets it finish.
