@@ -6,11 +6,10 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
-import { checkDetailSelectors, extractDetail } from "./extractDetail.js";
-import { extractList } from "./extractList.js";
 import { withoutFragment } from "./links.js";
-import { loadHtml } from "./loadHtml.js";
 import { cleanText } from "./selector.js";
+
+type PageParsers = typeof import("./pageParsers.js");
 
 export interface HtmlReaderOptions {
   /** Detail pages fetched per run at most; new items past the cap wait for the next run. */
@@ -46,9 +45,10 @@ async function readHtml(
   };
   if (first.notModified) return result;
   await context.prepareKnownUrls?.();
+  const parsers = await import("./pageParsers.js");
 
   const { feed } = result;
-  const $ = loadHtml(first.text, "list page");
+  const $ = parsers.loadHtml(first.text, "list page");
   const pageTitle = cleanText($("title").first().text());
   if (pageTitle) feed.title = pageTitle;
   if (!first.documentUrl.startsWith("file:")) feed.link = first.documentUrl;
@@ -56,8 +56,8 @@ async function readHtml(
   if (lang) feed.language = lang;
 
   // A bad detail selector fails the source once instead of every detail page.
-  if (source.detail) checkDetailSelectors(source.detail);
-  const items = await readListPages(source, context, $, first.documentUrl, feed.warnings);
+  if (source.detail) parsers.checkDetailSelectors(source.detail);
+  const items = await readListPages(parsers, source, context, $, first.documentUrl, feed.warnings);
   if (items.length === 0) {
     // Almost always a redesign or a wrong selector, not an empty notice board: fail so the source keeps
     // its last good articles and the problem is reported.
@@ -67,7 +67,7 @@ async function readHtml(
     );
   }
   const detailed = source.detail
-    ? await addDetails(items, source.detail, context, options, feed.warnings)
+    ? await addDetails(parsers, items, source.detail, context, options, feed.warnings)
     : { items, deferred: 0 };
   if (detailed.deferred > 0) {
     // Deferred items are only found again by re-reading the list: drop the validators so the next run
@@ -84,6 +84,7 @@ async function readHtml(
 
 /** Page 1 (already loaded) and up to maxPages-1 further pages via list.next; never the same page twice. */
 async function readListPages(
+  { extractList }: PageParsers,
   source: HtmlSourceConfig,
   context: SourceContext,
   firstPage: CheerioAPI,
@@ -131,6 +132,7 @@ async function readListPages(
  * rather than published without their content (once published they would never be fetched again).
  */
 async function addDetails(
+  { extractDetail }: PageParsers,
   items: RawItem[],
   detail: NonNullable<HtmlSourceConfig["detail"]>,
   context: SourceContext,
