@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
 import { describeFsError } from "./fsErrors.js";
+import { limitHeapGrowth } from "./heapGrowth.js";
 import { HELP } from "./help.js";
 
 export interface CliIo {
@@ -151,6 +152,7 @@ async function commandCheck(values: ParsedOptions, io: CliIo): Promise<number> {
 }
 
 async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
+  limitHeapGrowth();
   const loaded = await loadConfig(configPath(values));
   const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
@@ -206,6 +208,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
 }
 
 async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
+  limitHeapGrowth();
   const loaded = await loadConfig(configPath(values));
   await parseThreadsFromEnv();
   const { runWatch } = await import("../worker/index.js");
