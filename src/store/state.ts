@@ -1,4 +1,4 @@
-import { readdir, readFile, rename } from "node:fs/promises";
+import { readdir, readFile, rename, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
 import { fastSourceState, validSeenDates } from "./fastSourceState.js";
@@ -57,6 +57,15 @@ export interface StateStore {
    * every save. True when the index file was written.
    */
   flushIndex(): Promise<boolean>;
+  /**
+   * Identifies the bytes of a source's articles file (inode, size, mtime): every save replaces the file,
+   * so a stamp seen again means the same articles. Null when there is no articles file.
+   */
+  articlesStamp(id: string): Promise<string | null>;
+  /** A derived cache file in the state folder (e.g. selection candidates); null when missing or unreadable. */
+  readCache(name: string): Promise<string | null>;
+  /** Replaces a derived cache file atomically. */
+  writeCache(name: string, text: string): Promise<void>;
   /** Ids that have a state file (sources removed from the config included). */
   listSourceIds(): Promise<string[]>;
   /** The last build's status, or null when there is none or it is unreadable. */
@@ -81,6 +90,10 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     return join(sourcesDir, `${id}.json`);
   };
   const articlesFile = (id: string): string => sourceFile(id).replace(/\.json$/, ".articles.json");
+  const cacheFile = (name: string): string => {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`invalid cache name ${name}`);
+    return join(root, `${name}.cache.json`);
+  };
 
   const moveAside = async (file: string): Promise<string> => {
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
@@ -228,6 +241,29 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     },
 
     flushIndex: () => index.flush(),
+
+    async articlesStamp(id) {
+      try {
+        const info = await stat(articlesFile(id), { bigint: true });
+        return `${info.ino}:${info.size}:${info.mtimeNs}`;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+
+    async readCache(name) {
+      try {
+        return await readFile(cacheFile(name), "utf8");
+      } catch {
+        return null;
+      }
+    },
+
+    async writeCache(name, text) {
+      await ensureDir(root);
+      await writeFileAtomic(cacheFile(name), text);
+    },
 
     async listSourceIds() {
       try {

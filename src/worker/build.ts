@@ -21,6 +21,7 @@ import {
   sourceStatus,
 } from "../store/index.js";
 import { VERSION } from "../version.js";
+import { openCandidateCache } from "./candidateCache.js";
 import { acquireLock } from "./lock.js";
 import { createParsePool, defaultParseThreads } from "./parsePool.js";
 import type { WrittenOutput } from "./publish.js";
@@ -190,20 +191,32 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       return report;
     }
 
-    // The other sources' articles, one source at a time (bounded), reduced to candidates as well.
+    // The other sources' candidates: from the cache while their articles file is unchanged, else from
+    // their articles, one source at a time (bounded).
+    const cache = await openCandidateCache(store, config);
     await mapLimited(
       enabled.map((source, index) => ({ source, outcome: outcomes[index]! })),
       8,
       async ({ source, outcome }) => {
-        if (outcome.candidates) return;
         const fromFile = outcome.state.articles.length === 0 && (outcome.state.articleCount ?? 0) > 0;
+        const stamp = outcome.saved || fromFile ? await store.articlesStamp(source.id) : null;
+        if (outcome.candidates) {
+          if (outcome.saved) cache.remember(source, stamp, outcome.candidates);
+          return;
+        }
+        const cached = fromFile ? cache.lookup(source, stamp) : null;
+        if (cached) {
+          outcome.candidates = cached;
+          outcome.filtered = null;
+          return;
+        }
         const loadStart = performance.now();
-        // Selection reads articles only; their first-seen maps stay on disk (nothing saves them here).
         outcome.state = await ensureArticles(outcome.state, store, log, { seenDates: false });
         timings.parse += performance.now() - loadStart;
         const start = performance.now();
         toCandidates(outcome, source, config, fromFile);
         timings.aggregate += performance.now() - start;
+        if (fromFile) cache.remember(source, stamp, outcome.candidates ?? []);
       },
     );
     const aggregateStart = performance.now();
@@ -245,6 +258,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     await store.writeStatus(status);
     // The next build reads every source's validators from this one file.
     await store.flushIndex();
+    await cache.save(enabled.map((source) => source.id));
     return report;
   } finally {
     await parsePool.close();
