@@ -44,19 +44,24 @@ async function build(ids: string[]) {
   return { store, states };
 }
 
+/** Every source saved once with one article and ETag "1". */
+async function seedSources() {
+  const seed = openStateStore(dir);
+  for (const id of IDS) {
+    await seed.saveSource(
+      recordSuccess(emptySourceState(id), {
+        articles: [article(`${id}-a`)],
+        etag: '"1"',
+        lastModified: null,
+        now: NOW,
+      }),
+    );
+  }
+}
+
 describe("warm build reads", () => {
   it("one index file instead of one state file per source; none once the index is in place", async () => {
-    const seed = openStateStore(dir);
-    for (const id of IDS) {
-      await seed.saveSource(
-        recordSuccess(emptySourceState(id), {
-          articles: [article(`${id}-a`)],
-          etag: '"1"',
-          lastModified: null,
-          now: NOW,
-        }),
-      );
-    }
+    await seedSources();
     // First build after the writes: no index yet, so every state file is read; then the index is written.
     opened.paths.length = 0;
     const cold = await build(IDS);
@@ -71,17 +76,7 @@ describe("warm build reads", () => {
   });
 
   it("reads a source's state file only when that source needs it", async () => {
-    const seed = openStateStore(dir);
-    for (const id of IDS) {
-      await seed.saveSource(
-        recordSuccess(emptySourceState(id), {
-          articles: [article(`${id}-a`)],
-          etag: '"1"',
-          lastModified: null,
-          now: NOW,
-        }),
-      );
-    }
+    await seedSources();
     const first = await build(IDS);
     await first.store.flushIndex();
 
