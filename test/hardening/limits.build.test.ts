@@ -67,7 +67,7 @@ describe("limits: deeply nested HTML", () => {
     // Without the depth check the source succeeded after ~12 s of parsing, long past its 3 s deadline.
     expect(report.sources[0]).toMatchObject({ id: "deep-list", ok: false });
     expect(report.sources[0].error).toMatch(/nest|deep/i);
-    expect(report.durationMs).toBeLessThan(3000 + 3000);
+    expect(report.durationMs).toBeLessThan(3000 + 4500);
     expect(report.sources[1]).toMatchObject({ id: "good", ok: true, items: 3 });
   }, 120_000);
 });
