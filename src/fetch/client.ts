@@ -1,5 +1,4 @@
 import { STATUS_CODES } from "node:http";
-import { Agent, request } from "undici";
 import { backoffDelay, sleep } from "./backoff.js";
 import { classifyError, failure, isRetryable } from "./classifyError.js";
 import { BodyTooLargeError, readCappedBody } from "./readCappedBody.js";
@@ -15,6 +14,7 @@ import {
   type FetchResult,
   type FetchSettings,
 } from "./types.js";
+import { Agent, request } from "./undiciRequest.js";
 
 export const DEFAULT_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5";

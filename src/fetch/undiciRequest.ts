@@ -1,0 +1,31 @@
+import { createRequire } from "node:module";
+import type { Dispatcher, Agent as UndiciAgent } from "undici";
+
+// Only the parts of undici crier uses. `import "undici"` evaluates ~110 modules (fetch, WebSocket, caches,
+// mocks, SQLite store): about 0.1 s of every run, a fifth of a no-change build. The version is pinned in
+// package.json; test/fetch/undiciRequest.test.ts fails if these paths move.
+const require = createRequire(import.meta.url);
+const AgentClass: typeof UndiciAgent = require("undici/lib/dispatcher/agent.js");
+const apiRequest: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> =
+  require("undici/lib/api/api-request.js");
+
+export const Agent = AgentClass;
+export type Agent = UndiciAgent;
+
+export interface RequestOptions {
+  dispatcher: Dispatcher;
+  method: Dispatcher.HttpMethod;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}
+
+/** undici's `request(url, options)` (what its index.js wraps around the same function), for http(s) URLs. */
+export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+  const parsed = new URL(url);
+  const { dispatcher, ...rest } = options;
+  return apiRequest.call(dispatcher, {
+    ...rest,
+    origin: parsed.origin,
+    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
+  });
+}
