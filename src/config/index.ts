@@ -1,12 +1,6 @@
+export { ConfigError, type ConfigIssue } from "./errors.js";
 export { configJsonSchema } from "./json-schema.js";
-export {
-  ConfigError,
-  type ConfigIssue,
-  type LoadedConfig,
-  loadConfig,
-  parseConfigText,
-  validateConfig,
-} from "./load.js";
+export { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
 export type {
   Config,
   FeedSourceConfig,
@@ -18,4 +12,6 @@ export type {
   SourceConfig,
   TransformConfig,
 } from "./schema.js";
-export { configSchema, isHttpUrl } from "./schema.js";
+export { configSchema } from "./schema.js";
+export { isHttpUrl } from "./urls.js";
+export { parseConfigText, validateConfig } from "./validate.js";

@@ -1,7 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { z } from "zod";
-import { type Config, configSchema, crossFieldIssues } from "./schema.js";
+import { fileURLToPath } from "node:url";
+import { VERSION } from "../version.js";
+import { DEFAULT_STATE_DIR } from "./defaults.js";
+import { ConfigError } from "./errors.js";
+import type { Config } from "./schema.js";
 
 export interface LoadedConfig {
   config: Config;
@@ -9,27 +13,27 @@ export interface LoadedConfig {
   file: string;
   /** Folder of the config file: relative paths in the config resolve against it. */
   dir: string;
+  /**
+   * Set by loadConfig: what a later run can reuse instead of validating this text again (the build stores
+   * it in the state folder); `hit` when this run reused it.
+   */
+  validated?: { key: string; hit: boolean };
 }
 
-/** A config problem: `path` is a JSON path such as `sources[2].url`, `message` says what is expected. */
-export interface ConfigIssue {
-  path: string;
-  message: string;
+export interface LoadConfigOptions {
+  /**
+   * Reuse the validated config a build stored in the state folder (`config.cache.json`) when the text,
+   * crier and its schema are unchanged. Only `build` asks: zod's ~95 modules and the validation cost
+   * ~0.15 s, a large share of a no-change build. `state` is the --state override, if any.
+   */
+  reuseValidated?: { state?: string };
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: ConfigIssue[],
-  ) {
-    super(
-      `${file}: invalid config\n${issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
-    );
-    this.name = "ConfigError";
-  }
-}
+/** The file a build stores the validated config in, inside the state folder. */
+export const VALIDATED_CONFIG_FILE = "config.cache.json";
+const CACHE_FORMAT = "crier-validated-config";
 
-export async function loadConfig(file: string): Promise<LoadedConfig> {
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const absolute = path.resolve(file);
   let text: string;
   try {
@@ -40,86 +44,66 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       code === "ENOENT" ? "file not found; pass --config FILE or create feeds.config.json" : String(error);
     throw new ConfigError(absolute, [{ path: "", message: hint }]);
   }
-  return { config: parseConfigText(text, absolute), file: absolute, dir: path.dirname(absolute) };
+  const dir = path.dirname(absolute);
+  const key = await validationKey(text);
+  if (options.reuseValidated) {
+    const cached = await readValidated(validatedConfigFile(text, dir, options.reuseValidated.state), key);
+    if (cached) return { config: cached, file: absolute, dir, validated: { key, hit: true } };
+  }
+  const { parseConfigText } = await import("./validate.js");
+  return { config: parseConfigText(text, absolute), file: absolute, dir, validated: { key, hit: false } };
 }
 
-export function parseConfigText(text: string, file = "feeds.config.json"): Config {
+/**
+ * What the build writes to `<state>/config.cache.json` once it holds the lock: the key (hash of the text,
+ * crier's version, the schema module and the time zone data the zone check used) and the validated config.
+ */
+export function validatedConfigRecord(loaded: LoadedConfig): string | null {
+  if (!loaded.validated || loaded.validated.hit) return null;
+  return `${JSON.stringify({ format: CACHE_FORMAT, key: loaded.validated.key, config: loaded.config })}\n`;
+}
+
+async function validationKey(text: string): Promise<string> {
+  // A rebuilt or upgraded crier may validate differently: the schema module's stamp is part of the key.
+  const schemaFile = fileURLToPath(new URL("./schema.js", import.meta.url));
+  const schemaStamp = await stat(schemaFile).then(
+    (s) => `${s.size}:${s.mtimeMs}`,
+    () => "none",
+  );
+  return createHash("sha256")
+    .update(
+      [VERSION, schemaStamp, process.versions.icu ?? "", process.versions.tz ?? "", text].join("\u0000"),
+    )
+    .digest("hex");
+}
+
+/** Where the state folder is, read from the unvalidated text (a wrong guess only means no reuse). */
+function validatedConfigFile(text: string, dir: string, stateOverride: string | undefined): string | null {
+  if (stateOverride) return path.join(path.resolve(stateOverride), VALIDATED_CONFIG_FILE);
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
+  } catch {
+    return null;
   }
-  return validateConfig(json, file);
+  const state = (json as { state?: { dir?: unknown } } | null)?.state;
+  const stateDir = state?.dir === undefined ? DEFAULT_STATE_DIR : state.dir;
+  if (typeof stateDir !== "string" || stateDir === "") return null;
+  return path.join(path.resolve(dir, stateDir), VALIDATED_CONFIG_FILE);
 }
 
-export function validateConfig(json: unknown, file = "feeds.config.json"): Config {
-  const result = configSchema.safeParse(json);
-  const issues = result.success ? [] : formatIssues(result.error.issues, json);
-  for (const issue of crossFieldIssues(json))
-    issues.push({ path: formatPath(issue.path), message: issue.message });
-  if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
-  return result.data;
-}
-
-export function formatIssues(issues: z.core.$ZodIssue[], input: unknown): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
-  for (const issue of issues) {
-    out.push({ path: formatPath(issue.path), message: describeIssue(issue, input) });
+async function readValidated(file: string | null, key: string): Promise<Config | null> {
+  if (!file) return null;
+  try {
+    const record = JSON.parse(await readFile(file, "utf8")) as {
+      format?: unknown;
+      key?: unknown;
+      config?: unknown;
+    };
+    if (record.format !== CACHE_FORMAT || record.key !== key) return null;
+    if (typeof record.config !== "object" || record.config === null) return null;
+    return record.config as Config;
+  } catch {
+    return null;
   }
-  return out;
-}
-
-export function formatPath(parts: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of parts) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
-    case "invalid_type": {
-      const actual = valueAt(input, issue.path);
-      if (actual === undefined) return `required: expected ${issue.expected}`;
-      return `expected ${issue.expected}, got ${describeValue(actual)}`;
-    }
-    case "invalid_union": {
-      const actual = valueAt(input, issue.path);
-      if (issue.path.at(-1) === "type" || (actual && typeof actual === "object" && "type" in actual)) {
-        return `unknown source type ${JSON.stringify((actual as { type?: unknown })?.type ?? actual)}; expected "feed", "html" or "files"`;
-      }
-      return issue.message;
-    }
-    case "invalid_value":
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "too_small":
-      if (issue.origin === "string") return "must not be empty";
-      return `must be at least ${issue.minimum}`;
-    case "too_big":
-      return `must be at most ${issue.maximum}`;
-    default:
-      return issue.message;
-  }
-}
-
-function valueAt(input: unknown, parts: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const part of parts) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[part];
-  }
-  return current;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "string")
-    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return typeof value;
 }

@@ -2,6 +2,8 @@ import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { checkRegexSafety } from "../normalize/regexSafety.js";
+import { DEFAULT_STATE_DIR } from "./defaults.js";
+import { isHttpUrl } from "./urls.js";
 
 // The config contract of design §4. Every object is strict: an unknown key is a typo until proven otherwise.
 // Descriptions here are copied into feeds.schema.json (see scripts/write-schema.ts and its test).
@@ -209,7 +211,7 @@ export const configSchema = z
       .default({ dir: "output", maxItems: 100, xsl: false }),
     state: z
       .object({
-        dir: z.string().min(1).default(".crier"),
+        dir: z.string().min(1).default(DEFAULT_STATE_DIR),
         failureThreshold: z
           .number()
           .int()
@@ -218,7 +220,7 @@ export const configSchema = z
           .describe("Consecutive failures after which a source is reported as dead."),
       })
       .strict()
-      .default({ dir: ".crier", failureThreshold: 5 }),
+      .default({ dir: DEFAULT_STATE_DIR, failureThreshold: 5 }),
     schedule: z
       .string()
       .refine((value) => isValidCron(value), {
@@ -323,15 +325,6 @@ export type OutputConfig = z.infer<typeof outputSchema>;
 export type TransformConfig = z.infer<typeof transformSchema>;
 export type FilterConfig = z.infer<typeof filterSchema>;
 export type FetchConfig = Config["fetch"];
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 function isLocalReference(value: string): boolean {
   if (value.startsWith("file:")) return true;

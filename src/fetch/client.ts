@@ -87,18 +87,26 @@ export function createFetcher(settings: FetchSettings): Fetcher {
   async function attemptOnce(url: string, req: FetchRequest): Promise<Hop> {
     const releases: (() => void)[] = [];
     const deadline = new AbortController();
+    // The caller's abort is forwarded into the attempt's own signal: cheaper than AbortSignal.any, which
+    // cost ~50 µs per request (a tenth of a no-change build's own work). classifyError reads the caller's
+    // signal first, so an abort is still told apart from the attempt's timeout.
+    const outer = req.signal;
+    const forwardAbort = () => deadline.abort(outer?.reason);
     let timer: NodeJS.Timeout | undefined;
     try {
+      const target = new URL(url);
       // Host slot first: waiting for a busy host must not hold a global slot other hosts could use.
-      releases.push(await hostSlots.acquire(new URL(url).host, req.signal));
-      releases.push(await globalSlots.acquire(req.signal));
+      releases.push(await hostSlots.acquire(target.host, outer));
+      releases.push(await globalSlots.acquire(outer));
       // The attempt's clock starts once it holds its slots: time queued behind other requests is not its fault.
       timer = setTimeout(
         () => deadline.abort(new Error(`no complete response within ${totalTimeoutMs} ms`)),
         totalTimeoutMs,
       );
-      const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
-      const response = await request(url, {
+      if (outer?.aborted) forwardAbort();
+      else outer?.addEventListener("abort", forwardAbort, { once: true });
+      const signal = deadline.signal;
+      const response = await request(target, {
         dispatcher: agent,
         method: "GET",
         headers: requestHeaders(req, settings.userAgent),
@@ -166,6 +174,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       throw classifyError(error, url, req.signal, deadline.signal);
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener("abort", forwardAbort);
       for (const release of releases.reverse()) release();
     }
   }

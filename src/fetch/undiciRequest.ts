@@ -20,8 +20,8 @@ export interface RequestOptions {
 }
 
 /** undici's `request(url, options)` (what its index.js wraps around the same function), for http(s) URLs. */
-export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const parsed = new URL(url);
+export function request(url: URL | string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+  const parsed = typeof url === "string" ? new URL(url) : url;
   const { dispatcher, ...rest } = options;
   return apiRequest.call(dispatcher, {
     ...rest,

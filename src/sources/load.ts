@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isHttpUrl } from "../config/index.js";
+import { isHttpUrl } from "../config/urls.js";
 import { acceptFor, decodeText } from "../fetch/index.js";
 import type { SourceContext } from "./types.js";
 

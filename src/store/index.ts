@@ -1,5 +1,6 @@
 export { ensureDir, removeStaleTempFiles, writeFileAtomic, writeFileIfChanged } from "./atomic.js";
 export { assignFirstSeen, type FirstSeenOptions } from "./firstSeen.js";
+export { STATE_FORMAT_VERSION } from "./format.js";
 export {
   emptySourceState,
   isDeferred,
@@ -10,7 +11,6 @@ export {
   sourceStatus,
   storedArticleCount,
 } from "./record.js";
-export { STATE_FORMAT_VERSION } from "./schema.js";
 export {
   type LoadedSourceState,
   openStateStore,

@@ -4,8 +4,7 @@ import type { BuildStatus, SourceState } from "./types.js";
 // What a state file may contain. Loose on purpose where it is cheap (unknown keys are dropped, missing
 // counters default) and strict where a wrong value would mislead a build (ids, dates, article shape).
 
-/** Bump when the file layout changes; loadSource migrates older versions. */
-export const STATE_FORMAT_VERSION = 2;
+export { STATE_FORMAT_VERSION } from "./format.js";
 
 const isoDate = z
   .string()

@@ -1,5 +1,5 @@
 import { fastSourceState } from "./fastSourceState.js";
-import { STATE_FORMAT_VERSION } from "./schema.js";
+import { STATE_FORMAT_VERSION } from "./format.js";
 import type { SourceState } from "./types.js";
 
 // The sources index (<state dir>/sources.index.json): every source's small state without its first/last-

@@ -1,18 +1,21 @@
 import { readdir, readFile, rename, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
+import { fastBuildStatus } from "./fastBuildStatus.js";
 import { fastSourceState, validSeenDates } from "./fastSourceState.js";
+import { STATE_FORMAT_VERSION } from "./format.js";
 import { openIndexFile } from "./indexFile.js";
 import { emptySourceState, storedArticleCount } from "./record.js";
-import {
-  articlesFileSchema,
-  buildStatusSchema,
-  describeIssues,
-  STATE_FORMAT_VERSION,
-  sourceStateSchema,
-} from "./schema.js";
 import { indexEntry, stateFromEntry } from "./sourceIndex.js";
 import type { BuildStatus, SourceState } from "./types.js";
+
+// zod (~95 modules, ~0.1 s to load) is loaded only when a file needs it: a no-change build reads the index
+// and status.json through the fast paths and never does.
+let schemaModule: Promise<typeof import("./schema.js")> | undefined;
+const schemas = () => {
+  schemaModule ??= import("./schema.js");
+  return schemaModule;
+};
 
 // The state folder on disk:
 //   <dir>/sources/<id>.json            one file per source ({ version, ...SourceState } without articles)
@@ -159,7 +162,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         problem: `cannot read ${file}: ${errorMessage(error)}`,
       };
     }
-    const parsed = parseArticlesFile(state.id, text);
+    const parsed = await parseArticlesFile(state.id, text);
     if (typeof parsed !== "string") {
       return { state: { ...state, articles: parsed, articleCount: parsed.length }, problem: null };
     }
@@ -190,7 +193,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         if (isNotFound(error)) return { state: emptySourceState(id), problem: null };
         return { state: emptySourceState(id), problem: `cannot read ${file}: ${errorMessage(error)}` };
       }
-      const parsed = parseSourceState(id, text);
+      const parsed = await parseSourceState(id, text);
       if (typeof parsed !== "string") {
         // Format 1 kept the articles inline; format 2 reads them from their own file, when wanted.
         if (parsed.articles.length > 0 || parsed.articleCount === undefined) {
@@ -281,7 +284,10 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
 
     async readStatus() {
       try {
-        const result = buildStatusSchema.safeParse(JSON.parse(await readFile(statusFile, "utf8")));
+        const json: unknown = JSON.parse(await readFile(statusFile, "utf8"));
+        const fast = fastBuildStatus(json);
+        if (fast) return fast;
+        const result = (await schemas()).buildStatusSchema.safeParse(json);
         return result.success ? result.data : null;
       } catch {
         return null;
@@ -296,7 +302,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
 }
 
 /** The state, or a phrase saying what is wrong with the text ("is not valid JSON: …"). */
-export function parseSourceState(id: string, text: string): SourceState | string {
+export async function parseSourceState(id: string, text: string): Promise<SourceState | string> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -312,6 +318,7 @@ export function parseSourceState(id: string, text: string): SourceState | string
   const migrated = migrate(version, rest);
   const fast = fastSourceState(migrated);
   if (fast) return fast.id === id ? fast : `belongs to source "${fast.id}", not "${id}"`;
+  const { sourceStateSchema, describeIssues } = await schemas();
   const result = sourceStateSchema.safeParse(migrated);
   if (!result.success) return `has an unexpected shape (${describeIssues(result.error)})`;
   if (result.data.id !== id) return `belongs to source "${result.data.id}", not "${id}"`;
@@ -327,13 +334,14 @@ function lost(state: SourceState): SourceState {
 }
 
 /** The articles of an articles file, or a phrase saying what is wrong with it. */
-export function parseArticlesFile(id: string, text: string): SourceState["articles"] | string {
+export async function parseArticlesFile(id: string, text: string): Promise<SourceState["articles"] | string> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return text.trim() === "" ? "is empty" : `is not valid JSON (${errorMessage(error)})`;
   }
+  const { articlesFileSchema, describeIssues } = await schemas();
   const result = articlesFileSchema.safeParse(json);
   if (!result.success) return `has an unexpected shape (${describeIssues(result.error)})`;
   if (result.data.id !== id) return `belongs to source "${result.data.id}", not "${id}"`;

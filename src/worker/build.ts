@@ -10,6 +10,7 @@ import {
   sourceCandidates,
 } from "../aggregate/index.js";
 import type { Config, LoadedConfig, SourceConfig } from "../config/index.js";
+import { validatedConfigRecord } from "../config/load.js";
 import { createFetcher, defaultUserAgent, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import {
@@ -141,6 +142,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       removeStaleTempFiles(stateDir, { recursive: true }),
     ]);
     const store = openStateStore(stateDir);
+    await storeValidatedConfig(options.loaded, store, log);
     const previousStatus = await store.readStatus();
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
@@ -264,6 +266,19 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     await parsePool.close();
     await ownFetcher?.close();
     await lock.release();
+  }
+}
+
+/** Lets the next `crier build` of the same config text skip validation (see loadConfig). */
+async function storeValidatedConfig(loaded: LoadedConfig, store: StateStore, log: (line: string) => void) {
+  const record = validatedConfigRecord(loaded);
+  if (!record || !loaded.validated) return;
+  try {
+    await store.writeCache("config", record);
+    loaded.validated = { ...loaded.validated, hit: true };
+  } catch (error) {
+    // Only a speed-up is lost: the next build validates the config again.
+    log(`cannot store the validated config: ${(error as Error).message}`);
   }
 }
 

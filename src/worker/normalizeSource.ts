@@ -1,7 +1,8 @@
 // Raw items of one source document → its articles. Shared by the in-process path, the parser threads
 // (feedJob.ts) and `crier inspect`.
 
-import { isHttpUrl, type SourceConfig } from "../config/index.js";
+import type { SourceConfig } from "../config/index.js";
+import { isHttpUrl } from "../config/urls.js";
 import type { Article } from "../model.js";
 import { compileTransforms, normalizeItems } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type OutputSelection, sourceBelongsToOutput } from "../aggregate/index.js";
-import { type Config, isHttpUrl, type LoadedConfig } from "../config/index.js";
+import type { Config, LoadedConfig } from "../config/index.js";
+import { isHttpUrl } from "../config/urls.js";
 import type { Article } from "../model.js";
 import {
   articlePagePath,

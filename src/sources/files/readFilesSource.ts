@@ -1,7 +1,8 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { type FilesSourceConfig, isHttpUrl } from "../../config/index.js";
+import type { FilesSourceConfig } from "../../config/index.js";
+import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
 import { resolveLocalPath, SourcePathError } from "../load.js";

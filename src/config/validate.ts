@@ -1,0 +1,86 @@
+import type { z } from "zod";
+import { ConfigError, type ConfigIssue } from "./errors.js";
+import { type Config, configSchema, crossFieldIssues } from "./schema.js";
+
+// Config text → validated Config (zod). Loaded only when a config must be checked: see load.ts.
+
+export function parseConfigText(text: string, file = "feeds.config.json"): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return validateConfig(json, file);
+}
+
+export function validateConfig(json: unknown, file = "feeds.config.json"): Config {
+  const result = configSchema.safeParse(json);
+  const issues = result.success ? [] : formatIssues(result.error.issues, json);
+  for (const issue of crossFieldIssues(json))
+    issues.push({ path: formatPath(issue.path), message: issue.message });
+  if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
+  return result.data;
+}
+
+export function formatIssues(issues: z.core.$ZodIssue[], input: unknown): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    out.push({ path: formatPath(issue.path), message: describeIssue(issue, input) });
+  }
+  return out;
+}
+
+export function formatPath(parts: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of parts) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
+    case "invalid_type": {
+      const actual = valueAt(input, issue.path);
+      if (actual === undefined) return `required: expected ${issue.expected}`;
+      return `expected ${issue.expected}, got ${describeValue(actual)}`;
+    }
+    case "invalid_union": {
+      const actual = valueAt(input, issue.path);
+      if (issue.path.at(-1) === "type" || (actual && typeof actual === "object" && "type" in actual)) {
+        return `unknown source type ${JSON.stringify((actual as { type?: unknown })?.type ?? actual)}; expected "feed", "html" or "files"`;
+      }
+      return issue.message;
+    }
+    case "invalid_value":
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      if (issue.origin === "string") return "must not be empty";
+      return `must be at least ${issue.minimum}`;
+    case "too_big":
+      return `must be at most ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(input: unknown, parts: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const part of parts) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "string")
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return typeof value;
+}

@@ -1,0 +1,163 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, type LoadedConfig, loadConfig } from "../../src/config/index.js";
+import { runBuild } from "../../src/worker/index.js";
+import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
+import { startServer } from "../helpers/server.js";
+
+// `crier build` reuses the config the last build validated (<state>/config.cache.json) while the text is
+// unchanged, so a no-change build does not load zod. Anything else validates again.
+
+const dirs: string[] = [];
+afterEach(async () => {
+  while (dirs.length) await rm(dirs.pop()!, { recursive: true, force: true });
+});
+
+async function exampleProject(edit: (config: Record<string, unknown>) => void = () => {}): Promise<string> {
+  const config = JSON.parse(await readFile(path.join(ROOT, "feeds.config.json"), "utf8"));
+  edit(config);
+  const dir = await makeProject(config, { withExamples: true });
+  dirs.push(dir);
+  return dir;
+}
+
+const reuse = { reuseValidated: {} };
+
+describe("config: reusing what the last build validated", () => {
+  it("a build stores the validated config; the next load of the same text reuses exactly it", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    const first = await loadConfig(file, reuse);
+    expect(first.validated?.hit).toBe(false);
+    await runBuild({ loaded: first, offline: true });
+    const stored = JSON.parse(await readFile(path.join(dir, ".crier", "config.cache.json"), "utf8"));
+    expect(stored.key).toBe(first.validated?.key);
+
+    const second = await loadConfig(file, reuse);
+    expect(second.validated).toEqual({ key: first.validated?.key, hit: true });
+    expect(second.config).toStrictEqual(first.config);
+    expect(JSON.stringify(second.config)).toBe(JSON.stringify(first.config));
+  });
+
+  it("validates again after any edit, and rejects an invalid edit though a record exists", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    await runBuild({ loaded: await loadConfig(file, reuse), offline: true });
+    const text = await readFile(file, "utf8");
+
+    await writeFile(file, `${text}\n`);
+    expect((await loadConfig(file, reuse)).validated?.hit).toBe(false);
+
+    await writeFile(file, text.replace('"maxItems": 100', '"maxItems": "lots"'));
+    const error = await loadConfig(file, reuse).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.path)).toContain("output.maxItems");
+  });
+
+  it("ignores a record of another text, a damaged record, and loads without reuse when not asked", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    const loaded = await loadConfig(file, reuse);
+    await runBuild({ loaded, offline: true });
+    const record = path.join(dir, ".crier", "config.cache.json");
+    const stored = JSON.parse(await readFile(record, "utf8"));
+
+    // Without the option (crier check, watch) the text is always validated.
+    expect((await loadConfig(file)).validated?.hit).toBe(false);
+
+    await writeFile(record, JSON.stringify({ ...stored, key: "0".repeat(64), config: { site: {} } }));
+    const other = await loadConfig(file, reuse);
+    expect(other.validated?.hit).toBe(false);
+    expect(other.config).toStrictEqual(loaded.config);
+
+    await writeFile(record, "{ not json");
+    expect((await loadConfig(file, reuse)).validated?.hit).toBe(false);
+  });
+
+  it("looks in the --state folder when one is given", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    const elsewhere = path.join(dir, "elsewhere");
+    await runBuild({
+      loaded: await loadConfig(file, { reuseValidated: { state: elsewhere } }),
+      stateDir: elsewhere,
+      offline: true,
+    });
+    expect((await loadConfig(file, { reuseValidated: { state: elsewhere } })).validated?.hit).toBe(true);
+    expect((await loadConfig(file, reuse)).validated?.hit).toBe(false);
+  });
+
+  it("is reused from a config state.dir of its own", async () => {
+    const dir = await exampleProject((config) => {
+      config.state = { dir: "var/crier-state" };
+    });
+    const file = path.join(dir, "feeds.config.json");
+    await runBuild({ loaded: await loadConfig(file, reuse), offline: true });
+    expect((await loadConfig(file, reuse)).validated?.hit).toBe(true);
+  });
+
+  it("survives a JSON round trip unchanged, so a reused config is the validated one", async () => {
+    const dir = await exampleProject((config) => {
+      config.fetch = { concurrency: 4, perHost: 1, timeoutMs: 5000, retries: 0 };
+      (config.sources as Record<string, unknown>[])[0]!.include = { title: "公告", tags: ["city"] };
+      (config.sources as Record<string, unknown>[])[0]!.exclude = { content: "廣告" };
+    });
+    const loaded: LoadedConfig = await loadConfig(path.join(dir, "feeds.config.json"));
+    expect(JSON.parse(JSON.stringify(loaded.config))).toStrictEqual(loaded.config);
+  });
+
+  it("a no-change `crier build` (every source 304) loads no zod and rewrites nothing; `crier check` still validates", async () => {
+    const rss = (n: number) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Board ${n}</title><link>https://board.example/</link><description>d</description><item><title>第${n}号通告</title><link>https://board.example/${n}</link><guid>https://board.example/${n}</guid><pubDate>Thu, 30 May 2019 08:00:00 +0800</pubDate></item></channel></rss>`;
+    const server = await startServer((req, res) => {
+      const n = Number(req.url?.match(/\d+/)?.[0]);
+      if (req.headers["if-none-match"] === `"v${n}"`) {
+        res.writeHead(304, { etag: `"v${n}"` });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/rss+xml", etag: `"v${n}"` });
+      res.end(rss(n));
+    });
+    try {
+      const dir = await makeProject({
+        site: { title: "Boards", url: "https://feeds.example.org/" },
+        sources: [1, 2].map((n) => ({ id: `board-${n}`, type: "feed", url: server.url(`/feed/${n}.xml`) })),
+      });
+      dirs.push(dir);
+      const trace = path.join(dir, "modules.txt");
+      const env = {
+        NODE_OPTIONS: `--import=${pathToFileURL(path.join(ROOT, "test/fixtures/config/trace-esm.mjs")).href}`,
+        CRIER_TRACE_FILE: trace,
+      };
+      const run = async (args: string[]) => {
+        await rm(trace, { force: true });
+        const result = await runCrier([...args, "--json"], { cwd: dir, env });
+        expect(result.code, result.stderr).toBe(0);
+        const modules = (await readFile(trace, "utf8")).split("\n").filter(Boolean);
+        return { modules, report: JSON.parse(result.stdout) };
+      };
+      const zod = (modules: string[]) => modules.filter((url) => url.includes("/node_modules/zod/"));
+
+      const first = await run(["build"]);
+      expect(zod(first.modules).length).toBeGreaterThan(0);
+
+      const second = await run(["build"]);
+      expect(second.report.sources.map((s: { notModified?: boolean }) => s.notModified)).toEqual([
+        true,
+        true,
+      ]);
+      expect(second.report.outputs[0].written).toEqual([]);
+      expect(second.modules.some((url) => url.includes("/dist/worker/build.js"))).toBe(true);
+      expect(zod(second.modules)).toEqual([]);
+
+      const check = await run(["check"]);
+      expect(check.report.ok).toBe(true);
+      expect(zod(check.modules).length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
