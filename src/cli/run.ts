@@ -171,7 +171,8 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
     log: (line) => io.stderr(`crier: ${line}\n`),
   });
   const failed = report.sources.filter((s) => !s.ok);
-  for (const source of report.sources) {
+  // One write for the whole summary: a line per source is a write per source, 1000 of them in a big build.
+  const lines = report.sources.map((source) => {
     const how = source.ok
       ? source.skipped
         ? `skipped (${source.skipped})`
@@ -179,15 +180,14 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
           ? "not modified"
           : "ok"
       : `FAILED: ${source.error}`;
-    io.stderr(
-      `crier: source ${source.id}: ${how}, ${source.items} article${source.items === 1 ? "" : "s"}${source.dead ? " [DEAD]" : ""}\n`,
-    );
-  }
+    return `crier: source ${source.id}: ${how}, ${source.items} article${source.items === 1 ? "" : "s"}${source.dead ? " [DEAD]" : ""}\n`;
+  });
   const written = report.outputs.reduce((n, o) => n + o.written.length, 0);
-  io.stderr(
+  lines.push(
     `crier: build done in ${report.durationMs} ms: ${report.sources.length} sources (${failed.length} failed), ` +
       `${report.outputs.length} feed set(s), ${written} file(s) rewritten\n`,
   );
+  io.stderr(lines.join(""));
   if (values.json) {
     const json = {
       sources: report.sources.map((s) => ({
