@@ -23,6 +23,8 @@ const schemas = () => {
 //                                      the build needs them, so a no-change build parses none
 //   <dir>/sources.index.json  every source's state without its first/last-seen maps, so a build where
 //                             sources answer 304 reads one file (a cache of sources/; see indexFile.ts)
+//   <dir>/<name>.cache.json   derived caches, safe to delete: candidates (worker/candidateCache.ts) and
+//                             config (the validated config, config/load.ts)
 //   <dir>/status.json         the last build's BuildStatus
 //   <dir>/crier.lock          the single-instance lock (src/worker/lock.ts)
 
