@@ -154,6 +154,8 @@ async function commandCheck(values: ParsedOptions, io: CliIo): Promise<number> {
 
 async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
   limitHeapGrowth();
+  // A one-off build may be one where nothing changed: TurboFan comes on once there is work for it.
+  (await import("../worker/optimizingCompiler.js")).deferOptimizingCompiler();
   // `check` always validates; a build reuses what the last build of the same text validated.
   const loaded = await loadConfig(configPath(values), { reuseValidated: { state: values.state } });
   const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);

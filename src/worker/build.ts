@@ -24,6 +24,7 @@ import {
 import { VERSION } from "../version.js";
 import { openCandidateCache } from "./candidateCache.js";
 import { acquireLock } from "./lock.js";
+import { needOptimizingCompiler } from "./optimizingCompiler.js";
 import { createParsePool, defaultParseThreads } from "./parsePool.js";
 import type { WrittenOutput } from "./publish.js";
 import { ensureArticles, refreshSource } from "./refresh.js";
@@ -193,6 +194,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       return report;
     }
 
+    needOptimizingCompiler();
     // The other sources' candidates: from the cache while their articles file is unchanged, else from
     // their articles, one source at a time (bounded).
     const cache = await openCandidateCache(store, config);

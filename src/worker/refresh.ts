@@ -20,6 +20,7 @@ import {
   storedArticleCount,
 } from "../store/index.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
+import { needOptimizingCompiler } from "./optimizingCompiler.js";
 import type { ParsePool } from "./parsePool.js";
 export interface RefreshEnv {
   options: BuildOptions;
@@ -80,6 +81,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       log: (message) => env.log(`source ${source.id}: ${message}`),
     };
     const read = await readAndNormalize(source, context, env, waiting.ms);
+    if (!read.notModified) needOptimizingCompiler();
 
     let state: SourceState;
     let unchanged = false;
