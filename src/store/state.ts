@@ -1,5 +1,6 @@
 import { readdir, readFile, rename, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { articlesFileBytes } from "./articlesFile.js";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
 import { fastBuildStatus } from "./fastBuildStatus.js";
 import { fastSourceState, validSeenDates } from "./fastSourceState.js";
@@ -230,10 +231,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         if (options.articles !== false) {
           // Articles first: a crash between the two writes leaves the old state pointing at newer
           // articles, which the next build treats like any stored articles.
-          await writeFileAtomic(
-            articlesFile(state.id),
-            `${JSON.stringify({ version: STATE_FORMAT_VERSION, id: state.id, articles })}\n`,
-          );
+          await writeFileAtomic(articlesFile(state.id), articlesFileBytes(state.id, articles));
           articleCount = articles.length;
         }
         await writeFileAtomic(
