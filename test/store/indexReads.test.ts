@@ -14,16 +14,12 @@ import { article } from "./articles.js";
 // Counts the files the store opens, to prove a warm build reads one file for all its sources.
 
 const opened = vi.hoisted(() => ({ paths: [] as string[] }));
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:fs/promises")>();
-  const record =
-    <A extends unknown[], R>(fn: (path: never, ...rest: A) => R) =>
-    (path: unknown, ...rest: A): R => {
-      opened.paths.push(String(path));
-      return fn(path as never, ...rest);
-    };
-  return { ...actual, readFile: record(actual.readFile), open: record(actual.open) };
-});
+vi.mock("node:fs/promises", async (importOriginal) =>
+  (await import("../helpers/recordOpens.js")).recordOpens(
+    await importOriginal<typeof import("node:fs/promises")>(),
+    opened.paths,
+  ),
+);
 
 let dir: string;
 beforeEach(async () => {

@@ -12,16 +12,12 @@ import { type LoopbackServer, startServer } from "../helpers/server.js";
 // the one they were computed from; a replaced articles file or a damaged cache falls back to the file.
 
 const opened = vi.hoisted(() => ({ paths: [] as string[] }));
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:fs/promises")>();
-  const record =
-    <A extends unknown[], R>(fn: (path: never, ...rest: A) => R) =>
-    (file: unknown, ...rest: A): R => {
-      opened.paths.push(String(file));
-      return fn(file as never, ...rest);
-    };
-  return { ...actual, readFile: record(actual.readFile), open: record(actual.open) };
-});
+vi.mock("node:fs/promises", async (importOriginal) =>
+  (await import("../helpers/recordOpens.js")).recordOpens(
+    await importOriginal<typeof import("node:fs/promises")>(),
+    opened.paths,
+  ),
+);
 
 interface Item {
   guid: string;
