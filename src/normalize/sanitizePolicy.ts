@@ -1,0 +1,173 @@
+import type sanitize from "sanitize-html";
+import { resolveSrcset } from "./srcset.js";
+import { resolveUrl } from "./urls.js";
+
+// The HTML allow-list of design §5: what may stay, every URL made absolute http(s), tracking pixels and
+// empty wrappers dropped. sanitize.ts applies it with sanitize-html, or with its fast path for common HTML.
+
+export const ALLOWED_TAGS = [
+  ...[
+    "p",
+    "br",
+    "hr",
+    "a",
+    "img",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "q",
+    "cite",
+    "pre",
+    "code",
+  ],
+  ...["h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small"],
+  ...["sub", "sup", "abbr", "time", "kbd", "samp", "var", "span", "div", "figure", "figcaption", "picture"],
+  ...["source", "audio", "video", "track", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"],
+  ...["colgroup", "col", "details", "summary", "ruby", "rt", "rp", "wbr", "article", "section", "aside"],
+];
+
+export const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  a: ["href", "title", "rel"],
+  img: ["src", "srcset", "sizes", "alt", "title", "width", "height"],
+  source: ["src", "srcset", "sizes", "type", "media"],
+  audio: ["src", "controls", "preload", "loop", "muted"],
+  video: ["src", "controls", "poster", "preload", "loop", "muted", "width", "height"],
+  track: ["src", "kind", "srclang", "label", "default"],
+  abbr: ["title"],
+  time: ["datetime"],
+  blockquote: ["cite"],
+  q: ["cite"],
+  del: ["datetime"],
+  ins: ["datetime"],
+  ol: ["start", "type", "reversed"],
+  li: ["value"],
+  td: ["colspan", "rowspan", "headers"],
+  th: ["colspan", "rowspan", "headers", "scope"],
+  col: ["span"],
+  colgroup: ["span"],
+  details: ["open"],
+};
+
+/** Elements whose content is dropped with them (not unwrapped into text). */
+export const NON_TEXT_TAGS = [
+  ...["script", "style", "textarea", "option", "noscript", "template", "title", "head", "svg", "math"],
+  ...["iframe", "object", "embed", "applet", "frameset", "frame", "noembed", "noframes", "xmp", "select"],
+];
+
+const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
+const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]+$/i;
+const MAILTO = /^\s*mailto:[^\s<>"]+$/i;
+const TRACKER_HOSTS = [
+  "feeds.feedburner.com",
+  "feedproxy.google.com",
+  "pixel.wp.com",
+  "stats.wordpress.com",
+  "www.google-analytics.com",
+  "google-analytics.com",
+  "pixel.quantserve.com",
+  "sb.scorecardresearch.com",
+  "www.facebook.com",
+  "pixel.mathtag.com",
+  "ad.doubleclick.net",
+  "feeds.wordpress.com",
+  "counter.yadro.ru",
+  "hm.baidu.com",
+  "cnzz.com",
+  "s4.cnzz.com",
+  "c.statcounter.com",
+];
+
+/** Elements removed when they hold only whitespace (and no media). */
+const WRAPPER_TAGS = new Set(
+  "p div span em strong b i u s a h1 h2 h3 h4 h5 h6 blockquote figure figcaption section article aside small mark sub sup".split(
+    " ",
+  ),
+);
+const CONTENTFUL_TAGS = new Set(["img", "video", "audio", "picture", "source", "hr", "table"]);
+
+/**
+ * Makes URL attributes absolute (or drops them). Changes `attribs` in place, as sanitize-html does after
+ * it: a copy per element would cost more than the whole function, and keys keep their order either way.
+ */
+export function fixUrls(
+  tagName: string,
+  attribs: sanitize.Attributes,
+  base: string | null,
+): sanitize.Attributes {
+  for (const name of URL_ATTRIBUTES) {
+    const value = attribs[name];
+    if (value === undefined) continue;
+    if (tagName === "img" && name === "src" && DATA_IMAGE.test(value.trim())) continue;
+    if (tagName === "a" && name === "href" && MAILTO.test(value)) {
+      attribs[name] = value.trim();
+      continue;
+    }
+    const absolute = resolveUrl(value, base);
+    if (absolute) attribs[name] = absolute;
+    else delete attribs[name];
+  }
+  if (attribs.srcset !== undefined) {
+    const srcset = resolveSrcset(attribs.srcset, base);
+    if (srcset) attribs.srcset = srcset;
+    else delete attribs.srcset;
+  }
+  if (tagName === "a") {
+    if (attribs.href) attribs.rel = "noopener noreferrer";
+    else delete attribs.rel;
+  }
+  return attribs;
+}
+
+/** Elements that may keep a URL attribute: only their attributes need fixing (the rest are dropped). */
+export const URL_TAGS = Object.keys(ALLOWED_ATTRIBUTES).filter((tag) =>
+  ALLOWED_ATTRIBUTES[tag]!.some((name) => name === "srcset" || URL_ATTRIBUTES.includes(name)),
+);
+
+function isTrackingPixel(attribs: Record<string, string>): boolean {
+  const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](?:px)?\s*$/i.test(v);
+  if (tiny(attribs.width) || tiny(attribs.height)) return true;
+  const src = attribs.src;
+  if (!src) return true;
+  try {
+    const host = new URL(src).hostname.toLowerCase();
+    return TRACKER_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
+  } catch {
+    return false;
+  }
+}
+
+// The globs "language-*" / "lang-*" as RegExps: sanitize-html compiles glob strings anew on every call,
+// RegExps are used as given (a class never holds a line break, so ".*$" is the glob's "*").
+const CODE_CLASSES = [/^language-.*$/, /^lang-.*$/];
+export const ALLOWED_CLASSES: Record<string, RegExp[]> = { code: CODE_CLASSES, pre: CODE_CLASSES };
+
+export const ALLOWED_SCHEMES = ["http", "https", "mailto"];
+export const ALLOWED_SCHEMES_BY_TAG: Record<string, string[]> = {
+  img: ["http", "https", "data"],
+  source: ["http", "https"],
+};
+export const SCHEME_CHECKED_ATTRIBUTES = ["href", "src", "cite", "poster"];
+export const SELF_CLOSING = ["img", "br", "hr", "source", "track", "col", "wbr"];
+
+/** The part of sanitize-html's element frame that {@link isExcludedElement} reads and writes. */
+export interface ElementFrame {
+  tag: string;
+  attribs: Record<string, string>;
+  text: string;
+}
+
+/** True when a closed element is dropped with its content: tracking pixels and empty wrappers. */
+export function isExcludedElement(frame: ElementFrame): boolean {
+  if (frame.tag === "img" && isTrackingPixel(frame.attribs)) return true;
+  // sanitize-html (2.17.5) adds a kept element's text to its parent's frame.text: a marker on media
+  // keeps their wrappers, so one pass drops empty wrappers without a second parse.
+  if (CONTENTFUL_TAGS.has(frame.tag)) {
+    frame.text += "\u0001";
+    return false;
+  }
+  return WRAPPER_TAGS.has(frame.tag) && frame.text.trim() === "";
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../bench/lib/prng.mjs";
+import { sanitizeHtml } from "../../src/normalize/index.js";
+import { sanitizeWithLibrary } from "../../src/normalize/sanitize.js";
+import { sanitizeCommonHtml } from "../../src/normalize/sanitizeFast.js";
+
+// The fast path must write exactly what sanitize-html writes, or hand the document over (null).
+
+const BASE = "https://example.org/news/2019/item.html";
+
+const TAGS = [
+  ...["p", "br", "hr", "a", "img", "ul", "ol", "li", "blockquote", "q", "pre", "code", "span", "div", "b"],
+  ...["table", "tr", "td", "th", "details", "summary", "source", "video", "audio", "picture", "figure"],
+  ...["h2", "em", "strong", "del", "ins", "time", "col", "colgroup", "wbr", "section", "small", "abbr"],
+  // disallowed: tags dropped, content kept
+  ...["font", "center", "o:p", "form", "input", "button", "custom-el", "html", "body", "meta", "link", "u1"],
+  // disallowed with their content (sanitize-html's job)
+  ...["script", "style", "svg", "math", "iframe", "noscript", "textarea", "select", "option", "title"],
+];
+const ATTRIBUTES = [
+  ...["href", "src", "poster", "cite", "srcset", "class", "style", "onclick", "width", "height", "alt"],
+  ...["title", "rel", "datetime", "colspan", "open", "controls", "type", "data-x", "id", "HREF", "SRC"],
+  ...["sizes", "start", "value", "lang", "1", "a<b", "xmlns"],
+];
+const VALUES = [
+  ...["", "0", "1", "1px", " 2 ", "0 ", "/rel/path?a=1&b=2", "rel/x.png", "../up.html", "#frag", "?q=1"],
+  ...["http://ex.com/a?b=1&amp;c=2", "https://ex.com/x y", "HTTPS://EX.COM/Up", "javascript:alert(1)"],
+  ...["java&#x09;script:x", "data:image/png;base64,AAAA", "data:text/html,x", "mailto:a@b.c"],
+  ...[
+    " mailto:x@y.z ",
+    "//cdn.ex.com/x.png",
+    "http://feeds.feedburner.com/~r/x",
+    "https://pixel.wp.com/g.gif",
+  ],
+  ...['say "hi"', "<b>", "a&b", "&lt;&gt;", "language-js", "lang-ts foo", "x.png 1x, y.png 2x", "💡中文"],
+  ...["ftp://ex.com/f", "http://", "https://[::1]/x", "http://ex.com/%zz", "\u0000x", "tel:123"],
+];
+const TEXTS = [
+  ...["hello", "中文 文本", "  ", "\n", "a & b", "&amp;", "&nbsp;", "&#169;", "&#x1F600;", "&bogus;"],
+  ...["<", ">", "1 < 2", '"q"', "&amp", "&lt", "x\u0000y", "R&D", "&#0;", "\u00a0", "\t", "ü", "\u2028"],
+];
+const SPECIALS = [
+  ...["<!-- c -->", "<![CDATA[x<y]]>", "<?pi x?>", "<!DOCTYPE html>", "</p>", "</br>", "</div>", "</b>"],
+  ...["<p/>", "<br/>", "<img/>", "<", "</", "<a", "<p <p>", "<img src=x", "&", "<!--", "-->", "<a href='x"],
+];
+
+function generate(random: () => number, depth: number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const roll = random();
+  if (depth > 4 || roll < 0.3) return pick(TEXTS);
+  if (roll < 0.38) return pick(SPECIALS);
+  const tag = pick(TAGS);
+  let attributes = "";
+  const count = Math.floor(random() * 4);
+  for (let i = 0; i < count; i++) {
+    const name = pick(ATTRIBUTES);
+    const value = pick(VALUES);
+    const quote = random();
+    if (quote < 0.6) attributes += ` ${name}="${value.replace(/"/g, "&quot;")}"`;
+    else if (quote < 0.75) attributes += ` ${name}='${value.replace(/'/g, "&#39;")}'`;
+    else if (quote < 0.9 && /^[^\s"'=<>`]+$/.test(value)) attributes += ` ${name}=${value}`;
+    else attributes += ` ${name}`;
+  }
+  let children = "";
+  const childCount = Math.floor(random() * 4);
+  for (let i = 0; i < childCount; i++) children += generate(random, depth + 1);
+  const close = random() < 0.85 ? `</${tag}>` : "";
+  return `<${tag}${attributes}>${children}${close}`;
+}
+
+/** A feed body of the kind most sources send: only tags and attributes the fast path handles. */
+function commonBody(random: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const words = () => pick(["政府公告 發布", "Road works & closures", "下午2:30 會議", "“Quoted” text"]);
+  const blocks = [
+    () => `<p>${words()} <a href="/doc/${Math.floor(random() * 99)}.html?utm_source=x">${words()}</a></p>`,
+    () => `<p><strong>${words()}</strong> <em>${words()}</em> &amp; &lt;draft&gt;</p>`,
+    () => `<ul><li>${words()}</li><li>${words()}</li></ul>`,
+    () => `<p><img src="img/${Math.floor(random() * 9)}.png" alt="${words()}" width="640"> ${words()}</p>`,
+    () => `<div><p></p><span> </span><br></div>`,
+    () => `<blockquote cite="https://ex.com/q">${words()}<br/>${words()}</blockquote>`,
+    () => `<table><tr><td colspan="2">${words()}</td></tr></table>`,
+    () =>
+      `<p style="color:red" class="x" id="y" onclick="evil()">${words()}<font color="red">${words()}</font></p>`,
+  ];
+  let html = "";
+  const count = 2 + Math.floor(random() * 8);
+  for (let i = 0; i < count; i++) html += `${pick(blocks)()}\n`;
+  return html;
+}
+
+describe("sanitize fast path", () => {
+  it("writes what sanitize-html writes on 6000 generated documents, or defers", () => {
+    const random = mulberry32(20261125);
+    let handled = 0;
+    let deferred = 0;
+    const differences: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      let html = "";
+      const parts = 1 + Math.floor(random() * 5);
+      for (let p = 0; p < parts; p++) html += generate(random, 0);
+      const base = random() < 0.2 ? null : BASE;
+      const fast = sanitizeCommonHtml(html, base);
+      if (fast === null) {
+        deferred++;
+        continue;
+      }
+      handled++;
+      const library = sanitizeWithLibrary(html, base);
+      if (fast !== library && differences.length < 5)
+        differences.push(`${html}\n fast: ${fast}\n  lib: ${library}`);
+    }
+    expect(differences).toEqual([]);
+    // Both paths are exercised, and the fast one is not a rare exception.
+    expect(handled).toBeGreaterThan(1500);
+    expect(deferred).toBeGreaterThan(1500);
+  });
+
+  it("handles common feed bodies itself, with sanitize-html's bytes", () => {
+    const random = mulberry32(7);
+    for (let i = 0; i < 500; i++) {
+      const html = commonBody(random);
+      const fast = sanitizeCommonHtml(html, BASE);
+      expect(fast).not.toBeNull();
+      expect(fast).toBe(sanitizeWithLibrary(html, BASE));
+    }
+  });
+
+  it.each([
+    ["script content", "<p>a<script>alert(1)</script>b</p>"],
+    ["svg", "<svg><a href='x'>x</a></svg>"],
+    ["an allowed class", '<pre><code class="language-js">x</code></pre>'],
+    ["srcset", '<img src="a.png" srcset="a.png 1x, b.png 2x">'],
+    ["mailto", '<a href="mailto:a@b.c">mail</a>'],
+    ["a data: image", '<img src="data:image/png;base64,AAAA">'],
+  ])("hands %s to sanitize-html", (_, html) => {
+    expect(sanitizeCommonHtml(html, BASE)).toBeNull();
+    expect(sanitizeHtml(html, BASE)).toBe(sanitizeWithLibrary(html, BASE).trim());
+  });
+
+  it("gives the same result as sanitize-html on every XSS vector", () => {
+    const vectors: string[] = JSON.parse(
+      readFileSync(new URL("../fixtures/normalize/xss-vectors.json", import.meta.url), "utf8"),
+    );
+    expect(vectors.length).toBeGreaterThan(20);
+    let handled = 0;
+    for (const vector of vectors) {
+      const fast = sanitizeCommonHtml(vector, BASE);
+      if (fast !== null) handled++;
+      expect(sanitizeHtml(vector, BASE)).toBe(sanitizeWithLibrary(vector, BASE).trim());
+      if (fast !== null) expect(fast).toBe(sanitizeWithLibrary(vector, BASE));
+    }
+    expect(handled).toBeGreaterThan(0);
+  });
+
+  it("recovers after a deferred document (no state left from the interrupted parse)", () => {
+    expect(sanitizeCommonHtml("<p>open <b>bold <script>x", BASE)).toBeNull();
+    expect(sanitizeCommonHtml("<p>next</p>", BASE)).toBe("<p>next</p>");
+  });
+});
