@@ -18,7 +18,7 @@ import {
 // same options and writes the bytes sanitize-html 2.17 writes for crier's allow-list — kept in step by a
 // differential test on generated and real-world HTML. Whatever it does not handle itself it hands back
 // (null), and sanitize-html sanitizes the document from the start: elements whose content is dropped
-// (script, svg, iframe …), class attributes, srcset, and URLs that are not plain http(s).
+// (script, svg, iframe …), class attributes, and URLs that are not plain http(s).
 
 const allowedTags = new Set(ALLOWED_TAGS);
 const nonTextTags = new Set(NON_TEXT_TAGS);
@@ -83,7 +83,8 @@ function openTag(name: string, attribs: Record<string, string>): void {
         delete attribs[name];
         continue;
       }
-      if (name === "class" || name === "srcset") throw DEFER;
+      // srcset is already canonical (srcset.ts), so sanitize-html's parse-srcset round trip keeps it as is.
+      if (name === "class") throw DEFER;
       if (schemeChecked.has(name) && !value.startsWith("https://") && !value.startsWith("http://"))
         throw DEFER;
       if (value !== "") tag += ` ${name}="${escapeAttribute(value)}"`;

@@ -1,6 +1,26 @@
 import { resolveUrl } from "./urls.js";
 
-// srcset="a.png 1x, b.png 2x": each candidate's URL is resolved; unresolvable candidates are dropped.
+// srcset="a.png 1x, b.png 2x": each candidate's URL is resolved; candidates with an unresolvable URL or a
+// descriptor the HTML spec rejects are dropped. sanitize-html re-parses the result with parse-srcset, which
+// prints every invalid descriptor with console.log — on stdout, into `--json` output — so none may reach
+// it; and a canonical result is one parse-srcset gives back unchanged.
+
+const WIDTH = /^\d+w$/;
+const DENSITY = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?x$/;
+
+/** "640w" / "1.5x" in the form parse-srcset writes them back ("0640w" → "640w", "2.0x" → "2x"), or null. */
+function canonicalDescriptor(descriptor: string): string | null {
+  if (descriptor === "") return "";
+  if (WIDTH.test(descriptor)) {
+    const width = Number.parseInt(descriptor, 10);
+    return width > 0 && Number.isSafeInteger(width) ? `${width}w` : null;
+  }
+  if (DENSITY.test(descriptor)) {
+    const density = Number.parseFloat(descriptor);
+    return density > 0 && Number.isFinite(density) ? `${density}x` : null;
+  }
+  return null;
+}
 
 export function resolveSrcset(srcset: string, base: string | null): string | null {
   const out: string[] = [];
@@ -20,8 +40,10 @@ export function resolveSrcset(srcset: string, base: string | null): string | nul
       rest = end === -1 ? "" : rest.slice(end + 1);
     }
     const absolute = resolveUrl(url, base);
-    if (absolute && /^[\d.]*[wx]?$/i.test(descriptor))
-      out.push(descriptor ? `${absolute} ${descriptor}` : absolute);
+    const canonical = canonicalDescriptor(descriptor);
+    // A URL ending in "," would lose the comma in parse-srcset.
+    if (!absolute || absolute.endsWith(",") || canonical === null) continue;
+    out.push(canonical ? `${absolute} ${canonical}` : absolute);
   }
   return out.length > 0 ? out.join(", ") : null;
 }

@@ -110,6 +110,25 @@ describe("crier inspect", () => {
     expect(articles[0].content).toContain("<b>Hi</b>");
   });
 
+  it("keeps --json output parseable when an image's srcset has invalid descriptors", async () => {
+    // sanitize-html's srcset parser prints each invalid descriptor with console.log, i.e. on stdout.
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      res.end(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Images</title><link>https://i.example/</link>' +
+          "<item><title>Pictures</title><link>/p/1</link><description>" +
+          '&lt;p&gt;&lt;img src="a.png" srcset="a.png 2X, b.png 0w, c.png 1.2.3x, d.png 2x"&gt;&lt;/p&gt;' +
+          "</description></item></channel></rss>",
+      );
+    });
+    servers.push(server);
+    const result = await runCrier(["inspect", server.url("/feed.xml"), "--json"]);
+    expect(result.code).toBe(0);
+    const articles = JSON.parse(result.stdout);
+    expect(articles[0].content).toContain(`srcset="${server.origin}/d.png 2x"`);
+    expect(result.stdout).not.toContain("Invalid srcset");
+  });
+
   it("tries html selectors on a GBK notice list, with the zone for zone-less dates", async () => {
     const page = iconv.encode(
       '<html><head><meta charset="gbk"><title>通知公告</title></head><body><ul class="list">' +
