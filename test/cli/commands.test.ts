@@ -59,6 +59,14 @@ describe("crier check", () => {
     expect(result.stderr).toMatch(/ok \(\d+ sources\)/);
   });
 
+  it("keeps a library's console.log off stdout, which holds the --json report only", async () => {
+    const chatty = path.join(ROOT, "test", "fixtures", "cli", "chatty-library.mjs");
+    const result = await runCrier(["check", "--json"], { env: { NODE_OPTIONS: `--import=${chatty}` } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, issues: [] });
+    expect(result.stderr).toContain("library chatter");
+  });
+
   it("prints every problem with its JSON path and exits 1; --json gives them as data", async () => {
     const dir = await makeProject({
       site: { title: "T", url: "https://x.example/" },
