@@ -72,7 +72,9 @@ export function createParsePool(threads: number): ParsePool {
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(THREAD_FILE, { resourceLimits: RESOURCE_LIMITS });
+    // A thread's stdout would join crier's --json output: whatever a library prints there goes to stderr.
+    const worker = new Worker(THREAD_FILE, { resourceLimits: RESOURCE_LIMITS, stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
     const slot: Slot = { worker, current: null };
     worker.on(
       "message",

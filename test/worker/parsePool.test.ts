@@ -143,8 +143,14 @@ describe("crier build with parser threads", () => {
     const published: unknown[] = [];
     for (const threads of ["2", "0"]) {
       const dir = await makeProject(config, { withExamples: true });
-      const result = await runCrier(["build", "--json"], { cwd: dir, env: { CRIER_PARSE_THREADS: threads } });
+      // A library printing inside a parser thread (--import also runs in threads) must not reach stdout.
+      const chatty = path.join(ROOT, "test", "fixtures", "cli", "chatty-thread.mjs");
+      const result = await runCrier(["build", "--json"], {
+        cwd: dir,
+        env: { CRIER_PARSE_THREADS: threads, NODE_OPTIONS: `--import=${chatty}` },
+      });
       expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr.includes("thread chatter")).toBe(threads !== "0");
       const report = JSON.parse(result.stdout);
       expect(report.sources.map((s: { id: string; items: number }) => [s.id, s.items > 0])).toEqual([
         ["rss", true],
