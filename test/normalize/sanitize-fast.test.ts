@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mulberry32 } from "../../bench/lib/prng.mjs";
+import { decodeText } from "../../src/fetch/decode.js";
 import { sanitizeHtml } from "../../src/normalize/index.js";
 import { sanitizeWithLibrary } from "../../src/normalize/sanitize.js";
 import { sanitizeCommonHtml } from "../../src/normalize/sanitizeFast.js";
+import { parseFeedDocument } from "../../src/sources/feed/index.js";
 
 // The fast path must write exactly what sanitize-html writes, or hand the document over (null).
 
@@ -183,6 +185,39 @@ describe("sanitize fast path", () => {
       if (fast !== null) expect(fast).toBe(sanitizeWithLibrary(vector, BASE));
     }
     expect(handled).toBeGreaterThan(0);
+  });
+
+  it("writes what sanitize-html writes on real-world feed items and notice pages", async () => {
+    const bodies: string[] = [];
+    const feeds = new URL("../fixtures/feeds/", import.meta.url);
+    for (const name of readdirSync(feeds)) {
+      const feed = await parseFeedDocument(
+        readFileSync(new URL(name, feeds), "utf8"),
+        `https://ex.com/${name}`,
+      );
+      for (const item of feed.items)
+        bodies.push(...[item.contentHtml, item.summary].filter((h) => h?.includes("<")));
+    }
+    for (const dir of [
+      "../fixtures/html/",
+      "../../examples/sites/police/",
+      "../../examples/sites/police/detail/",
+    ]) {
+      const url = new URL(dir, import.meta.url);
+      for (const name of readdirSync(url).filter((n) => n.endsWith(".html"))) {
+        const page = decodeText(readFileSync(new URL(name, url)), { kind: "html" });
+        bodies.push(page, /<body[^>]*>([\s\S]*)<\/body>/i.exec(page)?.[1] ?? "");
+      }
+    }
+    let handled = 0;
+    for (const html of bodies) {
+      const fast = sanitizeCommonHtml(html, BASE);
+      if (fast === null) continue;
+      handled++;
+      expect(fast).toBe(sanitizeWithLibrary(html, BASE));
+    }
+    expect(bodies.length).toBeGreaterThan(30);
+    expect(handled).toBeGreaterThan(bodies.length / 2);
   });
 
   it("recovers after a deferred document (no state left from the interrupted parse)", () => {
