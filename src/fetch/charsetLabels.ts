@@ -1,4 +1,4 @@
-import iconv from "iconv-lite";
+import { iconvLite } from "./iconv.js";
 
 // Legacy labels map to the superset decoders browsers actually use (WHATWG Encoding): a page labelled GB2312
 // routinely contains GBK/GB18030 characters, Big5 pages contain HKSCS characters, Shift_JIS pages use the
@@ -78,7 +78,7 @@ export function normalizeCharset(label: string | null | undefined): string | nul
   if (key === "") return null;
   const alias = ALIASES[key];
   if (alias) return alias;
-  return iconv.encodingExists(key) ? key : null;
+  return iconvLite().encodingExists(key) ? key : null;
 }
 
 export function isUtf8(charset: string | null): boolean {

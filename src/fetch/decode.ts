@@ -1,6 +1,6 @@
 import { isUtf8 as isValidUtf8 } from "node:buffer";
-import iconv from "iconv-lite";
 import { isUtf8, isUtf16, isWeakHeaderCharset, normalizeCharset } from "./charsetLabels.js";
+import { iconvLite } from "./iconv.js";
 import {
   charsetFromContentType,
   charsetFromHtmlMeta,
@@ -89,7 +89,7 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
  * keeps Western pages readable. Big5 or Shift_JIS pages without any label need `encoding` in the config.
  */
 export function fallbackCharset(body: Uint8Array): string {
-  const asGb = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), "gb18030");
+  const asGb = iconvLite().decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), "gb18030");
   return asGb.includes("\uFFFD") ? "windows-1252" : "gb18030";
 }
 
@@ -102,5 +102,5 @@ export function decodeText(body: Buffer, opts: DecodeOptions = {}): string {
 function decodeWith(body: Buffer, charset: string): string {
   // TextDecoder drops a leading UTF-8 BOM; iconv-lite drops the BOM of its UTF-16 and other decoders.
   if (charset === "utf-8") return new TextDecoder("utf-8").decode(body);
-  return iconv.decode(body, charset);
+  return iconvLite().decode(body, charset);
 }

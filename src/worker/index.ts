@@ -1,11 +1,9 @@
 import type { LoadedConfig } from "../config/index.js";
 import { runBuild } from "./build.js";
 import { LockBusyError } from "./lock.js";
-import { startWatch } from "./watch.js";
 
 export { type BuildOptions, type BuildReport, resolveDirs, runBuild, type SourceReport } from "./build.js";
 export { acquireLock, LockBusyError } from "./lock.js";
-export { scheduleIntervalMinutes } from "./schedule.js";
 
 export interface WatchOptions {
   loaded: LoadedConfig;
@@ -19,6 +17,8 @@ export interface WatchOptions {
 export async function runWatch(options: WatchOptions): Promise<number> {
   const { config } = options.loaded;
   options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
+  // node-cron (~45 ms to load, with child_process and worker_threads) only where it runs: not in a build.
+  const { startWatch } = await import("./watch.js");
   const handle = startWatch({
     schedule: config.schedule,
     timezone: config.timezone,
