@@ -1,5 +1,5 @@
 import sanitize from "sanitize-html";
-import { sanitizeCommonHtml } from "./sanitizeFast.js";
+import { dropExcludedElements, sanitizeCommonHtml } from "./sanitizeFast.js";
 import {
   ALLOWED_ATTRIBUTES,
   ALLOWED_CLASSES,
@@ -7,7 +7,6 @@ import {
   ALLOWED_SCHEMES_BY_TAG,
   ALLOWED_TAGS,
   fixUrls,
-  isExcludedElement,
   NON_TEXT_TAGS,
   SCHEME_CHECKED_ATTRIBUTES,
   SELF_CLOSING,
@@ -15,8 +14,8 @@ import {
 } from "./sanitizePolicy.js";
 
 // sanitize-html applies the allow-list of sanitizePolicy.ts and is the authority on what it means;
-// sanitizeFast.ts gives the same bytes for the common case at a fraction of the cost and hands every
-// other document to it.
+// dropExcludedElements then removes tracking pixels and empty wrappers from its output. sanitizeFast.ts
+// gives the same bytes in one pass for the common case and hands every other document to that pair.
 
 // The base URL of the sanitize() call in progress. sanitize() is synchronous and its hooks never call it
 // again, so one options object serves every call instead of a new one (and new closures) per item.
@@ -42,14 +41,24 @@ export const SANITIZE_HTML_OPTIONS: sanitize.IOptions = {
   nonTextTags: NON_TEXT_TAGS,
   enforceHtmlBoundary: false,
   transformTags: Object.fromEntries(URL_TAGS.map((tag) => [tag, fixUrlsHook])),
-  exclusiveFilter: isExcludedElement,
+  // No exclusiveFilter: each exclusion copies sanitize-html's whole output so far (quadratic).
 };
 
-/** sanitize-html with crier's allow-list, for every document (the reference for the fast path). */
-export function sanitizeWithLibrary(html: string, baseUrl: string | null): string {
+/**
+ * sanitize-html with crier's allow-list; tracking pixels and empty wrappers are still in. (Tests pass an
+ * exclusiveFilter to compare with sanitize-html's own way of excluding.)
+ */
+export function sanitizeWithLibrary(
+  html: string,
+  baseUrl: string | null,
+  exclusiveFilter?: sanitize.IOptions["exclusiveFilter"],
+): string {
   currentBase = baseUrl;
   try {
-    return sanitize(html, SANITIZE_HTML_OPTIONS);
+    return sanitize(
+      html,
+      exclusiveFilter ? { ...SANITIZE_HTML_OPTIONS, exclusiveFilter } : SANITIZE_HTML_OPTIONS,
+    );
   } finally {
     currentBase = null;
   }
@@ -58,5 +67,7 @@ export function sanitizeWithLibrary(html: string, baseUrl: string | null): strin
 /** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
 export function sanitizeHtml(html: string, baseUrl: string | null): string {
   if (!html?.trim()) return "";
-  return (sanitizeCommonHtml(html, baseUrl) ?? sanitizeWithLibrary(html, baseUrl)).trim();
+  return (
+    sanitizeCommonHtml(html, baseUrl) ?? dropExcludedElements(sanitizeWithLibrary(html, baseUrl))
+  ).trim();
 }

@@ -4,24 +4,28 @@ import {
   ALLOWED_ATTRIBUTES,
   ALLOWED_CLASSES,
   ALLOWED_TAGS,
-  type ElementFrame,
   fixUrls,
   isExcludedElement,
-  NON_TEXT_TAGS,
+  isMediaElement,
   SCHEME_CHECKED_ATTRIBUTES,
   SELF_CLOSING,
   URL_TAGS,
 } from "./sanitizePolicy.js";
 
-// The common case of sanitize.ts, without sanitize-html's per-call setup, closures per element and six
-// regex passes per text node (2–3× faster on feed bodies). It walks the same htmlparser2 events with the
-// same options and writes the bytes sanitize-html 2.17 writes for crier's allow-list — kept in step by a
-// differential test on generated and real-world HTML. Whatever it does not handle itself it hands back
-// (null), and sanitize-html sanitizes the document from the start: elements whose content is dropped
-// (script, svg, iframe …), the allowed classes of code/pre, and URLs that are not plain http(s).
+// One linear walk over htmlparser2's events, used two ways by sanitize.ts:
+// - sanitizeCommonHtml: the common case of sanitizing, without sanitize-html's per-call setup, closures per
+//   element and six regex passes per text node (2–3× faster on feed bodies). It applies the allow-list with
+//   the same parser options and writes the bytes sanitize-html 2.17 writes — kept in step by a differential
+//   test on generated and real-world HTML. Whatever it does not handle itself it hands back (null), and
+//   sanitize-html sanitizes the document from the start: any disallowed element (script, svg, font, o:p …),
+//   the allowed classes of code/pre, and URLs that are not plain http(s).
+// - dropExcludedElements: the second step after sanitize-html, over its output: tracking pixels and empty
+//   wrappers are dropped here rather than with sanitize-html's exclusiveFilter, whose every exclusion copies
+//   the whole output so far (quadratic: 40,000 empty paragraphs in 0.6 MB took 25 s).
+// Both drop the same elements (isExcludedElement), tracking "has content" as a flag: the text itself is
+// never gathered, so deep nesting costs nothing extra either.
 
 const allowedTags = new Set(ALLOWED_TAGS);
-const nonTextTags = new Set(NON_TEXT_TAGS);
 const selfClosing = new Set(SELF_CLOSING);
 const urlTags = new Set(URL_TAGS);
 const schemeChecked = new Set(SCHEME_CHECKED_ATTRIBUTES);
@@ -41,11 +45,13 @@ const dropsEmpty = (name: string) =>
 // sanitize-html's VALID_HTML_ATTRIBUTE_NAME.
 const VALID_ATTRIBUTE_NAME = /^[^\0\t\n\f\r /<=>]+$/;
 
-interface Frame extends ElementFrame {
+interface Frame {
+  tag: string;
+  attribs: Record<string, string>;
+  /** Non-blank text or kept media somewhere inside (sanitize-html: frame.text has a non-space). */
+  hasContent: boolean;
   /** Index in `parts` where the element's output starts (sanitize-html's tagPosition). */
   start: number;
-  /** A disallowed element: its tags are dropped, its content kept. */
-  skip: boolean;
 }
 
 /** Thrown from a parser callback to hand the document to sanitize-html. */
@@ -54,6 +60,8 @@ const DEFER = new Error("sanitizeFast: needs sanitize-html");
 let parts: string[] = [];
 let stack: Frame[] = [];
 let base: string | null = null;
+/** Walking sanitize-html's output: every tag and attribute is already allowed and written as it is. */
+let trusted = false;
 
 // sanitize-html's escapeHtml() with decodeEntities: its second round of replacements never matches text
 // the first round escaped, so one round is the same.
@@ -64,15 +72,25 @@ const ATTRIBUTE_SPECIAL = /[&<>"]/;
 const escapeText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/[&<>]/g, escapeChar) : s);
 const escapeAttribute = (s: string) => (ATTRIBUTE_SPECIAL.test(s) ? s.replace(/[&<>"]/g, escapeChar) : s);
 
+function attribute(name: string, value: string): string {
+  if (value !== "") return ` ${name}="${escapeAttribute(value)}"`;
+  return allowedEmptyAttributes.has(name) ? ` ${name}=""` : ` ${name}`;
+}
+
 function openTag(name: string, attribs: Record<string, string>): void {
-  const frame: Frame = { tag: name, attribs, text: "", start: parts.length, skip: false };
+  const frame: Frame = { tag: name, attribs, hasContent: false, start: parts.length };
   stack.push(frame);
-  if (urlTags.has(name)) fixUrls(name, attribs, base);
-  if (!allowedTags.has(name)) {
-    if (nonTextTags.has(name)) throw DEFER;
-    frame.skip = true;
+  if (trusted) {
+    let tag = `<${name}`;
+    for (const key of Object.keys(attribs)) tag += attribute(key, attribs[key]!);
+    parts.push(selfClosing.has(name) ? `${tag} />` : `${tag}>`);
     return;
   }
+  if (urlTags.has(name)) fixUrls(name, attribs, base);
+  // A disallowed element is dropped and its children move up to its parent: re-parsing the output can then
+  // nest them differently (`<p><center><hr>` → `<p><hr>`, and <hr> closes <p>), so the exclusions of
+  // dropExcludedElements(sanitize-html's output) may differ from the ones this walk could see.
+  if (!allowedTags.has(name)) throw DEFER;
   let tag = `<${name}`;
   const allowed = allowedAttributes.get(name);
   if (allowed) {
@@ -87,17 +105,19 @@ function openTag(name: string, attribs: Record<string, string>): void {
       if (name === "class") throw DEFER;
       if (schemeChecked.has(name) && !value.startsWith("https://") && !value.startsWith("http://"))
         throw DEFER;
-      if (value !== "") tag += ` ${name}="${escapeAttribute(value)}"`;
-      else tag += allowedEmptyAttributes.has(name) ? ` ${name}=""` : ` ${name}`;
+      tag += attribute(name, value);
     }
   }
   parts.push(selfClosing.has(name) ? `${tag} />` : `${tag}>`);
 }
 
+// String.prototype.trim's white space and line terminators are exactly RegExp's \s.
+const NON_BLANK = /\S/;
+
 function text(value: string): void {
   parts.push(escapeText(value));
   const top = stack[stack.length - 1];
-  if (top) top.text += value;
+  if (top && !top.hasContent && NON_BLANK.test(value)) top.hasContent = true;
 }
 
 function closeTag(name: string): void {
@@ -107,27 +127,25 @@ function closeTag(name: string): void {
     stack.push(frame);
     return;
   }
-  const parent = stack[stack.length - 1];
-  if (!frame.skip && isExcludedElement(frame)) {
+  if (isExcludedElement(name, frame.attribs, frame.hasContent)) {
     parts.length = frame.start;
     return;
   }
-  if (parent) parent.text += frame.text;
-  if (!frame.skip && !selfClosing.has(name)) parts.push(`</${name}>`);
+  if (isMediaElement(name)) frame.hasContent = true;
+  const parent = stack[stack.length - 1];
+  if (parent && frame.hasContent) parent.hasContent = true;
+  if (!selfClosing.has(name)) parts.push(`</${name}>`);
 }
 
 const HANDLERS = { onopentag: openTag, ontext: text, onclosetag: closeTag };
 // sanitize-html's parser options (its default; crier sets none).
 const PARSER_OPTIONS = { decodeEntities: true };
 
-/**
- * `html` sanitized exactly as sanitize-html with crier's policy would, before trimming; or null when the
- * document needs sanitize-html itself.
- */
-export function sanitizeCommonHtml(html: string, baseUrl: string | null): string | null {
+function walk(html: string, baseUrl: string | null, trustedInput: boolean): string | null {
   parts = [];
   stack = [];
   base = baseUrl;
+  trusted = trustedInput;
   // A new parser each time: htmlparser2's reset() leaves tokenizer state (e.g. "inside <script>") behind.
   const parser = new Parser(HANDLERS, PARSER_OPTIONS);
   try {
@@ -141,5 +159,19 @@ export function sanitizeCommonHtml(html: string, baseUrl: string | null): string
     parts = [];
     stack = [];
     base = null;
+    trusted = false;
   }
+}
+
+/**
+ * `html` sanitized as dropExcludedElements(sanitize-html with crier's allow-list) would give it, before
+ * trimming; or null when the document needs sanitize-html itself.
+ */
+export function sanitizeCommonHtml(html: string, baseUrl: string | null): string | null {
+  return walk(html, baseUrl, false);
+}
+
+/** sanitize-html's output without tracking pixels and empty wrappers (everything else byte for byte). */
+export function dropExcludedElements(sanitized: string): string {
+  return walk(sanitized, null, true) ?? sanitized;
 }

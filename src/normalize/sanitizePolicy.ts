@@ -153,21 +153,20 @@ export const ALLOWED_SCHEMES_BY_TAG: Record<string, string[]> = {
 export const SCHEME_CHECKED_ATTRIBUTES = ["href", "src", "cite", "poster"];
 export const SELF_CLOSING = ["img", "br", "hr", "source", "track", "col", "wbr"];
 
-/** The part of sanitize-html's element frame that {@link isExcludedElement} reads and writes. */
-export interface ElementFrame {
-  tag: string;
-  attribs: Record<string, string>;
-  text: string;
+/**
+ * A closed element that is dropped with its content: a tracking pixel, or a wrapper with no text (only
+ * whitespace) and no media inside. `hasContent`: non-blank text or a kept media element somewhere inside.
+ */
+export function isExcludedElement(
+  tag: string,
+  attribs: Record<string, string>,
+  hasContent: boolean,
+): boolean {
+  if (tag === "img") return isTrackingPixel(attribs);
+  return !hasContent && WRAPPER_TAGS.has(tag);
 }
 
-/** True when a closed element is dropped with its content: tracking pixels and empty wrappers. */
-export function isExcludedElement(frame: ElementFrame): boolean {
-  if (frame.tag === "img" && isTrackingPixel(frame.attribs)) return true;
-  // sanitize-html (2.17.5) adds a kept element's text to its parent's frame.text: a marker on media
-  // keeps their wrappers, so one pass drops empty wrappers without a second parse.
-  if (CONTENTFUL_TAGS.has(frame.tag)) {
-    frame.text += "\u0001";
-    return false;
-  }
-  return WRAPPER_TAGS.has(frame.tag) && frame.text.trim() === "";
+/** A kept element that gives its wrappers content even without text (an image, a table …). */
+export function isMediaElement(tag: string): boolean {
+  return CONTENTFUL_TAGS.has(tag);
 }
