@@ -93,20 +93,24 @@ describe("crier check", () => {
 });
 
 describe("crier inspect", () => {
-  it("prints a feed URL's normalized articles as JSON", async () => {
+  /** `crier inspect URL --json` of an RSS channel served over loopback. */
+  const inspectRss = async (channel: string) => {
     const server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
-      res.end(
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Inspect me</title><link>https://i.example/</link>' +
-          '<item><title>First &amp; only</title><link>/posts/1?utm_source=x</link><guid isPermaLink="false">p-1</guid>' +
-          "<pubDate>Thu, 30 May 2019 14:30:00 +0800</pubDate><description>&lt;b&gt;Hi&lt;/b&gt;</description></item>" +
-          "</channel></rss>",
-      );
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel>${channel}</channel></rss>`);
     });
     servers.push(server);
     const result = await runCrier(["inspect", server.url("/feed.xml"), "--json"]);
-    expect(result.code).toBe(0);
-    const articles = JSON.parse(result.stdout);
+    expect(result.code, result.stderr).toBe(0);
+    return { server, result, articles: JSON.parse(result.stdout) };
+  };
+
+  it("prints a feed URL's normalized articles as JSON", async () => {
+    const { server, articles } = await inspectRss(
+      "<title>Inspect me</title><link>https://i.example/</link>" +
+        '<item><title>First &amp; only</title><link>/posts/1?utm_source=x</link><guid isPermaLink="false">p-1</guid>' +
+        "<pubDate>Thu, 30 May 2019 14:30:00 +0800</pubDate><description>&lt;b&gt;Hi&lt;/b&gt;</description></item>",
+    );
     expect(articles).toHaveLength(1);
     expect(articles[0]).toMatchObject({
       id: "p-1",
@@ -120,19 +124,11 @@ describe("crier inspect", () => {
 
   it("keeps --json output parseable when an image's srcset has invalid descriptors", async () => {
     // sanitize-html's srcset parser prints each invalid descriptor with console.log, i.e. on stdout.
-    const server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
-      res.end(
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Images</title><link>https://i.example/</link>' +
-          "<item><title>Pictures</title><link>/p/1</link><description>" +
-          '&lt;p&gt;&lt;img src="a.png" srcset="a.png 2X, b.png 0w, c.png 1.2.3x, d.png 2x"&gt;&lt;/p&gt;' +
-          "</description></item></channel></rss>",
-      );
-    });
-    servers.push(server);
-    const result = await runCrier(["inspect", server.url("/feed.xml"), "--json"]);
-    expect(result.code).toBe(0);
-    const articles = JSON.parse(result.stdout);
+    const { server, result, articles } = await inspectRss(
+      "<title>Images</title><link>https://i.example/</link><item><title>Pictures</title><link>/p/1</link>" +
+        '<description>&lt;p&gt;&lt;img src="a.png" srcset="a.png 2X, b.png 0w, c.png 1.2.3x, d.png 2x"&gt;' +
+        "&lt;/p&gt;</description></item>",
+    );
     expect(articles[0].content).toContain(`srcset="${server.origin}/d.png 2x"`);
     expect(result.stdout).not.toContain("Invalid srcset");
   });
