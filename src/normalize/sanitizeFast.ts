@@ -17,8 +17,8 @@ import {
 //   element and six regex passes per text node (2–3× faster on feed bodies). It applies the allow-list with
 //   the same parser options and writes the bytes of sanitize-html 2.17 followed by dropExcludedElements —
 //   kept in step by a differential test on generated and real-world HTML. Whatever it does not handle itself it hands back (null), and
-//   sanitize-html sanitizes the document from the start: any disallowed element (script, svg, font, o:p …),
-//   the allowed classes of code/pre, and URLs that are not plain http(s).
+//   sanitize-html sanitizes the document from the start: any disallowed element (script, svg, font, o:p …)
+//   and data: images.
 // - dropExcludedElements: the second step after sanitize-html, over its output: tracking pixels and empty
 //   wrappers are dropped here rather than with sanitize-html's exclusiveFilter, whose every exclusion copies
 //   the whole output so far (quadratic: 40,000 empty paragraphs in 0.6 MB took 25 s).
@@ -42,6 +42,8 @@ const nonBooleanAttributes = new Set(defaults.nonBooleanAttributes);
 const allowedEmptyAttributes = new Set(defaults.allowedEmptyAttributes ?? []);
 const dropsEmpty = (name: string) =>
   !allowedEmptyAttributes.has(name) && (nonBooleanAttributes.has(name) || nonBooleanAttributes.has("*"));
+const isPlainHttp = (value: string) => value.startsWith("https://") || value.startsWith("http://");
+const MAILTO = /^mailto:/i;
 // sanitize-html's VALID_HTML_ATTRIBUTE_NAME.
 const VALID_ATTRIBUTE_NAME = /^[^\0\t\n\f\r /<=>]+$/;
 
@@ -94,18 +96,30 @@ function openTag(name: string, attribs: Record<string, string>): void {
   let tag = `<${name}`;
   const allowed = allowedAttributes.get(name);
   if (allowed) {
-    for (const name of Object.keys(attribs)) {
-      const value = attribs[name]!;
-      if (!VALID_ATTRIBUTE_NAME.test(name) || (value === "" && dropsEmpty(name)) || !allowed.has(name)) {
+    for (const key of Object.keys(attribs)) {
+      let value = attribs[key]!;
+      if (!VALID_ATTRIBUTE_NAME.test(key) || (value === "" && dropsEmpty(key)) || !allowed.has(key)) {
         // Deleted as sanitize-html deletes it: the exclusion filter reads what is left.
-        delete attribs[name];
+        delete attribs[key];
         continue;
       }
-      // srcset is already canonical (srcset.ts), so sanitize-html's parse-srcset round trip keeps it as is.
-      if (name === "class") throw DEFER;
-      if (schemeChecked.has(name) && !value.startsWith("https://") && !value.startsWith("http://"))
+      // fixUrls left http(s) URLs, a link's trimmed mailto: and img data: URLs.
+      if (schemeChecked.has(key) && !isPlainHttp(value) && !(key === "href" && MAILTO.test(value)))
         throw DEFER;
-      tag += attribute(name, value);
+      if (key === "class") {
+        // sanitize-html's filterClasses with crier's patterns (classes are allowed only on code/pre).
+        const patterns = ALLOWED_CLASSES[name]!;
+        value = value
+          .split(/\s+/)
+          .filter((c) => patterns.some((pattern) => pattern.test(c)))
+          .join(" ");
+        if (value === "") {
+          delete attribs[key];
+          continue;
+        }
+      }
+      // srcset is already canonical (srcset.ts), so sanitize-html's parse-srcset round trip keeps it as is.
+      tag += attribute(key, value);
     }
   }
   parts.push(selfClosing.has(name) ? `${tag} />` : `${tag}>`);

@@ -60,7 +60,7 @@ export const NON_TEXT_TAGS = [
 
 const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
 const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]+$/i;
-const MAILTO = /^\s*mailto:[^\s<>"]+$/i;
+const MAILTO = /^mailto:[^\s<>"]+$/i;
 const TRACKER_HOSTS = [
   "feeds.feedburner.com",
   "feedproxy.google.com",
@@ -102,7 +102,8 @@ export function fixUrls(
     const value = attribs[name];
     if (value === undefined) continue;
     if (tagName === "img" && name === "src" && DATA_IMAGE.test(value.trim())) continue;
-    if (tagName === "a" && name === "href" && MAILTO.test(value)) {
+    // Surrounding spaces are trimmed from a mailto: link as from any URL.
+    if (tagName === "a" && name === "href" && MAILTO.test(value.trim())) {
       attribs[name] = value.trim();
       continue;
     }
