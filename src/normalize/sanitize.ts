@@ -26,7 +26,7 @@ const fixUrlsHook = (tagName: string, attribs: sanitize.Attributes) => ({
   attribs: fixUrls(tagName, attribs, currentBase),
 });
 
-export const SANITIZE_HTML_OPTIONS: sanitize.IOptions = {
+const SANITIZE_HTML_OPTIONS: sanitize.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: ALLOWED_ATTRIBUTES,
   allowedClasses: ALLOWED_CLASSES,

@@ -16,9 +16,9 @@ import {
 // - sanitizeCommonHtml: the common case of sanitizing, without sanitize-html's per-call setup, closures per
 //   element and six regex passes per text node (2–3× faster on feed bodies). It applies the allow-list with
 //   the same parser options and writes the bytes of sanitize-html 2.17 followed by dropExcludedElements —
-//   kept in step by a differential test on generated and real-world HTML. Whatever it does not handle itself it hands back (null), and
-//   sanitize-html sanitizes the document from the start: any disallowed element (script, svg, font, o:p …)
-//   and data: images.
+//   kept in step by a differential test on generated and real-world HTML. What it does not handle itself
+//   it hands back (null), and sanitize-html sanitizes the document from the start: any disallowed element
+//   (script, svg, font, o:p …) and data: images.
 // - dropExcludedElements: the second step after sanitize-html, over its output: tracking pixels and empty
 //   wrappers are dropped here rather than with sanitize-html's exclusiveFilter, whose every exclusion copies
 //   the whole output so far (quadratic: 40,000 empty paragraphs in 0.6 MB took 25 s).
