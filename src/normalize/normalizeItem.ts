@@ -1,6 +1,7 @@
 import type { Article, Enclosure, RawItem } from "../model.js";
 import { normalizeAuthors, normalizeCategories } from "./authors.js";
 import { parseDate } from "./dates/index.js";
+import { escapeHtmlText } from "./escapeHtml.js";
 import { articleId } from "./ids.js";
 import { sanitizeHtml } from "./sanitize.js";
 import {
@@ -56,10 +57,6 @@ function bases(
   };
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /**
  * Plain text → paragraphs. Text with blank lines: they split paragraphs and single newlines become <br>.
  * Text without any (common in Chinese notices): every line is a paragraph.
@@ -71,7 +68,7 @@ export function textToHtml(text: string): string {
     .split(hasBlankLines ? /\n\s*\n/ : /\n/)
     .map((para) => collapseWhitespace(para))
     .filter((para) => para !== "")
-    .map((para) => `<p>${para.split("\n").map(escapeText).join("<br>")}</p>`)
+    .map((para) => `<p>${para.split("\n").map(escapeHtmlText).join("<br>")}</p>`)
     .join("\n");
 }
 

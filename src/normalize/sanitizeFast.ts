@@ -1,5 +1,6 @@
 import { Parser } from "htmlparser2";
 import sanitize from "sanitize-html";
+import { escapeHtmlAttribute, escapeHtmlText } from "./escapeHtml.js";
 import {
   ALLOWED_ATTRIBUTES,
   ALLOWED_CLASSES,
@@ -65,17 +66,11 @@ let base: string | null = null;
 /** Walking sanitize-html's output: every tag and attribute is already allowed and written as it is. */
 let trusted = false;
 
-// sanitize-html's escapeHtml() with decodeEntities: its second round of replacements never matches text
-// the first round escaped, so one round is the same.
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escapeChar = (c: string) => ESCAPES[c]!;
-const TEXT_SPECIAL = /[&<>]/;
-const ATTRIBUTE_SPECIAL = /[&<>"]/;
-const escapeText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/[&<>]/g, escapeChar) : s);
-const escapeAttribute = (s: string) => (ATTRIBUTE_SPECIAL.test(s) ? s.replace(/[&<>"]/g, escapeChar) : s);
+// sanitize-html's escapeHtml() with decodeEntities is escapeHtmlText / escapeHtmlAttribute: its second
+// round of replacements never matches text the first round escaped.
 
 function attribute(name: string, value: string): string {
-  if (value !== "") return ` ${name}="${escapeAttribute(value)}"`;
+  if (value !== "") return ` ${name}="${escapeHtmlAttribute(value)}"`;
   return allowedEmptyAttributes.has(name) ? ` ${name}=""` : ` ${name}`;
 }
 
@@ -129,7 +124,7 @@ function openTag(name: string, attribs: Record<string, string>): void {
 const NON_BLANK = /\S/;
 
 function text(value: string): void {
-  parts.push(escapeText(value));
+  parts.push(escapeHtmlText(value));
   const top = stack[stack.length - 1];
   if (top && !top.hasContent && NON_BLANK.test(value)) top.hasContent = true;
 }
