@@ -48,6 +48,7 @@ export async function readCappedBody(
   signal?: AbortSignal,
 ): Promise<Buffer> {
   const decoders = contentCodings(contentEncoding).map(createDecoder);
+  if (decoders.length === 0) return readPlainBody(body, maxBytes, signal);
   const chunks: Buffer[] = [];
   let size = 0;
   const sink = new Writable({
@@ -60,6 +61,29 @@ export async function readCappedBody(
     },
   });
   await pipeline([body, countBytes(maxBytes), ...decoders, sink], signal ? { signal } : {});
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * The common case, no Content-Encoding: the body read directly, without a pipeline. A pipeline costs an
+ * AbortController per body, aborted (with a DOMException and its stack) when it finishes: ~0.1 s of a
+ * 1000-source cold build. Ending the loop early destroys the body, which closes the connection.
+ */
+async function readPlainBody(body: Readable, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+  signal?.throwIfAborted();
+  const onAbort = () => body.destroy(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new BodyTooLargeError("raw", maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
   return Buffer.concat(chunks, size);
 }
 

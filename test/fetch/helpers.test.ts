@@ -1,7 +1,9 @@
+import { PassThrough } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, sleep } from "../../src/fetch/backoff.js";
 import { defaultUserAgent, parseRetryAfter } from "../../src/fetch/index.js";
-import { contentCodings } from "../../src/fetch/readCappedBody.js";
+import { BodyTooLargeError, contentCodings, readCappedBody } from "../../src/fetch/readCappedBody.js";
 import { nextRedirect } from "../../src/fetch/redirect.js";
 import { Semaphore } from "../../src/fetch/semaphore.js";
 
@@ -76,6 +78,48 @@ describe("contentCodings", () => {
     expect(contentCodings("gzip, br")).toEqual(["br", "gzip"]);
     expect(contentCodings("identity")).toEqual([]);
     expect(() => contentCodings("compress")).toThrow(/unsupported Content-Encoding: compress/);
+  });
+});
+
+describe("readCappedBody on a stream of its own (no HTTP client behind it)", () => {
+  it("joins the chunks of a plain and a gzip body alike", async () => {
+    const plain = new PassThrough();
+    plain.end(Buffer.from("héllo wörld"));
+    expect((await readCappedBody(plain, undefined, 100)).toString()).toBe("héllo wörld");
+    const zipped = new PassThrough();
+    zipped.end(gzipSync("héllo wörld"));
+    expect((await readCappedBody(zipped, "gzip", 100)).toString()).toBe("héllo wörld");
+  });
+
+  it.each([undefined, "gzip"])(
+    "stops a body that never ends when the signal aborts (encoding %s)",
+    async (coding) => {
+      const body = new PassThrough();
+      body.write(coding ? gzipSync("x").subarray(0, 5) : "partial");
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error("shutdown")), 20);
+      await expect(readCappedBody(body, coding, 100, controller.signal)).rejects.toThrow();
+      expect(body.destroyed).toBe(true);
+    },
+  );
+
+  it("refuses a signal that is already aborted without reading", async () => {
+    const body = new PassThrough();
+    body.end("data");
+    await expect(readCappedBody(body, undefined, 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow(
+      "gone",
+    );
+  });
+
+  it("fails one byte over the cap and destroys the stream", async () => {
+    const body = new PassThrough();
+    body.write("12345");
+    body.end("6");
+    await expect(readCappedBody(body, undefined, 5)).rejects.toBeInstanceOf(BodyTooLargeError);
+    expect(body.destroyed).toBe(true);
+    const exact = new PassThrough();
+    exact.end("12345");
+    expect((await readCappedBody(exact, undefined, 5)).toString()).toBe("12345");
   });
 });
 
