@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../version.js";
@@ -63,17 +64,39 @@ export function validatedConfigRecord(loaded: LoadedConfig): string | null {
   return `${JSON.stringify({ format: CACHE_FORMAT, key: loaded.validated.key, config: loaded.config })}\n`;
 }
 
-async function validationKey(text: string): Promise<string> {
-  // A rebuilt or upgraded crier may validate differently: the schema module's stamp is part of the key.
-  const schemaFile = fileURLToPath(new URL("./schema.js", import.meta.url));
-  const schemaStamp = await stat(schemaFile).then(
-    (s) => `${s.size}:${s.mtimeMs}`,
-    () => "none",
+/**
+ * Files whose change may change what validation accepts: the schema module (a rebuilt or upgraded crier)
+ * and the entry files of the libraries it validates with (zod; node-cron for `schedule`), which a
+ * reinstall or an upgrade rewrites even when crier itself is not rebuilt.
+ */
+export function validatorFiles(): string[] {
+  const files = [fileURLToPath(new URL("./schema.js", import.meta.url))];
+  const require = createRequire(import.meta.url);
+  for (const library of ["zod", "node-cron"]) {
+    try {
+      files.push(require.resolve(library));
+    } catch {
+      files.push(`missing:${library}`);
+    }
+  }
+  return files;
+}
+
+/** The cache key of a config text: its hash with crier's version, the validator files' stamps and ICU/tz. */
+export async function validationKey(
+  text: string,
+  files: readonly string[] = validatorFiles(),
+): Promise<string> {
+  const stamps = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (s) => `${file}:${s.size}:${s.mtimeMs}`,
+        () => `${file}:none`,
+      ),
+    ),
   );
   return createHash("sha256")
-    .update(
-      [VERSION, schemaStamp, process.versions.icu ?? "", process.versions.tz ?? "", text].join("\u0000"),
-    )
+    .update([VERSION, ...stamps, process.versions.icu ?? "", process.versions.tz ?? "", text].join("\u0000"))
     .digest("hex");
 }
 

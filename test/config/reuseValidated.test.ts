@@ -1,8 +1,10 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, type LoadedConfig, loadConfig } from "../../src/config/index.js";
+import { validationKey, validatorFiles } from "../../src/config/load.js";
 import { runBuild } from "../../src/worker/index.js";
 import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
 import { startServer } from "../helpers/server.js";
@@ -96,6 +98,30 @@ describe("config: reusing what the last build validated", () => {
     const file = path.join(dir, "feeds.config.json");
     await runBuild({ loaded: await loadConfig(file, reuse), offline: true });
     expect((await loadConfig(file, reuse)).validated?.hit).toBe(true);
+  });
+
+  it("validates again when the schema module or a library it validates with changes on disk", async () => {
+    // zod decides what a config may hold and node-cron which schedules parse: an upgrade of either must
+    // not keep serving a config validated by the old one.
+    const files = validatorFiles();
+    expect(files.some((file) => /node_modules[\\/]zod[\\/]/.test(file))).toBe(true);
+    expect(files.some((file) => /node_modules[\\/]node-cron[\\/]/.test(file))).toBe(true);
+    expect(files[0]).toMatch(/schema\.js$/);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), "crier-key-"));
+    dirs.push(dir);
+    const library = path.join(dir, "library.js");
+    await writeFile(library, "v1");
+    const keys = [await validationKey("{}", [library])];
+    expect(await validationKey("{}", [library])).toBe(keys[0]);
+    await utimes(library, new Date("2030-01-01T00:00:00Z"), new Date("2030-01-01T00:00:00Z"));
+    keys.push(await validationKey("{}", [library]));
+    await writeFile(library, "version 2");
+    keys.push(await validationKey("{}", [library]));
+    await rm(library);
+    keys.push(await validationKey("{}", [library]));
+    keys.push(await validationKey("{ }", [library]));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it("survives a JSON round trip unchanged, so a reused config is the validated one", async () => {
