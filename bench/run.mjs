@@ -22,6 +22,7 @@ import { checkTargets } from "./lib/targets.mjs";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DEFAULT_CLI = path.join(ROOT, "dist", "cli", "main.js");
 const BASELINE = path.join(ROOT, "bench", "baseline.mjs");
+const FLOOR = path.join(ROOT, "bench", "floor.mjs");
 const ITEMS = 50;
 const HTML_SOURCES = 50;
 const HTML_ITEMS = 20;
@@ -203,6 +204,42 @@ async function benchSize(size) {
     allWarmRuns: warm,
   });
 
+  // Before the corpus changes: the same revalidations with nothing but undici, for scale.
+  const floorFile = path.join(dir, "floor.json");
+  await writeFile(
+    floorFile,
+    JSON.stringify({
+      concurrency: CONCURRENCY,
+      documents: view.sources.map((s) => ({
+        url: `${server.origin}${s.path}`,
+        etag: corpus.get(s.path).etag,
+      })),
+    }),
+  );
+  const floors = [];
+  for (let i = 0; i < warmRuns; i++) {
+    const f = await measure("warm floor", FLOOR, [floorFile]);
+    const answered = JSON.parse(f.stdout);
+    if (answered.other > 0)
+      log(`  warm floor: ${answered.other} of ${answered.requests} requests were not 304`);
+    floors.push({
+      run: "warm floor",
+      ...pickFigures(f, corpusItems),
+      items: 0,
+      sourcesFailed: 0,
+      startMs: answered.startMs,
+      requestsMs: answered.requestsMs,
+    });
+  }
+  const floor = [...floors].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(floors.length / 2)];
+  runs.push({
+    ...floor,
+    wallRangeMs: [Math.min(...floors.map((f) => f.wallMs)), Math.max(...floors.map((f) => f.wallMs))],
+  });
+  log(
+    `  warm floor (undici only): ${seconds(floor.wallMs)} s wall (start ${seconds(floor.startMs)} s, requests ${seconds(floor.requestsMs)} s), ${seconds(floor.cpuMs)} s CPU`,
+  );
+
   const changed = view.change({ every: 100, offset: 37 });
   const before = await snapshotFiles(outDir);
   const incremental = await crier("incremental");
@@ -257,8 +294,8 @@ function printReport(r) {
         x.maxRssMb,
         x.itemsPerSecond,
         `${x.requests.ok}/${x.requests.notModified}`,
-        x.run === "baseline" ? "" : ratio(x.wallMs, base?.wallMs),
-        x.run === "baseline" ? "" : ratio(x.cpuMs, base?.cpuMs),
+        x.run === "baseline" || x.run === "warm floor" ? "" : ratio(x.wallMs, base?.wallMs),
+        x.run === "baseline" || x.run === "warm floor" ? "" : ratio(x.cpuMs, base?.cpuMs),
         x.outputsRewritten ? x.outputsRewritten.length : "",
       ]);
     }
@@ -290,7 +327,7 @@ function printReport(r) {
   const stageRows = [];
   for (const s of r.sizes) {
     for (const x of s.runs) {
-      if (x.run === "baseline") continue;
+      if (x.run === "baseline" || x.run === "warm floor") continue;
       stageRows.push([`${s.feeds}+${s.html}`, x.run, ...stages.map((k) => x.timings?.[k]), x.durationMs]);
     }
   }

@@ -1,12 +1,20 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import Parser from "rss-parser";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Corpus, createCorpus } from "../../bench/lib/corpus.mjs";
 import { type CorpusServer, startCorpusServer } from "../../bench/lib/server.mjs";
 
-// Smoke test of the bench's corpus generator and loopback server (the bench itself is never part of
-// npm test): the corpus must be deterministic, realistic in size and shape, and the server must answer
-// conditional requests the way the warm and incremental runs rely on.
+// Smoke test of the bench's corpus generator, loopback server and warm floor script (the bench itself is
+// never part of npm test): the corpus must be deterministic, realistic in size and shape, and the server
+// must answer conditional requests the way the warm and incremental runs rely on.
+
+const FLOOR_SCRIPT = fileURLToPath(new URL("../../bench/floor.mjs", import.meta.url));
 
 let server: CorpusServer | null = null;
 afterEach(async () => {
@@ -16,7 +24,7 @@ afterEach(async () => {
 
 async function serve(feeds: number): Promise<{ corpus: Corpus; server: CorpusServer }> {
   let corpus: Corpus | null = null;
-  server = await startCorpusServer(() => corpus, { lifetimeMs: 20_000, maxRequests: 200 });
+  server = await startCorpusServer(() => corpus, { lifetimeMs: 20_000, maxRequests: 500 });
   corpus = createCorpus({ feeds, items: 50, html: 2, htmlItems: 5, origin: server.origin });
   return { corpus, server };
 }
@@ -72,6 +80,36 @@ describe("bench corpus", () => {
     expect(after.headers.etag).not.toBe(etag);
     expect(text).toContain("urn:bench:atom:37:50");
     expect(text).not.toContain("urn:bench:atom:37:0<");
+  });
+
+  it("has a warm floor script that only revalidates, with undici alone, and reports its split", async () => {
+    const { corpus, server } = await serve(100);
+    const view = corpus.select(100);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "crier-floor-"));
+    try {
+      const manifest = path.join(dir, "floor.json");
+      const documents = view.sources.map((s) => ({
+        url: `${server.origin}${s.path}`,
+        etag: corpus.get(s.path)!.etag,
+      }));
+      await writeFile(manifest, JSON.stringify({ concurrency: 8, documents }));
+      const floor = async () => {
+        server.resetCounts();
+        const { stdout } = await promisify(execFile)(process.execPath, [FLOOR_SCRIPT, manifest]);
+        return { answer: JSON.parse(stdout), served: server.counts() };
+      };
+      const first = await floor();
+      expect(first.answer).toMatchObject({ requests: 102, notModified: 102, other: 0 });
+      expect(first.answer.startMs).toBeGreaterThan(0);
+      expect(first.answer.requestsMs).toBeGreaterThan(0);
+      expect(first.served).toMatchObject({ total: 102, notModified: 102, ok: 0 });
+
+      view.change();
+      const afterChange = await floor();
+      expect(afterChange.answer).toMatchObject({ requests: 102, notModified: 101, other: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("encodes even html sources as GBK and says so", async () => {
