@@ -1,6 +1,8 @@
 // Preloaded with `node --import` into every measured child: at exit it writes the process's own
-// resourceUsage (CPU, peak RSS) to $BENCH_USAGE_FILE. The measured program runs unchanged.
+// CPU (resourceUsage) and peak RSS (VmHWM, see peakRss.mjs) to $BENCH_USAGE_FILE. The measured program
+// runs unchanged.
 import { writeFileSync } from "node:fs";
+import { ownPeakRssKb } from "./peakRss.mjs";
 
 const file = process.env.BENCH_USAGE_FILE;
 if (file) {
@@ -12,7 +14,7 @@ if (file) {
         code,
         userMs: usage.userCPUTime / 1000,
         systemMs: usage.systemCPUTime / 1000,
-        maxRssMb: usage.maxRSS / 1024,
+        maxRssMb: ownPeakRssKb() / 1024,
         uptimeMs: process.uptime() * 1000,
       }),
     );
