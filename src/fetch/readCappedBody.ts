@@ -66,11 +66,15 @@ export async function readCappedBody(
 
 /**
  * The common case, no Content-Encoding: the body read directly, without a pipeline. A pipeline costs an
- * AbortController per body, aborted (with a DOMException and its stack) when it finishes: ~0.1 s of a
- * 1000-source cold build. Ending the loop early destroys the body, which closes the connection.
+ * AbortController per body, aborted (with a DOMException and its stack) when it finishes: fetching the
+ * 1050 bench documents took 1.55 s of CPU that way and 1.13 s this way. Ending the loop early destroys the
+ * body, which closes the connection.
  */
 async function readPlainBody(body: Readable, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
-  signal?.throwIfAborted();
+  if (signal?.aborted) {
+    body.destroy();
+    signal.throwIfAborted();
+  }
   const onAbort = () => body.destroy(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   const chunks: Buffer[] = [];
