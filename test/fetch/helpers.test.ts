@@ -109,6 +109,7 @@ describe("readCappedBody on a stream of its own (no HTTP client behind it)", () 
     await expect(readCappedBody(body, undefined, 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow(
       "gone",
     );
+    expect(body.destroyed).toBe(true);
   });
 
   it("fails one byte over the cap and destroys the stream", async () => {
