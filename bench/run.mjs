@@ -195,11 +195,9 @@ async function benchSize(size) {
     warm.push(row);
   }
   // The median run stands for "warm"; the others stay in results.json.
-  const median = [...warm].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(warm.length / 2)];
   runs.push({
-    ...median,
+    ...medianRun(warm),
     run: "warm",
-    wallRangeMs: [Math.min(...warm.map((w) => w.wallMs)), Math.max(...warm.map((w) => w.wallMs))],
     outputsRewritten: [...new Set(warm.flatMap((w) => w.outputsRewritten))],
     allWarmRuns: warm,
   });
@@ -231,11 +229,8 @@ async function benchSize(size) {
       requestsMs: answered.requestsMs,
     });
   }
-  const floor = [...floors].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(floors.length / 2)];
-  runs.push({
-    ...floor,
-    wallRangeMs: [Math.min(...floors.map((f) => f.wallMs)), Math.max(...floors.map((f) => f.wallMs))],
-  });
+  const floor = medianRun(floors);
+  runs.push(floor);
   log(
     `  warm floor (undici only): ${seconds(floor.wallMs)} s wall (start ${seconds(floor.startMs)} s, requests ${seconds(floor.requestsMs)} s), ${seconds(floor.cpuMs)} s CPU`,
   );
@@ -246,6 +241,18 @@ async function benchSize(size) {
   incremental.changedSources = changed;
   incremental.outputsRewritten = diffSnapshots(before, await snapshotFiles(outDir));
   runs.push(incremental);
+}
+
+/** The run of median wall time, with the range of all of them. */
+function medianRun(rows) {
+  const walls = rows.map((r) => r.wallMs);
+  const median = [...rows].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(rows.length / 2)];
+  return { ...median, wallRangeMs: [Math.min(...walls), Math.max(...walls)] };
+}
+
+/** Reference runs (no crier code): no ratio to the baseline, no stage timings. */
+function isReference(row) {
+  return row.run === "baseline" || row.run === "warm floor";
 }
 
 function pickFigures(m, corpusItems) {
@@ -294,8 +301,8 @@ function printReport(r) {
         x.maxRssMb,
         x.itemsPerSecond,
         `${x.requests.ok}/${x.requests.notModified}`,
-        x.run === "baseline" || x.run === "warm floor" ? "" : ratio(x.wallMs, base?.wallMs),
-        x.run === "baseline" || x.run === "warm floor" ? "" : ratio(x.cpuMs, base?.cpuMs),
+        isReference(x) ? "" : ratio(x.wallMs, base?.wallMs),
+        isReference(x) ? "" : ratio(x.cpuMs, base?.cpuMs),
         x.outputsRewritten ? x.outputsRewritten.length : "",
       ]);
     }
@@ -327,7 +334,7 @@ function printReport(r) {
   const stageRows = [];
   for (const s of r.sizes) {
     for (const x of s.runs) {
-      if (x.run === "baseline" || x.run === "warm floor") continue;
+      if (isReference(x)) continue;
       stageRows.push([`${s.feeds}+${s.html}`, x.run, ...stages.map((k) => x.timings?.[k]), x.durationMs]);
     }
   }
