@@ -1,19 +1,28 @@
 // The naive pipeline the issue compares crier with: our own dependencies and no crier code. undici
 // request() on one pooled Agent (32 requests in flight), rss-parser parseString per feed, cheerio +
 // iconv-lite for the html lists and their detail pages, then the newest `maxItems` written as RSS 2.0,
-// Atom 1.0 and JSON Feed with `feed` 6. Usage: node bench/baseline.mjs MANIFEST.json
+// Atom 1.0 and JSON Feed with `feed` 6. Usage: node bench/baseline.mjs MANIFEST.json [--sanitize]
+// With --sanitize, every item's content also goes through sanitize-html (its default allow-list plus
+// images), the one step of crier's ingest that design §3 makes mandatory ("content: sanitized HTML").
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "cheerio";
 import { Feed } from "feed";
 import iconv from "iconv-lite";
 import Parser from "rss-parser";
+import sanitizeHtml from "sanitize-html";
 import { Agent, request } from "undici";
 
 const manifest = JSON.parse(await readFile(process.argv[2], "utf8"));
 const CONCURRENCY = manifest.concurrency;
 const agent = new Agent({ connections: CONCURRENCY });
 const parser = new Parser();
+const SANITIZE = process.argv.includes("--sanitize");
+const SANITIZE_OPTIONS = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, "img"],
+  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ["src", "srcset", "alt", "title"] },
+};
+const clean = (html) => (SANITIZE ? sanitizeHtml(html ?? "", SANITIZE_OPTIONS) : html);
 
 let inFlight = 0;
 const waiting = [];
@@ -40,7 +49,7 @@ async function readFeed(url) {
     link: item.link,
     date: new Date(item.isoDate ?? item.pubDate ?? 0),
     description: item.contentSnippet,
-    content: item.content,
+    content: clean(item.content),
     author: item.creator ? [{ name: item.creator }] : undefined,
     category: (item.categories ?? []).map((name) => ({ name: String(name) })),
   }));
@@ -61,7 +70,7 @@ async function readHtml(url) {
       const date = stamp
         ? new Date(`${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:00+08:00`)
         : new Date(0);
-      return { ...entry, id: entry.link, date, content: $d("#article").html() ?? "" };
+      return { ...entry, id: entry.link, date, content: clean($d("#article").html() ?? "") };
     }),
   );
 }

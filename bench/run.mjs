@@ -1,8 +1,9 @@
 // npm run bench [-- --quick] [-- --sizes 100,1000] [-- --warm-runs 3] [-- --profile] [-- --cli FILE] [-- --work DIR]
 //
 // Generates a deterministic corpus, serves it on 127.0.0.1, and measures side by side: the naive pipeline
-// of crier's own dependencies (baseline), crier cold, crier warm (every source 304) and crier incremental
-// (1% of sources with one new item). Every measured program is a child process; see lib/measure.mjs.
+// of crier's own dependencies (baseline, and baseline + sanitize-html), crier cold, crier warm (every source
+// 304) beside a plain-undici warm floor, and crier incremental (1% of sources with one new item). Every
+// measured program is a child process; see lib/measure.mjs.
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -182,6 +183,15 @@ async function benchSize(size) {
   const parsed = JSON.parse(b.stdout);
   runs.push({ run: "baseline", ...pickFigures(b, corpusItems), items: parsed.items, sourcesFailed: 0 });
   log(`  baseline: ${seconds(b.wallMs)} s wall, ${seconds(b.cpuMs)} s CPU, ${Math.round(b.maxRssMb)} MB`);
+  // The baseline plus the sanitizing design §3 requires of any implementation, for scale.
+  const bs = await measure("baseline + sanitize", BASELINE, [manifestFile, "--sanitize"]);
+  runs.push({
+    run: "baseline + sanitize",
+    ...pickFigures(bs, corpusItems),
+    items: JSON.parse(bs.stdout).items,
+    sourcesFailed: 0,
+  });
+  log(`  baseline + sanitize: ${seconds(bs.wallMs)} s wall, ${seconds(bs.cpuMs)} s CPU`);
 
   runs.push(await crier("cold"));
 
@@ -250,9 +260,14 @@ function medianRun(rows) {
   return { ...median, wallRangeMs: [Math.min(...walls), Math.max(...walls)] };
 }
 
-/** Reference runs (no crier code): no ratio to the baseline, no stage timings. */
+/** Reference runs: no crier code, so no stage timings. */
 function isReference(row) {
-  return row.run === "baseline" || row.run === "warm floor";
+  return row.run === "baseline" || row.run === "baseline + sanitize" || row.run === "warm floor";
+}
+
+/** Rows compared with the baseline: all but the baseline itself and the warm floor (a 304-only run). */
+function hasBaselineRatio(row) {
+  return row.run !== "baseline" && row.run !== "warm floor";
 }
 
 function pickFigures(m, corpusItems) {
@@ -301,8 +316,8 @@ function printReport(r) {
         x.maxRssMb,
         x.itemsPerSecond,
         `${x.requests.ok}/${x.requests.notModified}`,
-        isReference(x) ? "" : ratio(x.wallMs, base?.wallMs),
-        isReference(x) ? "" : ratio(x.cpuMs, base?.cpuMs),
+        hasBaselineRatio(x) ? ratio(x.wallMs, base?.wallMs) : "",
+        hasBaselineRatio(x) ? ratio(x.cpuMs, base?.cpuMs) : "",
         x.outputsRewritten ? x.outputsRewritten.length : "",
       ]);
     }
