@@ -18,7 +18,7 @@ import { summarizeProfiles } from "./lib/profile.mjs";
 import { startCorpusServer } from "./lib/server.mjs";
 import { diffSnapshots, snapshotFiles } from "./lib/snapshot.mjs";
 import { formatTable, ratio, seconds } from "./lib/table.mjs";
-import { checkTargets } from "./lib/targets.mjs";
+import { checkTargets, REFERENCE_RUNS } from "./lib/targets.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DEFAULT_CLI = path.join(ROOT, "dist", "cli", "main.js");
@@ -260,11 +260,6 @@ function medianRun(rows) {
   return { ...median, wallRangeMs: [Math.min(...walls), Math.max(...walls)] };
 }
 
-/** Reference runs: no crier code, so no stage timings. */
-function isReference(row) {
-  return row.run === "baseline" || row.run === "baseline + sanitize" || row.run === "warm floor";
-}
-
 /** Rows compared with the baseline: all but the baseline itself and the warm floor (a 304-only run). */
 function hasBaselineRatio(row) {
   return row.run !== "baseline" && row.run !== "warm floor";
@@ -349,7 +344,7 @@ function printReport(r) {
   const stageRows = [];
   for (const s of r.sizes) {
     for (const x of s.runs) {
-      if (isReference(x)) continue;
+      if (REFERENCE_RUNS.has(x.run)) continue;
       stageRows.push([`${s.feeds}+${s.html}`, x.run, ...stages.map((k) => x.timings?.[k]), x.durationMs]);
     }
   }
