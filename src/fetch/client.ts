@@ -45,6 +45,10 @@ type Hop = { redirect: string | undefined } | { result: FetchResult };
  */
 export function createFetcher(settings: FetchSettings): Fetcher {
   const agent = new Agent({
+    // Never more connections to an origin than requests crier lets run against it at once: without a cap,
+    // undici opens a new socket whenever the next request starts before the last one's socket is idle
+    // again (a warm build opened 64 sockets for 32 slots).
+    connections: settings.perHost,
     connect: { timeout: settings.timeoutMs },
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,

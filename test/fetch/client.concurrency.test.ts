@@ -31,6 +31,24 @@ describe("fetch: concurrency caps", () => {
     expect(state.peak).toBe(2);
   });
 
+  it("opens no more connections to a host than perHost, however quickly answers come back", async () => {
+    // Without a per-origin connection cap, undici opens a new socket whenever the next request starts
+    // before the last one's socket is idle again, which is every time answers are quick.
+    const sockets = new Set<unknown>();
+    const server = await serve((req, res) => {
+      sockets.add(req.socket);
+      res.statusCode = 304;
+      res.end();
+    });
+    const client = fetcher({ perHost: 2, concurrency: 10 });
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => client.fetch({ url: server.url(`/${i}`), etag: '"e"' })),
+    );
+    expect(results.every((r) => r.status === 304)).toBe(true);
+    expect(server.requests.length).toBe(60);
+    expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
   it("keeps at most `concurrency` requests in flight across hosts", async () => {
     const { state, handler } = gauge();
     const servers = await Promise.all([serve(handler(80)), serve(handler(80)), serve(handler(80))]);
