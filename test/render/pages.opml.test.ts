@@ -53,6 +53,30 @@ describe("renderOpml", () => {
     expect(renderOpml(meta(), sources, outputs)).toBe(opml);
   });
 
+  it("holds only head elements the W3C feed validator's OPML rules know (it rejects <docs>)", () => {
+    const $ = load(opml, { xml: true });
+    const known = new Set([
+      "title",
+      "dateCreated",
+      "dateModified",
+      "ownerName",
+      "ownerEmail",
+      "ownerId",
+      "expansionState",
+      "vertScrollState",
+      "windowTop",
+      "windowLeft",
+      "windowBottom",
+      "windowRight",
+    ]);
+    const names = $("head")
+      .children()
+      .toArray()
+      .map((el) => el.tagName);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => !known.has(name))).toEqual([]);
+  });
+
   it("lists this feed set and every output as subscribable RSS with absolute URLs", () => {
     const rss = outlines.filter((o) => o.type === "rss" && o.xmlUrl?.startsWith("https://example.org/"));
     expect(rss.map((o) => [o.text, o.xmlUrl, o.htmlUrl])).toEqual([

@@ -28,6 +28,7 @@ export function renderOpml(
     const folder = new URL(`${encodeURIComponent(output.name)}/`, root).href;
     if (!sets.some((set) => set.folder === folder)) sets.push({ title: output.title, folder });
   }
+  // No <docs>: optional in OPML 2.0, and the W3C validator's OPML rules reject it as an unknown head element.
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
@@ -36,7 +37,6 @@ export function renderOpml(
     `    <dateModified>${escapeXml(rfc822(meta.updated))}</dateModified>`,
     `    <ownerName>${escapeXml(meta.author.name)}</ownerName>`,
     ...(meta.author.email ? [`    <ownerEmail>${escapeXml(meta.author.email)}</ownerEmail>`] : []),
-    "    <docs>https://opml.org/spec2.opml</docs>",
     "  </head>",
     "  <body>",
     `    <outline text="${escapeXml(meta.title)}">`,
