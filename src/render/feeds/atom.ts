@@ -1,9 +1,10 @@
 import type { Article, Author } from "../../model.js";
 import type { FeedMeta } from "../types.js";
+import { atomId } from "./atomId.js";
 import { cleanArticle, cleanMeta, isLanguageTag } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { finishXmlFeed } from "./finish.js";
-import { atomId, enclosureType, itemDates, itemLink, toDate } from "./values.js";
+import { enclosureType, itemDates, itemLink, toDate } from "./values.js";
 import {
   childElements,
   element,

@@ -1,7 +1,8 @@
 import { Feed, type Item } from "feed";
 import type { Article } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { atomId, itemDates, itemLink, toDate } from "./values.js";
+import { atomId } from "./atomId.js";
+import { itemDates, itemLink, toDate } from "./values.js";
 
 // What crier hands to feed 6. Inputs are already cleaned (clean-input.ts); fields feed 6 cannot write
 // correctly are corrected afterwards by the format's fix pass.

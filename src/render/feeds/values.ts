@@ -29,15 +29,6 @@ export function itemDates(
   return { published, updated, effective: published ?? updated };
 }
 
-/**
- * atom:id must be an IRI. http(s) URLs, URNs and tag URIs are used as they are; any other id (including
- * home-made schemes such as "files:…") becomes a URN that contains it percent-encoded: stable and reversible.
- */
-export function atomId(id: string): string {
-  if (/^(https?|urn|tag):[^\s<>"{}|\\^`]+$/i.test(id) && URL.canParse(id)) return id;
-  return `urn:crier:${encodeURIComponent(id)}`;
-}
-
 const MIME_BY_EXTENSION: Record<string, string> = {
   mp3: "audio/mpeg",
   m4a: "audio/mp4",

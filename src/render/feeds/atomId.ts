@@ -1,0 +1,73 @@
+// atom:id must be an IRI (RFC 4287 §4.2.6), and the W3C feed validator holds each scheme to its own
+// grammar: URNs to RFC 2141 (no "/", "~", spaces or raw non-ASCII in the name), tag: URIs to RFC 4151,
+// anything else to RFC 2396's characters. Ids crier mints itself (urn:crier:files:<source>:<path>) and
+// guids copied from sources break those rules, so each id is mapped to a form that passes them.
+
+/** Characters an RFC 2141 namespace-specific string may hold as they are. */
+const URN_NSS_CHAR = /[A-Za-z0-9()+,.:=@;$_!*'-]/;
+const URN = /^urn:([a-z0-9][a-z0-9-]{1,31}):(.+)$/i;
+const VALID_URN_NSS = /^(?:[A-Za-z0-9()+,.:=@;$_!*'-]|%[0-9A-Fa-f]{2})+$/;
+const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TAG =
+  /^tag:(?:[a-z0-9._-]+?@)?[a-z0-9.-]+?,\d{4}(?:-\d{2}(?:-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$._!~*'()%,-]*(?:#[0-9a-zA-Z;/?:@&=+$._!~*'()%,-]*)?$/;
+/** RFC 2396 URI characters (unreserved, reserved, "%" and "#"). */
+const URI_CHAR = /[0-9a-zA-Z;/?:@&=+$._!~*'()%,#-]/;
+const HTTP = /^https?:\/\/[^/]/i;
+const PERCENT_TRIPLET = /^%[0-9A-Fa-f]{2}/;
+
+/**
+ * The atom:id for an article id. Valid http(s) URLs, URNs and tag: URIs are used as they are. An http(s)
+ * URL or URN with characters its grammar does not allow keeps its form with those characters
+ * percent-encoded (UTF-8), so "urn:crier:files:local:notices/a.txt" becomes
+ * "urn:crier:files:local:notices%2Fa.txt". Any other id (a plain guid such as "42", another scheme, a
+ * broken tag: URI) becomes urn:crier:<id percent-encoded>. The mapping is a function of the id alone, so
+ * it is stable across builds.
+ */
+export function atomId(id: string): string {
+  if (HTTP.test(id)) {
+    const encoded = encodeExcept(id, URI_CHAR);
+    if (URL.canParse(encoded)) return encoded;
+  } else if (/^urn:/i.test(id)) {
+    if (/^urn:uuid:/i.test(id)) {
+      if (UUID_URN.test(id)) return id;
+    } else {
+      const urn = URN.exec(id);
+      if (urn) {
+        const nss = VALID_URN_NSS.test(urn[2]!) ? urn[2]! : encodeExcept(urn[2]!, URN_NSS_CHAR);
+        return `urn:${urn[1]}:${nss}`;
+      }
+    }
+  } else if (TAG.test(id)) {
+    return id;
+  }
+  // encodeURIComponent leaves only "~" of the characters a URN name may not hold.
+  return `urn:crier:${encodeURIComponent(id).replace(/~/g, "%7E")}`;
+}
+
+/** Percent-encodes (UTF-8) every character that `allowed` does not match; well-formed %XX triplets stay. */
+function encodeExcept(value: string, allowed: RegExp): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (char === "%") {
+      out += PERCENT_TRIPLET.test(value.slice(i, i + 3)) ? "%" : "%25";
+    } else if (allowed.test(char)) {
+      out += char;
+    } else {
+      // A whole code point: a surrogate pair is one character to encodeURIComponent.
+      const codePoint = value.codePointAt(i)!;
+      const whole = String.fromCodePoint(codePoint);
+      i += whole.length - 1;
+      out += utf8Escapes(whole);
+    }
+  }
+  return out;
+}
+
+/** A lone surrogate comes out as U+FFFD's bytes (Buffer.from replaces it). */
+function utf8Escapes(char: string): string {
+  return Array.from(
+    Buffer.from(char, "utf8"),
+    (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+  ).join("");
+}
