@@ -101,6 +101,16 @@ describe("RSS 2.0 against the feed validator's rules", () => {
     expect(new Set(guids).size).toBe(guids.length);
   });
 
+  it("CharacterData: plain-text item fields carry & and < as hex references, never CDATA", () => {
+    const plain = items.flatMap((item) =>
+      ["title", "category", "author", "dc:creator"].flatMap((name) => kids(item, name)),
+    );
+    expect(plain.some((el) => el.children.some((c) => c.type === "cdata"))).toBe(false);
+    expect(xml).toContain("<title>a &#x3C; b &#x26; &#x3C;em&gt;c&#x3C;/em&gt;</title>");
+    expect(xml).toContain("<category>R&#x26;D</category>");
+    expect(xml).toContain("<dc:creator>Bob &#x26; Co</dc:creator>");
+  });
+
   it("InvalidContact / DuplicateItemSemantics: <author> is one email (name), never beside dc:creator", () => {
     let authors = 0;
     for (const item of items) {

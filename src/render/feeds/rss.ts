@@ -11,6 +11,7 @@ import {
   firstChild,
   insertAfter,
   parseXmlTree,
+  plainText,
   prose,
   removeChildren,
   upsertText,
@@ -90,7 +91,7 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   const link = new URL(itemLink(article, meta)).href;
   const { effective } = itemDates(article, meta);
   const children: XmlElement[] = [];
-  if (article.title !== "") children.push(element("title", [], [prose(article.title)]));
+  if (article.title !== "") children.push(element("title", [], [plainText(article.title)]));
   children.push(element("link", [], [link]));
   // isPermaLink="true" promises the guid is the item's URL; anything else is an opaque string.
   const permalink = isAbsoluteUrl(article.id) && new URL(article.id).href === link;
@@ -109,11 +110,11 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
   // dc:creator in one item. So: a single author with an email is <author>, otherwise every name is dc:creator.
   const [only, ...more] = article.authors;
   if (only?.email && more.length === 0) {
-    children.push(element("author", [], [prose(`${only.email} (${only.name})`)]));
+    children.push(element("author", [], [plainText(`${only.email} (${only.name})`)]));
   } else {
-    for (const author of article.authors) children.push(element("dc:creator", [], [prose(author.name)]));
+    for (const author of article.authors) children.push(element("dc:creator", [], [plainText(author.name)]));
   }
-  for (const category of article.categories) children.push(element("category", [], [prose(category)]));
+  for (const category of article.categories) children.push(element("category", [], [plainText(category)]));
   // RSS allows one enclosure per item; url, length and type are all required.
   const enclosure = article.enclosures[0];
   if (enclosure) {

@@ -11,7 +11,10 @@ export interface XmlElement {
   attrs: Map<string, string>;
   children: XmlNode[];
 }
-export type XmlNode = XmlElement | { type: "text"; value: string } | { type: "cdata"; value: string };
+export type XmlNode =
+  | XmlElement
+  | { type: "text"; value: string; hexRefs?: boolean }
+  | { type: "cdata"; value: string };
 
 export interface XmlDocument {
   /** Processing instructions before the root, e.g. xml-stylesheet (the XML declaration is not kept). */
@@ -96,6 +99,15 @@ export function prose(value: string): XmlNode {
   return /[&<]/.test(value) ? { type: "cdata", value } : { type: "text", value };
 }
 
+/**
+ * A node for plain text that readers may take for HTML (RSS title, category, author): "&" and "<" as
+ * hexadecimal character references, which is what the W3C validator asks of RSS plain text
+ * (CharacterData) and what no reader mistakes for markup.
+ */
+export function plainText(value: string): XmlNode {
+  return { type: "text", value, hexRefs: true };
+}
+
 /** Replaces the content of `el` with `value` as prose. */
 export function setText(el: XmlElement, value: string): void {
   el.children = value === "" ? [] : [prose(value)];
@@ -142,7 +154,7 @@ function writeElement(el: XmlElement, depth: number, indent: string, out: string
   }
   out.push(`${open}>`);
   for (const child of el.children) {
-    if (child.type === "text") out.push(escapeText(child.value));
+    if (child.type === "text") out.push(child.hexRefs ? escapeTextHex(child.value) : escapeText(child.value));
     else if (child.type === "cdata") out.push(`<![CDATA[${escapeCdata(child.value)}]]>`);
   }
   out.push(`</${el.name}>`);
@@ -151,6 +163,12 @@ function writeElement(el: XmlElement, depth: number, indent: string, out: string
 function escapeCdata(value: string): string {
   // "]]>" would end the section; CR would be normalized to LF, so it leaves the section as a reference.
   return value.replaceAll("]]>", "]]]]><![CDATA[>").replaceAll("\r", "]]>&#xD;<![CDATA[");
+}
+
+function escapeTextHex(value: string): string {
+  return value.replace(/[&<>\r]/g, (c) =>
+    c === "&" ? "&#x26;" : c === "<" ? "&#x3C;" : c === ">" ? "&gt;" : "&#xD;",
+  );
 }
 
 export function escapeText(value: string): string {
