@@ -1,6 +1,7 @@
 import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
+import { languageTag } from "../languageTag.js";
 import { checkRegexSafety } from "../normalize/regexSafety.js";
 import { DEFAULT_STATE_DIR } from "./defaults.js";
 import { isHttpUrl } from "./urls.js";
@@ -21,6 +22,13 @@ const sourceLocation = z
     message: "expected an http(s) URL, a file: URL or a path relative to the config file",
   })
   .describe("An http(s) URL, or a file path / file: URL relative to the config file (for local examples).");
+
+const language = z
+  .string()
+  .min(1)
+  .refine((value) => languageTag(value) !== null, {
+    message: "expected a language tag such as en, zh-Hant, zh-CN or ja (BCP 47, an ISO 639 language)",
+  });
 
 const ianaZone = z
   .string()
@@ -91,7 +99,7 @@ const sourceCommon = {
   tags: z.array(z.string().min(1)).default([]).describe("Tags for outputs and filters."),
   enabled: z.boolean().default(true).describe("Set false to skip the source without deleting it."),
   timezone: ianaZone.optional(),
-  language: z.string().min(1).optional().describe("BCP 47 language of the source's articles."),
+  language: language.optional().describe("BCP 47 language of the source's articles."),
   encoding: z
     .string()
     .min(1)
@@ -197,7 +205,7 @@ export const configSchema = z
           "Public URL where the output folder is served; feed self links derive from it.",
         ),
         description: z.string().default(""),
-        language: z.string().min(1).default("en").describe("BCP 47 tag, e.g. zh-Hant; becomes xml:lang."),
+        language: language.default("en").describe("BCP 47 tag, e.g. zh-Hant; becomes xml:lang."),
         author: author.optional().describe("Feed-level author; Atom requires one. Default: the site title."),
       })
       .strict(),

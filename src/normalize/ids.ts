@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { uriString } from "../uri.js";
 import { canonicalUrl } from "./urls.js";
 
 // Article ids (design §3). Order: guid / atom:id / JSON Feed id; else the item URL; else a hash.
@@ -43,7 +44,7 @@ function httpsForm(canonical: string): string {
     const url = new URL(canonical);
     // Setting the scheme drops a port that is https's default (http://h:443/ → https://h/).
     if (url.protocol === "http:") url.protocol = "https:";
-    return url.href;
+    return uriString(url);
   } catch {
     return canonical;
   }

@@ -1,3 +1,4 @@
+import { languageTag } from "../languageTag.js";
 import type { Article, Enclosure, RawItem } from "../model.js";
 import { normalizeAuthors, normalizeCategories } from "./authors.js";
 import { parseDate } from "./dates/index.js";
@@ -168,7 +169,8 @@ export function normalizeItem(
     categories: normalizeCategories(raw.categories),
     enclosures: normalizeEnclosures(raw.enclosures, base),
     image: resolveUrl(raw.image, base),
-    language: raw.language?.trim() || ctx.language,
+    // "English", "cn" and other non-tags are dropped; "zh_TW" and "yue" become "zh-TW" and "zh-yue".
+    language: languageTag(raw.language) ?? languageTag(ctx.language),
     source: ctx.source,
   };
 }

@@ -1,4 +1,6 @@
-// URL resolution and canonical form. Only absolute http(s) URLs leave this module.
+// URL resolution and canonical form. Only absolute http(s) URLs leave this module, in RFC 3986 form.
+
+import { uriString } from "../uri.js";
 
 /** Query parameters that only track the click; canonical URLs drop them. Prefix match for utm_. */
 const TRACKING_PARAMS = new Set([
@@ -45,7 +47,7 @@ export function resolveUrl(ref: string | null | undefined, base: string | null |
     return null;
   }
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") return null;
-  return url.href;
+  return uriString(url);
 }
 
 export interface CanonicalOptions {
@@ -78,7 +80,7 @@ export function canonicalUrl(input: string, options: CanonicalOptions = {}): str
   const isRoute = hash.startsWith("#/") || hash.startsWith("#!");
   // Setting "" removes the "#" itself, also for an empty fragment ("…/a#").
   if (!hash || (!options.keepFragment && !isRoute)) url.hash = "";
-  return url.href;
+  return uriString(url);
 }
 
 function isTrackingParam(rawName: string): boolean {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Article } from "../model.js";
+import { uriString } from "../uri.js";
 
 /**
  * Output-relative path of the page crier writes for an article without a URL (files sources). Derived
@@ -12,4 +13,16 @@ export function articlePagePath(article: Pick<Article, "id">): string {
 /** The link a feed item carries: the article's own URL, else its page under the output's base URL. */
 export function articleLink(article: Pick<Article, "id" | "url">, baseUrl: string): string {
   return article.url ?? new URL(articlePagePath(article), baseUrl).href;
+}
+
+/**
+ * The folder feed sets live under: the site URL's path as a folder ("/news" → "/news/"), without its query
+ * or fragment, in RFC 3986 form. The main set is written there, each named output in `<name>/` below it.
+ */
+export function siteRootUrl(siteUrl: string): string {
+  const root = new URL(siteUrl);
+  root.search = "";
+  root.hash = "";
+  if (!root.pathname.endsWith("/")) root.pathname = `${root.pathname}/`;
+  return uriString(root);
 }

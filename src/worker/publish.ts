@@ -16,7 +16,9 @@ import {
   renderOpml,
   renderRss,
 } from "../render/index.js";
+import { siteRootUrl } from "../render/paths.js";
 import { type BuildStatus, ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
+import { uriString } from "../uri.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
 
@@ -53,10 +55,16 @@ export async function renderOutputSets(
   input: PublishInput,
 ): Promise<{ outputs: WrittenOutput[]; changedAt: string | null }> {
   const { config } = input.loaded;
+  // A set with no articles is dated by the newest article of any set, else by the last change of the
+  // output: a plausible date (not 1970) that stays put while nothing changes.
+  const emptySetUpdated =
+    newestDate(input.selections.flatMap((selection) => selection.articles)) ??
+    input.previous?.changedAt ??
+    input.now.toISOString();
   const sets = input.selections.map((selection) => ({
     selection,
     dir: selection.name ? path.join(input.outDir, selection.name) : input.outDir,
-    meta: feedMeta(input.loaded, selection),
+    meta: feedMeta(input.loaded, selection, emptySetUpdated),
     written: [] as string[],
     unchanged: 0,
   }));
@@ -134,19 +142,26 @@ function feedsSet(config: Config, selection: OutputSelection, id: string): boole
   return selection.articles.some((a) => a.source.id === id);
 }
 
-export function feedMeta(loaded: LoadedConfig, selection: OutputSelection): FeedMeta {
+export function feedMeta(
+  loaded: LoadedConfig,
+  selection: OutputSelection,
+  emptySetUpdated: string = EPOCH,
+): FeedMeta {
   const { config } = loaded;
-  const siteUrl = config.site.url.endsWith("/") ? config.site.url : `${config.site.url}/`;
-  const baseUrl = selection.name ? new URL(`${selection.name}/`, siteUrl).href : siteUrl;
+  // The site URL as the feeds link it (RFC 3986 form, no fragment); feed sets live under siteRootUrl.
+  const site = new URL(config.site.url);
+  site.hash = "";
+  const root = siteRootUrl(config.site.url);
+  const baseUrl = selection.name ? uriString(new URL(`${selection.name}/`, root)) : root;
   return {
     title: selection.title,
     description: selection.description,
-    siteUrl: config.site.url,
+    siteUrl: uriString(site),
     baseUrl,
     language: config.site.language,
     author: config.site.author ?? { name: config.site.title },
     timezone: config.timezone,
-    updated: newestDate(selection.articles),
+    updated: newestDate(selection.articles) ?? emptySetUpdated,
     ttlMinutes: scheduleIntervalMinutes(config.schedule),
     generator: `crier ${VERSION}`,
     xsl: config.output.xsl,
@@ -154,11 +169,11 @@ export function feedMeta(loaded: LoadedConfig, selection: OutputSelection): Feed
 }
 
 /** The newest date among the articles: "updated" moves only when the content does. */
-function newestDate(articles: Article[]): string {
-  let newest = EPOCH;
+function newestDate(articles: Article[]): string | null {
+  let newest: string | null = null;
   for (const article of articles) {
     for (const date of [article.published, article.updated]) {
-      if (date && date > newest) newest = date;
+      if (date && (newest === null || date > newest)) newest = date;
     }
   }
   return newest;

@@ -74,6 +74,8 @@ describe("config validation", () => {
       "sources[0].transforms[0].pattern:",
     ],
     [{ site, sources: [feed("a", { exclude: { title: "(.*)*x" } })] }, "sources[0].exclude.title:"],
+    [{ site: { ...site, language: "123" }, sources: [] }, "site.language: expected a language tag"],
+    [{ site, sources: [feed("a", { language: "English" })] }, "sources[0].language: expected a language tag"],
   ])("names the field and what is expected (%#)", (input, expected) => {
     const issues = issuesOf(input);
     const [pathPart, message] = expected.includes("|") ? ["", expected.split("|")[1]!] : ["", expected];

@@ -14,6 +14,18 @@ describe("resolveUrl", () => {
     ["#frag", "https://example.org/a", "https://example.org/a#frag"],
     ["HTTP://EXAMPLE.ORG/A", null, "http://example.org/A"],
     ["https://例子.测试/公告", null, "https://xn--fsqu00a.xn--0zwm56d/%E5%85%AC%E5%91%8A"],
+    // RFC 3986 form: WHATWG leaves "[ ] | ^ { } `" raw in queries and fragments, and a stray "%".
+    [
+      "list.php?ids[]=1&ids[]=2",
+      "https://example.org/",
+      "https://example.org/list.php?ids%5B%5D=1&ids%5B%5D=2",
+    ],
+    [
+      "https://cdn.example.com/ep|1.mp3?a={b}^c#x|y",
+      null,
+      "https://cdn.example.com/ep%7C1.mp3?a=%7Bb%7D%5Ec#x%7Cy",
+    ],
+    ["https://example.org/100%/a%2Fb", null, "https://example.org/100%25/a%2Fb"],
     ["java\tscript:alert(1)", "https://example.org/", null],
     ["javascript:alert(1)", "https://example.org/", null],
     ["JaVaScRiPt:alert(1)", null, null],
@@ -90,6 +102,11 @@ describe("articleId", () => {
       "url when no guid",
       { ...base, url: "http://example.org/a?id=1&utm_medium=rss" },
       "https://example.org/a?id=1",
+    ],
+    [
+      "url in RFC 3986 form (the W3C validator rejects raw [ ] | in ids and links)",
+      { ...base, url: "http://example.org/view?ids[]=1|2" },
+      "https://example.org/view?ids%5B%5D=1%7C2",
     ],
     [
       "url drops an ordinary fragment",

@@ -53,6 +53,13 @@ describe("renderOpml", () => {
     expect(renderOpml(meta(), sources, outputs)).toBe(opml);
   });
 
+  it("writes ownerEmail only when it is an address (the validator's InvalidContact)", () => {
+    const withEmail = (email: string) =>
+      renderOpml({ ...meta(), author: { name: "A", email } }, sources, outputs);
+    expect(withEmail("desk@example.org")).toContain("<ownerEmail>desk@example.org</ownerEmail>");
+    expect(withEmail("not-an-email")).not.toContain("<ownerEmail>");
+  });
+
   it("holds only head elements the W3C feed validator's OPML rules know (it rejects <docs>)", () => {
     const $ = load(opml, { xml: true });
     const known = new Set([

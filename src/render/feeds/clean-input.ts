@@ -1,9 +1,12 @@
+import { languageTag } from "../../languageTag.js";
 import type { Article, Author, Enclosure } from "../../model.js";
+import { httpUri } from "../../uri.js";
 import type { FeedMeta } from "../types.js";
 import { stripXmlIllegalChars as strip } from "./xml-chars.js";
 
 // Every string that reaches a feed passes through here first: illegal XML characters are removed (feed 6
-// writes them raw), and URLs that do not parse are dropped (feed 6 throws on them).
+// writes them raw), URLs that do not parse are dropped (feed 6 throws on them), and the others are written
+// in RFC 3986 form (state from older versions may hold raw "[]|^" in them).
 
 export function cleanMeta(meta: FeedMeta): FeedMeta {
   return {
@@ -11,7 +14,9 @@ export function cleanMeta(meta: FeedMeta): FeedMeta {
     title: strip(meta.title),
     description: strip(meta.description),
     // xml:lang and RSS <language> need a tag; config defaults it to "en" too.
-    language: strip(meta.language).trim().replaceAll("_", "-") || "en",
+    language: languageTag(strip(meta.language)) ?? "en",
+    siteUrl: httpUri(meta.siteUrl) ?? meta.siteUrl,
+    baseUrl: httpUri(meta.baseUrl) ?? meta.baseUrl,
     author: cleanAuthor(meta.author) ?? { name: strip(meta.title) },
     generator: strip(meta.generator),
   };
@@ -22,14 +27,14 @@ export function cleanArticle(article: Article): Article {
     ...article,
     id: strip(article.id),
     title: strip(article.title),
-    url: article.url !== null && isAbsoluteUrl(article.url) ? article.url : null,
+    url: httpUri(article.url),
     content: strip(article.content),
     summary: strip(article.summary),
     authors: article.authors.map(cleanAuthor).filter((a): a is Author => a !== undefined),
     categories: article.categories.map((c) => strip(c).trim()).filter((c) => c !== ""),
     enclosures: article.enclosures.map(cleanEnclosure).filter((e): e is Enclosure => e !== undefined),
-    image: article.image !== null && isAbsoluteUrl(article.image) ? article.image : null,
-    language: article.language === null ? null : strip(article.language),
+    image: httpUri(article.image),
+    language: languageTag(article.language === null ? null : strip(article.language)),
     source: { ...article.source, title: strip(article.source.title) },
   };
 }
@@ -37,7 +42,7 @@ export function cleanArticle(article: Article): Article {
 function cleanAuthor(author: Author): Author | undefined {
   const name = strip(author.name).trim();
   const email = author.email === undefined ? undefined : strip(author.email).trim();
-  const url = author.url !== undefined && isAbsoluteUrl(author.url) ? author.url : undefined;
+  const url = httpUri(author.url) ?? undefined;
   if (name === "" && !email) return undefined;
   return {
     name: name === "" ? (email ?? "") : name,
@@ -47,11 +52,12 @@ function cleanAuthor(author: Author): Author | undefined {
 }
 
 function cleanEnclosure(enclosure: Enclosure): Enclosure | undefined {
-  if (!isAbsoluteUrl(enclosure.url)) return undefined;
+  const url = httpUri(enclosure.url);
+  if (url === null) return undefined;
   const type = enclosure.type?.trim().toLowerCase();
   const length = enclosure.length;
   return {
-    url: enclosure.url,
+    url,
     ...(type && isMimeType(type) ? { type } : {}),
     ...(length !== undefined && Number.isSafeInteger(length) && length >= 0 ? { length } : {}),
   };
@@ -72,7 +78,7 @@ function isMimeType(value: string): boolean {
   return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(value);
 }
 
-/** BCP 47 shape check; a malformed tag is left out rather than written. */
+/** A tag feeds can carry (see languageTag); anything else is left out rather than written. */
 export function isLanguageTag(value: string): boolean {
-  return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value);
+  return languageTag(value) === value;
 }

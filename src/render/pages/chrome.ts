@@ -1,3 +1,4 @@
+import { siteRootUrl } from "../paths.js";
 import type { FeedMeta, PageContext } from "../types.js";
 import { formatLocalDateTime } from "./formatLocalDate.js";
 import { html, type SafeHtml, safeHref } from "./html.js";
@@ -8,8 +9,7 @@ import type { Labels } from "./labels.js";
 /** "../" per folder between this feed set (baseUrl) and the site root (siteUrl); "" when they are equal. */
 export function toSiteRoot(meta: Pick<FeedMeta, "baseUrl" | "siteUrl">): string {
   try {
-    const root = new URL(meta.siteUrl);
-    if (!root.pathname.endsWith("/")) root.pathname += "/";
+    const root = new URL(siteRootUrl(meta.siteUrl));
     const base = new URL(meta.baseUrl);
     if (base.origin !== root.origin || !base.pathname.startsWith(root.pathname)) return "";
     const depth = base.pathname.slice(root.pathname.length).split("/").filter(Boolean).length;
@@ -45,9 +45,7 @@ export function feedSetsNav(
   const up = toFeedSet + toSiteRoot(meta);
   const here = (path: string) => {
     try {
-      return (
-        new URL(path, meta.siteUrl.endsWith("/") ? meta.siteUrl : `${meta.siteUrl}/`).href === meta.baseUrl
-      );
+      return new URL(path, siteRootUrl(meta.siteUrl)).href === meta.baseUrl;
     } catch {
       return false;
     }

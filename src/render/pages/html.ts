@@ -1,3 +1,5 @@
+import { httpUri } from "../../uri.js";
+
 // A tiny HTML template: every interpolated value is escaped unless it is SafeHtml made by this module.
 // Untrusted text therefore never reaches the page by string concatenation.
 
@@ -77,5 +79,5 @@ export function safeHref(url: string): string {
 
 /** The URL when it is absolute http(s), else null (local file paths in the config are not links). */
 export function httpUrl(url: string | null | undefined): string | null {
-  return url && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+  return url && /^https?:\/\//i.test(url.trim()) ? httpUri(url.trim()) : null;
 }

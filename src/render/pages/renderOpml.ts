@@ -1,3 +1,6 @@
+import { languageTag } from "../../languageTag.js";
+import { isEmail } from "../feeds/clean-input.js";
+import { siteRootUrl } from "../paths.js";
 import type { FeedMeta } from "../types.js";
 // escapeHtml also drops XML-illegal control characters, so it serves XML as well.
 import { escapeHtml as escapeXml, httpUrl } from "./html.js";
@@ -22,7 +25,7 @@ export function renderOpml(
   sources: OpmlSource[],
   outputs: { name: string; title: string }[],
 ): string {
-  const root = meta.siteUrl.endsWith("/") ? meta.siteUrl : `${meta.siteUrl}/`;
+  const root = siteRootUrl(meta.siteUrl);
   const sets = [{ title: meta.title, folder: meta.baseUrl }];
   for (const output of outputs) {
     const folder = new URL(`${encodeURIComponent(output.name)}/`, root).href;
@@ -36,7 +39,9 @@ export function renderOpml(
     `    <title>${escapeXml(meta.title)}</title>`,
     `    <dateModified>${escapeXml(rfc822(meta.updated))}</dateModified>`,
     `    <ownerName>${escapeXml(meta.author.name)}</ownerName>`,
-    ...(meta.author.email ? [`    <ownerEmail>${escapeXml(meta.author.email)}</ownerEmail>`] : []),
+    ...(meta.author.email && isEmail(meta.author.email.trim())
+      ? [`    <ownerEmail>${escapeXml(meta.author.email.trim())}</ownerEmail>`]
+      : []),
     "  </head>",
     "  <body>",
     `    <outline text="${escapeXml(meta.title)}">`,
@@ -49,7 +54,7 @@ export function renderOpml(
           title: set.title,
           xmlUrl: new URL("feed.xml", set.folder).href,
           htmlUrl: new URL("index.html", set.folder).href,
-          language: meta.language,
+          language: languageTag(meta.language),
         })}`,
     ),
     "    </outline>",

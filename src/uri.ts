@@ -1,0 +1,44 @@
+// WHATWG URL serialization (URL#href) leaves characters raw that RFC 3986 does not allow outside the host:
+// "[ ] | ^ { } ` \" in a query or fragment, a "%" that starts no escape, a second "#". Feed readers and the
+// W3C feed validator (InvalidUriChar) hold links and ids to the RFC, and percent-encoding those characters
+// names the same resource, so every URL crier writes is in this form.
+
+/** Characters RFC 3986 allows after the authority (unreserved, sub-delims, ":@/?"); "%" and "#" apart. */
+const URI_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
+const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
+
+/** `url.href` with the characters RFC 3986 does not allow after the authority percent-encoded (UTF-8). */
+export function uriString(url: URL): string {
+  const href = url.href;
+  const userinfo =
+    url.username || url.password ? `${url.username}${url.password ? `:${url.password}` : ""}@` : "";
+  const authority = `${url.protocol}//${userinfo}${url.host}`;
+  if (!href.startsWith(authority)) return href;
+  let out = authority;
+  let inFragment = false;
+  for (let i = authority.length; i < href.length; i++) {
+    const char = href[i]!;
+    if (URI_CHAR.test(char)) {
+      out += char;
+    } else if (char === "%") {
+      out += HEX_PAIR.test(href.slice(i + 1, i + 3)) ? "%" : "%25";
+    } else if (char === "#" && !inFragment) {
+      inFragment = true;
+      out += char;
+    } else {
+      const whole = String.fromCodePoint(href.codePointAt(i)!);
+      i += whole.length - 1;
+      for (const byte of Buffer.from(whole, "utf8"))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+  }
+  return out;
+}
+
+/** An absolute http(s) URL in RFC 3986 form, or null when `value` is not one. */
+export function httpUri(value: string | null | undefined): string | null {
+  if (typeof value !== "string" || !URL.canParse(value)) return null;
+  const url = new URL(value);
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  return uriString(url);
+}

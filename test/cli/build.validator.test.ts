@@ -1,0 +1,77 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeProject, runCrier } from "../helpers/cli.js";
+
+// Inputs that made the W3C feed validator report errors in crier's output (a local copy of the validator
+// was run over builds of ~120 real and crafted sources): raw "[ ] |" in links, an unnormalized site URL,
+// "English" as a language, an output set with no articles dated 1970, <docs> in the OPML head.
+
+const RSS = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Src</title><link>https://src.example.com/list.php?cat[]=1</link>
+<description>d</description><language>English</language>
+<item><title>Array params</title><link>https://src.example.com/view.php?ids[]=1&amp;ids[]=2</link>
+<guid isPermaLink="true">https://src.example.com/view.php?ids[]=1&amp;ids[]=2</guid>
+<pubDate>Thu, 30 May 2019 08:00:00 GMT</pubDate><description>x</description>
+<enclosure url="https://cdn.example.com/ep|1.mp3" type="audio/mpeg" length="10"/></item>
+</channel></rss>`;
+
+/** RFC 3986 characters only (what the validator's InvalidUriChar / InvalidURLAttribute check). */
+const URI = /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?([A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2})*$/;
+
+function urlsIn(xml: string): string[] {
+  const attrs = [...xml.matchAll(/\b(?:href|url|xmlUrl|htmlUrl)="([^"]*)"/g)].map((m) => m[1]!);
+  const texts = [...xml.matchAll(/<(link|id|guid|uri|loc)>([^<]*)<\/\1>/g)].map((m) => m[2]!);
+  return [...attrs, ...texts]
+    .map((value) => value.replaceAll("&amp;", "&"))
+    .filter((value) => /^https?:/.test(value));
+}
+
+describe("crier build: output the W3C feed validator accepts", () => {
+  it("writes links in RFC 3986 form, a normalized site URL, known languages and a plausible empty-set date", async () => {
+    const config = {
+      site: { title: "Site", url: "https://FEEDS.Example.org/news?x=1", language: "zh_TW" },
+      sources: [{ id: "src", type: "feed", url: "src.xml" }],
+      outputs: [{ name: "empty", title: "Nothing yet", tags: ["no-such-tag"] }],
+    };
+    const dir = await makeProject(config);
+    await writeFile(path.join(dir, "src.xml"), RSS);
+    const result = await runCrier(["build", "--config", path.join(dir, "feeds.config.json")]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = path.join(dir, "output");
+    const read = (file: string) => readFile(path.join(out, file), "utf8");
+    const rss = await read("feed.xml");
+    const atom = await read("atom.xml");
+    const opml = await read("sources.opml");
+    const emptyRss = await read("empty/feed.xml");
+    const emptyAtom = await read("empty/atom.xml");
+
+    for (const xml of [rss, atom, opml, emptyRss, emptyAtom]) {
+      const urls = urlsIn(xml);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) expect(url).toMatch(URI);
+    }
+    expect(rss).toContain("<link>https://src.example.com/view.php?ids%5B%5D=1&amp;ids%5B%5D=2</link>");
+    expect(rss).toContain('url="https://cdn.example.com/ep%7C1.mp3"');
+    // A local feed file is listed by its own <link>.
+    expect(opml).toContain('url="https://src.example.com/list.php?cat%5B%5D=1"');
+    expect(opml).toContain('xmlUrl="https://feeds.example.org/news/empty/feed.xml"');
+
+    // The site URL: host lower-cased; feed sets under its path, without its query.
+    expect(atom).toContain("<id>https://feeds.example.org/news/</id>");
+    expect(atom).toContain('rel="alternate" type="text/html" href="https://feeds.example.org/news?x=1"');
+    expect(atom).toContain('href="https://feeds.example.org/news/atom.xml"');
+    expect(emptyAtom).toContain('href="https://feeds.example.org/news/empty/atom.xml"');
+
+    // "zh_TW" is written as zh-TW everywhere, OPML included; the feed's "English" is no language.
+    expect(rss).toContain("<language>zh-TW</language>");
+    expect(opml).toContain('language="zh-TW"');
+    expect(`${rss}${atom}${opml}`).not.toMatch(/English/);
+
+    // An output set without articles is dated by the newest article, not 1970; no <docs> in OPML.
+    expect(emptyRss).toContain("<lastBuildDate>Thu, 30 May 2019 08:00:00 GMT</lastBuildDate>");
+    expect(emptyAtom).toContain("<updated>2019-05-30T08:00:00.000Z</updated>");
+    expect(`${emptyRss}${emptyAtom}`).not.toContain("1970");
+    expect(opml).not.toContain("<docs>");
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { httpUri, uriString } from "../../src/uri.js";
+
+// RFC 3986 §2 and §3: outside the authority only unreserved, sub-delims, ":@/?", "%" + two hex digits and
+// one "#" may appear.
+const RFC3986_AFTER_AUTHORITY =
+  /^([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*(#([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+
+function afterAuthority(value: string): string {
+  const url = new URL(value);
+  return value.slice(`${url.protocol}//${url.host}`.length);
+}
+
+describe("uriString", () => {
+  const rows: [input: string, expected: string][] = [
+    ["https://example.org/a/b?x=1&y=2#top", "https://example.org/a/b?x=1&y=2#top"],
+    ["https://example.org/list.php?ids[]=1", "https://example.org/list.php?ids%5B%5D=1"],
+    ["https://example.org/a|b^c?q=`x`{y}#f|g", "https://example.org/a%7Cb%5Ec?q=%60x%60%7By%7D#f%7Cg"],
+    ["https://example.org/a#b#c", "https://example.org/a#b%23c"],
+    ["https://example.org/100%?p=%zz&q=%41", "https://example.org/100%25?p=%25zz&q=%41"],
+    ["https://example.org/q?a=b\\c", "https://example.org/q?a=b%5Cc"],
+    ["https://[2001:db8::1]:8080/x[y]", "https://[2001:db8::1]:8080/x%5By%5D"],
+    ["https://user:pw@example.org/~me/", "https://user:pw@example.org/~me/"],
+    [
+      "https://例子.测试/公告 1?查=值",
+      "https://xn--fsqu00a.xn--0zwm56d/%E5%85%AC%E5%91%8A%201?%E6%9F%A5=%E5%80%BC",
+    ],
+  ];
+  it.each(rows)("%s → %s", (input, expected) => {
+    const out = uriString(new URL(input));
+    expect(out).toBe(expected);
+    expect(afterAuthority(out)).toMatch(RFC3986_AFTER_AUTHORITY);
+    // The same resource: WHATWG parses the encoded form back to a URL with the same host and path segments.
+    expect(new URL(out).host).toBe(new URL(input).host);
+    expect(uriString(new URL(out))).toBe(out);
+  });
+});
+
+describe("httpUri", () => {
+  it("gives http(s) URLs in RFC 3986 form and null for anything else", () => {
+    expect(httpUri("https://Example.org/a?b[]=1")).toBe("https://example.org/a?b%5B%5D=1");
+    expect(httpUri("ftp://example.org/x")).toBeNull();
+    expect(httpUri("javascript:alert(1)")).toBeNull();
+    expect(httpUri("not a url")).toBeNull();
+    expect(httpUri(null)).toBeNull();
+  });
+});
