@@ -30,7 +30,10 @@ export function dedupeBy<T>(items: T[], keysOf: (item: T) => string[], richnessO
 }
 
 export function dedupeKeys(article: Article): string[] {
-  const keys = [`id:${article.id}`];
+  // A guid such as "1" or "post-42" is unique only within its feed: two sources may both have a "1".
+  const keys = [
+    isSourceLocalId(article.id) ? `id:${article.source.id}\u0000${article.id}` : `id:${article.id}`,
+  ];
   if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url))}`);
   const title = article.title.trim().toLowerCase();
   if (title !== "" && article.published) {
@@ -54,5 +57,29 @@ export function richness(article: Article): number {
     article.categories.length * 5 +
     article.enclosures.length * 20 +
     (article.image ? 10 : 0)
+  );
+}
+
+/** An id that is no absolute URI (a guid such as "1" or "post-42"): it names an item only within its source. */
+export function isSourceLocalId(id: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(id);
+}
+
+/**
+ * Output ids must be unique within a feed. When articles of different sources share a source-local id,
+ * each of them is written as urn:crier:<source>:guid:<id>; every other article keeps its id. Pure.
+ */
+export function disambiguateIds(articles: Article[]): Article[] {
+  const sourcesById = new Map<string, Set<string>>();
+  for (const article of articles) {
+    if (!isSourceLocalId(article.id)) continue;
+    const sources = sourcesById.get(article.id) ?? new Set<string>();
+    sources.add(article.source.id);
+    sourcesById.set(article.id, sources);
+  }
+  return articles.map((article) =>
+    (sourcesById.get(article.id)?.size ?? 0) > 1
+      ? { ...article, id: `urn:crier:${article.source.id}:guid:${encodeURIComponent(article.id)}` }
+      : article,
   );
 }

@@ -1,7 +1,7 @@
 import type { Config, OutputConfig, SourceConfig } from "../config/index.js";
 import type { Article } from "../model.js";
 import { compareNewestFirst } from "./dates.js";
-import { dedupeBy, dedupeKeys, richness } from "./dedupe.js";
+import { dedupeBy, dedupeKeys, disambiguateIds, richness } from "./dedupe.js";
 import { compileFilter, passesFilters } from "./filter.js";
 
 /** One feed set to write: the combined one (name null) or an `outputs[]` entry. */
@@ -51,7 +51,7 @@ export function selectOutputs(config: Config, articlesBySource: Map<string, Arti
   }
   return selectCandidates(config, candidates).map(({ picks, ...selection }) => ({
     ...selection,
-    articles: picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!),
+    articles: disambiguateIds(picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
   }));
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   type Candidate,
+  disambiguateIds,
   filterSourceArticles,
   type OutputSelection,
   selectCandidates,
@@ -325,13 +326,15 @@ async function pickArticles(
   });
   return selections.map(({ picks, ...selection }) => ({
     ...selection,
-    articles: picks.map((pick) => {
-      const article = filteredBySource.get(pick.sourceId)?.[pick.index];
-      // Only a change of the articles file under the build's lock could cause this.
-      if (article?.id !== pick.id)
-        throw new Error(`source ${pick.sourceId}: articles changed during the build`);
-      return article;
-    }),
+    articles: disambiguateIds(
+      picks.map((pick) => {
+        const article = filteredBySource.get(pick.sourceId)?.[pick.index];
+        // Only a change of the articles file under the build's lock could cause this.
+        if (article?.id !== pick.id)
+          throw new Error(`source ${pick.sourceId}: articles changed during the build`);
+        return article;
+      }),
+    ),
   }));
 }
 

@@ -26,8 +26,11 @@ export interface CandidateCache {
   save(sourceIds: readonly string[]): Promise<void>;
 }
 
+/** Bumped when what a candidate holds changes within one version (e.g. its dedupe keys). */
+const CANDIDATE_FORMAT = 2;
+
 export async function openCandidateCache(store: StateStore, config: Config): Promise<CandidateCache> {
-  const shared = JSON.stringify([VERSION, config.outputs, config.output.maxItems]);
+  const shared = JSON.stringify([VERSION, CANDIDATE_FORMAT, config.outputs, config.output.maxItems]);
   const keyOf = (source: SourceConfig, stamp: string) =>
     createHash("sha256")
       .update(`${shared}\n${JSON.stringify(source)}\n${stamp}`)

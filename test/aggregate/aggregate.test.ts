@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   compareNewestFirst,
   dedupeArticles,
+  disambiguateIds,
   resolveArticleDates,
   selectOutputs,
 } from "../../src/aggregate/index.js";
@@ -46,6 +47,40 @@ describe("dedupeArticles", () => {
     const out = dedupeArticles([poor, article("other"), rich]);
     expect(out.map((a) => a.id)).toEqual(["same", "other"]);
     expect(out[0]!.source.id).toBe("b");
+  });
+
+  it("merges a URI id across sources, but a source-local guid such as '1' only within its source", () => {
+    const from = (source: string, id: string, n: number) =>
+      article(id, {
+        url: `https://${source}.example/item/${n}`,
+        title: `${source} story ${n}`,
+        source: { id: source, title: source, url: null },
+      });
+    const out = dedupeArticles([
+      from("a", "1", 1),
+      from("a", "2", 2),
+      from("b", "1", 3),
+      from("b", "2", 4),
+      from("b", "2", 4),
+      from("a", "urn:isbn:0451450523", 5),
+      from("b", "urn:isbn:0451450523", 6),
+    ]);
+    expect(out.map((x) => `${x.source.id}:${x.id}`)).toEqual([
+      "a:1",
+      "a:2",
+      "b:1",
+      "b:2",
+      "a:urn:isbn:0451450523",
+    ]);
+    // Output ids stay unique: the shared source-local ids are qualified by their source, the rest kept.
+    expect(disambiguateIds(out).map((x) => x.id)).toEqual([
+      "urn:crier:a:guid:1",
+      "urn:crier:a:guid:2",
+      "urn:crier:b:guid:1",
+      "urn:crier:b:guid:2",
+      "urn:isbn:0451450523",
+    ]);
+    expect(disambiguateIds([from("a", "1", 1), from("b", "7", 2)]).map((x) => x.id)).toEqual(["1", "7"]);
   });
 
   it("merges the same story from two sources by canonical URL (tracking params, scheme)", () => {

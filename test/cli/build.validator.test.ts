@@ -75,3 +75,43 @@ describe("crier build: output the W3C feed validator accepts", () => {
     expect(opml).not.toContain("<docs>");
   });
 });
+
+describe("crier build: sources that reuse each other's guids", () => {
+  const feed = (name: string) => `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${name}</title><link>https://${name}.example.com/</link><description>d</description>
+<item><title>${name} one</title><link>https://${name}.example.com/1</link><guid isPermaLink="false">1</guid><pubDate>Thu, 30 May 2019 08:00:00 GMT</pubDate></item>
+<item><title>${name} two</title><link>https://${name}.example.com/2</link><guid isPermaLink="false">2</guid><pubDate>Fri, 31 May 2019 08:00:00 GMT</pubDate></item>
+</channel></rss>`;
+
+  it("publishes every item, with ids unique within each feed and the same on the next build", async () => {
+    const config = {
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [
+        { id: "north", type: "feed", url: "north.xml" },
+        { id: "south", type: "feed", url: "south.xml" },
+      ],
+    };
+    const dir = await makeProject(config);
+    await writeFile(path.join(dir, "north.xml"), feed("north"));
+    await writeFile(path.join(dir, "south.xml"), feed("south"));
+    const build = () => runCrier(["build", "--config", path.join(dir, "feeds.config.json")]);
+    expect((await build()).code).toBe(0);
+    const out = path.join(dir, "output");
+    const json = JSON.parse(await readFile(path.join(out, "feed.json"), "utf8"));
+    expect(json.items.map((i: { title: string }) => i.title).sort()).toEqual([
+      "north one",
+      "north two",
+      "south one",
+      "south two",
+    ]);
+    const ids = json.items.map((i: { id: string }) => i.id);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids).toContain("urn:crier:north:guid:1");
+    const atom = await readFile(path.join(out, "atom.xml"), "utf8");
+    const atomIds = [...atom.matchAll(/<entry>[\s\S]*?<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+    expect(new Set(atomIds).size).toBe(4);
+
+    const again = await build();
+    expect(again.stderr).toMatch(/0 file\(s\) rewritten/);
+  });
+});
