@@ -1,7 +1,7 @@
-// WHATWG URL serialization (URL#href) leaves characters raw that RFC 3986 does not allow outside the host:
-// "[ ] | ^ { } ` \" in a query or fragment, a "%" that starts no escape, a second "#". Feed readers and the
-// W3C feed validator (InvalidUriChar) hold links and ids to the RFC, and percent-encoding those characters
-// names the same resource, so every URL crier writes is in this form.
+// WHATWG URL serialization (URL#href) leaves characters raw that RFC 3986 does not allow outside the host
+// ("[ ] | ^ { } ` \" in a query or fragment, a "%" that starts no escape, a second "#") and keeps escapes
+// in lower case. Feed readers and the W3C feed validator (InvalidUriChar, NonCanonicalURI) hold links and
+// ids to the RFC, and the encoded form names the same resource, so every URL crier writes is in this form.
 
 /** Characters RFC 3986 allows after the authority (unreserved, sub-delims, ":@/?"); "%" and "#" apart. */
 const URI_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
@@ -21,7 +21,14 @@ export function uriString(url: URL): string {
     if (URI_CHAR.test(char)) {
       out += char;
     } else if (char === "%") {
-      out += HEX_PAIR.test(href.slice(i + 1, i + 3)) ? "%" : "%25";
+      // Escapes in upper case (RFC 3986 §6.2.2.1): "%c3%a9" and "%C3%A9" are one URL, and one id.
+      const pair = href.slice(i + 1, i + 3);
+      if (HEX_PAIR.test(pair)) {
+        out += `%${pair.toUpperCase()}`;
+        i += 2;
+      } else {
+        out += "%25";
+      }
     } else if (char === "#" && !inFragment) {
       inFragment = true;
       out += char;

@@ -18,6 +18,7 @@ describe("uriString", () => {
     ["https://example.org/a|b^c?q=`x`{y}#f|g", "https://example.org/a%7Cb%5Ec?q=%60x%60%7By%7D#f%7Cg"],
     ["https://example.org/a#b#c", "https://example.org/a#b%23c"],
     ["https://example.org/100%?p=%zz&q=%41", "https://example.org/100%25?p=%25zz&q=%41"],
+    ["https://example.org/2024/05/caf%c3%a9/?q=%7e", "https://example.org/2024/05/caf%C3%A9/?q=%7E"],
     ["https://example.org/q?a=b\\c", "https://example.org/q?a=b%5Cc"],
     ["https://[2001:db8::1]:8080/x[y]", "https://[2001:db8::1]:8080/x%5By%5D"],
     ["https://user:pw@example.org/~me/", "https://user:pw@example.org/~me/"],
