@@ -217,6 +217,15 @@ describe("Atom 1.0 (RFC 4287) against the feed validator's rules", () => {
       expect(textOf(el)).toMatch(/^[A-Za-z0-9_+.-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/);
   });
 
+  it("MissingTextualContent: every entry with a title has a summary or content", () => {
+    for (const entry of entries) {
+      if (textOf(kids(entry, "title")[0]) === "") continue;
+      expect(kids(entry, "summary").length + kids(entry, "content").length).toBeGreaterThan(0);
+    }
+    const titleOnly = renderAtom(meta, [{ ...articles[0]!, title: "Notice only", summary: "", content: "" }]);
+    expect(titleOnly).toContain('<summary type="text">Notice only</summary>');
+  });
+
   it("InvalidLanguage: xml:lang on the feed", () => {
     expect(feed.attrs.get("xml:lang")).toBe("zh-Hant");
   });

@@ -104,7 +104,10 @@ function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
       ]),
     );
   }
-  if (article.summary) children.push(element("summary", [["type", "text"]], [prose(article.summary)]));
+  // An entry with neither summary nor content (a notice list read without detail pages) repeats its title
+  // as the summary, as RSSHub does: readers that show no title get something (W3C: MissingTextualContent).
+  const summary = article.summary || (article.content ? "" : article.title);
+  if (summary) children.push(element("summary", [["type", "text"]], [prose(summary)]));
   const content = firstChild(entry, "content");
   if (content && article.content) children.push(content);
   entry.children = children;
