@@ -6,14 +6,22 @@
 /** Characters RFC 3986 allows after the authority (unreserved, sub-delims, ":@/?"); "%" and "#" apart. */
 const URI_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
 const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
+/** A "%", or a character outside URI_CHAR and "#". */
+const NEEDS_WORK = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%/;
 
 /** `url.href` with the characters RFC 3986 does not allow after the authority percent-encoded (UTF-8). */
 export function uriString(url: URL): string {
   const href = url.href;
-  const userinfo =
-    url.username || url.password ? `${url.username}${url.password ? `:${url.password}` : ""}@` : "";
-  const authority = `${url.protocol}//${userinfo}${url.host}`;
-  if (!href.startsWith(authority)) return href;
+  // The authority ends at the path's "/": WHATWG percent-encodes "/" in userinfo, and http(s) URLs always
+  // have a path.
+  const hostStart = href.indexOf("//");
+  const pathStart = hostStart === -1 ? -1 : href.indexOf("/", hostStart + 2);
+  if (pathStart === -1) return href;
+  const rest = href.slice(pathStart);
+  // Most URLs need nothing: no escape, no character outside the set, at most one "#".
+  const hash = rest.indexOf("#");
+  if (!NEEDS_WORK.test(rest) && (hash === -1 || rest.indexOf("#", hash + 1) === -1)) return href;
+  const authority = href.slice(0, pathStart);
   let out = authority;
   let inFragment = false;
   for (let i = authority.length; i < href.length; i++) {
