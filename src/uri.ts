@@ -21,27 +21,35 @@ export function uriString(url: URL): string {
   // Most URLs need nothing: no escape, no character outside the set, at most one "#".
   const hash = rest.indexOf("#");
   if (!NEEDS_WORK.test(rest) && (hash === -1 || rest.indexOf("#", hash + 1) === -1)) return href;
-  const authority = href.slice(0, pathStart);
-  let out = authority;
-  let inFragment = false;
-  for (let i = authority.length; i < href.length; i++) {
-    const char = href[i]!;
-    if (URI_CHAR.test(char)) {
-      out += char;
-    } else if (char === "%") {
+  return href.slice(0, pathStart) + encodeExcept(rest, URI_CHAR, { oneHash: true });
+}
+
+/**
+ * Percent-encodes (UTF-8, upper-case hex) every character of `value` that `allowed` does not match. A "%"
+ * that starts an escape stays (its hex upper-cased), any other "%" becomes "%25"; with `oneHash`, the first
+ * "#" stays and later ones are encoded. A lone surrogate comes out as U+FFFD's bytes.
+ */
+export function encodeExcept(value: string, allowed: RegExp, options: { oneHash?: boolean } = {}): string {
+  let out = "";
+  let hashSeen = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (char === "%") {
       // Escapes in upper case (RFC 3986 §6.2.2.1): "%c3%a9" and "%C3%A9" are one URL, and one id.
-      const pair = href.slice(i + 1, i + 3);
+      const pair = value.slice(i + 1, i + 3);
       if (HEX_PAIR.test(pair)) {
         out += `%${pair.toUpperCase()}`;
         i += 2;
       } else {
         out += "%25";
       }
-    } else if (char === "#" && !inFragment) {
-      inFragment = true;
+    } else if (char === "#" && options.oneHash && !hashSeen) {
+      hashSeen = true;
+      out += char;
+    } else if (allowed.test(char)) {
       out += char;
     } else {
-      const whole = String.fromCodePoint(href.codePointAt(i)!);
+      const whole = String.fromCodePoint(value.codePointAt(i)!);
       i += whole.length - 1;
       for (const byte of Buffer.from(whole, "utf8"))
         out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;

@@ -1,3 +1,5 @@
+import { encodeExcept } from "../../uri.js";
+
 // atom:id must be an IRI (RFC 4287 §4.2.6), and the W3C feed validator holds each scheme to its own
 // grammar: URNs to RFC 2141 (no "/", "~", spaces or raw non-ASCII in the name), tag: URIs to RFC 4151,
 // anything else to RFC 2396's characters. Ids crier mints itself (urn:crier:files:<source>:<path>) and
@@ -13,7 +15,6 @@ const TAG =
 /** RFC 2396 URI characters (unreserved, reserved, "%" and "#"). */
 const URI_CHAR = /[0-9a-zA-Z;/?:@&=+$._!~*'()%,#-]/;
 const HTTP = /^https?:\/\/[^/]/i;
-const PERCENT_TRIPLET = /^%[0-9A-Fa-f]{2}/;
 
 /**
  * The atom:id for an article id. Valid http(s) URLs, URNs and tag: URIs are used as they are. An http(s)
@@ -42,32 +43,4 @@ export function atomId(id: string): string {
   }
   // encodeURIComponent leaves only "~" of the characters a URN name may not hold.
   return `urn:crier:${encodeURIComponent(id).replace(/~/g, "%7E")}`;
-}
-
-/** Percent-encodes (UTF-8) every character that `allowed` does not match; well-formed %XX triplets stay. */
-function encodeExcept(value: string, allowed: RegExp): string {
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
-    if (char === "%") {
-      out += PERCENT_TRIPLET.test(value.slice(i, i + 3)) ? "%" : "%25";
-    } else if (allowed.test(char)) {
-      out += char;
-    } else {
-      // A whole code point: a surrogate pair is one character to encodeURIComponent.
-      const codePoint = value.codePointAt(i)!;
-      const whole = String.fromCodePoint(codePoint);
-      i += whole.length - 1;
-      out += utf8Escapes(whole);
-    }
-  }
-  return out;
-}
-
-/** A lone surrogate comes out as U+FFFD's bytes (Buffer.from replaces it). */
-function utf8Escapes(char: string): string {
-  return Array.from(
-    Buffer.from(char, "utf8"),
-    (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
-  ).join("");
 }
