@@ -1,11 +1,13 @@
 // WHATWG URL serialization (URL#href) leaves characters raw that RFC 3986 does not allow outside the host
-// ("[ ] | ^ { } ` \" in a query or fragment, a "%" that starts no escape, a second "#") and keeps escapes
-// in lower case. Feed readers and the W3C feed validator (InvalidUriChar, NonCanonicalURI) hold links and
-// ids to the RFC, and the encoded form names the same resource, so every URL crier writes is in this form.
+// ("[ ] | ^ { } ` \" in a query or fragment, a "%" that starts no escape, a second "#"), keeps escapes in
+// lower case and unreserved characters escaped ("%7e"). Feed readers and the W3C feed validator
+// (InvalidUriChar, NonCanonicalURI) hold links and ids to the RFC, and the normalized form names the same
+// resource, so every URL crier writes is in this form.
 
 /** Characters RFC 3986 allows after the authority (unreserved, sub-delims, ":@/?"); "%" and "#" apart. */
 const URI_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
 const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 /** A "%", or a character outside URI_CHAR and "#". */
 const NEEDS_WORK = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%/;
 
@@ -18,18 +20,23 @@ export function uriString(url: URL): string {
   const pathStart = hostStart === -1 ? -1 : href.indexOf("/", hostStart + 2);
   if (pathStart === -1) return href;
   const rest = href.slice(pathStart);
-  // Most URLs need nothing: no escape, no character outside the set, at most one "#".
+  // Most URLs need nothing: no "%", no character outside the set, at most one "#".
   const hash = rest.indexOf("#");
   if (!NEEDS_WORK.test(rest) && (hash === -1 || rest.indexOf("#", hash + 1) === -1)) return href;
-  return href.slice(0, pathStart) + encodeExcept(rest, URI_CHAR, { oneHash: true });
+  return href.slice(0, pathStart) + encodeExcept(rest, URI_CHAR, { oneHash: true, decodeUnreserved: true });
 }
 
 /**
  * Percent-encodes (UTF-8, upper-case hex) every character of `value` that `allowed` does not match. A "%"
  * that starts an escape stays (its hex upper-cased), any other "%" becomes "%25"; with `oneHash`, the first
- * "#" stays and later ones are encoded. A lone surrogate comes out as U+FFFD's bytes.
+ * "#" stays and later ones are encoded; with `decodeUnreserved`, an escaped letter, digit or "-._~" is
+ * written as itself ("%7E" → "~", RFC 3986 §6.2.2.2). A lone surrogate comes out as U+FFFD's bytes.
  */
-export function encodeExcept(value: string, allowed: RegExp, options: { oneHash?: boolean } = {}): string {
+export function encodeExcept(
+  value: string,
+  allowed: RegExp,
+  options: { oneHash?: boolean; decodeUnreserved?: boolean } = {},
+): string {
   let out = "";
   let hashSeen = false;
   for (let i = 0; i < value.length; i++) {
@@ -38,7 +45,8 @@ export function encodeExcept(value: string, allowed: RegExp, options: { oneHash?
       // Escapes in upper case (RFC 3986 §6.2.2.1): "%c3%a9" and "%C3%A9" are one URL, and one id.
       const pair = value.slice(i + 1, i + 3);
       if (HEX_PAIR.test(pair)) {
-        out += `%${pair.toUpperCase()}`;
+        const decoded = String.fromCharCode(Number.parseInt(pair, 16));
+        out += options.decodeUnreserved && UNRESERVED.test(decoded) ? decoded : `%${pair.toUpperCase()}`;
         i += 2;
       } else {
         out += "%25";
