@@ -53,6 +53,12 @@ describe("renderOpml", () => {
     expect(renderOpml(meta(), sources, outputs)).toBe(opml);
   });
 
+  it("drops the characters the feeds drop: C1 controls and lone surrogates (the validator's BadCharacters)", () => {
+    const xml = renderOpml({ ...meta(), title: "It\u0092s \uD800news" }, sources, outputs);
+    expect(xml).toContain("<title>Its news</title>");
+    expect(xml).not.toMatch(/[\u0080-\u009F\uFFFD]/);
+  });
+
   it("writes ownerEmail only when it is an address (the validator's InvalidContact)", () => {
     const withEmail = (email: string) =>
       renderOpml({ ...meta(), author: { name: "A", email } }, sources, outputs);

@@ -1,4 +1,5 @@
 import { httpUri } from "../../uri.js";
+import { stripXmlIllegalChars } from "../feeds/xml-chars.js";
 
 // A tiny HTML template: every interpolated value is escaped unless it is SafeHtml made by this module.
 // Untrusted text therefore never reaches the page by string concatenation.
@@ -33,9 +34,9 @@ const entities: Record<string, string> = {
  * that neither HTML nor XML 1.0 allow are dropped (they arrive in scraped titles).
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, "")
-    .replace(/[&<>"']/g, (char) => entities[char]!);
+  // The characters the feeds drop (C0 and C1 controls, lone surrogates, U+FFFE/F) are dropped here too:
+  // pages and OPML show the same titles.
+  return stripXmlIllegalChars(text).replace(/[&<>"']/g, (char) => entities[char]!);
 }
 
 function render(value: HtmlValue): string {
