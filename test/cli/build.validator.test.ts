@@ -1,7 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
-import { makeProject, runCrier } from "../helpers/cli.js";
+import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
 
 // Inputs that made the W3C feed validator report errors in crier's output (a local copy of the validator
 // was run over builds of ~120 real and crafted sources): raw "[ ] |" in links, an unnormalized site URL,
@@ -113,5 +114,28 @@ describe("crier build: sources that reuse each other's guids", () => {
 
     const again = await build();
     expect(again.stderr).toMatch(/0 file\(s\) rewritten/);
+  });
+});
+
+describe("crier build: the bundled example's pages", () => {
+  it("pass html-validate's recommended rules (index and every article page)", async () => {
+    const config = JSON.parse(await readFile(path.join(ROOT, "feeds.config.json"), "utf8"));
+    delete config.$schema;
+    const dir = await makeProject(config, { withExamples: true });
+    expect((await runCrier(["build", "--config", path.join(dir, "feeds.config.json")])).code).toBe(0);
+    const out = path.join(dir, "output");
+    const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith(".html"));
+    expect(pages.filter((file) => file.includes("articles")).length).toBeGreaterThan(0);
+    const validator = new HtmlValidate({
+      extends: ["html-validate:recommended"],
+      rules: { "doctype-style": ["error", { style: "lowercase" }] },
+    });
+    const problems: string[] = [];
+    for (const file of pages) {
+      const report = await validator.validateString(await readFile(path.join(out, file), "utf8"), file);
+      for (const result of report.results)
+        for (const m of result.messages) problems.push(`${file}:${m.line} ${m.ruleId} ${m.message}`);
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -47,6 +47,38 @@ describe("html-validate (recommended)", () => {
           page(),
         ),
     ],
+    [
+      // What the bundled example and real notices bring: an ~80-character derived CJK title, sanitize-html's
+      // self-closed <br /> and <img />, and an item with neither title nor summary.
+      "articles/long.html",
+      () =>
+        renderArticlePage(
+          meta(),
+          article({
+            id: "long",
+            title:
+              "5月30日下午,在收聽收看全省安全穩定工作視頻會議之後,市委常委、政法委書記王偉,市政府副市長、公安局長李紅念立即組織市維穩辦、國安局…",
+            content: '<p>一<br />二<br />三</p><p><img src="https://example.org/a.png" alt="a" /></p>',
+          }),
+          page(),
+        ),
+    ],
+    [
+      "articles/untitled.html",
+      () => renderArticlePage(meta(), article({ id: "u", title: "", summary: "" }), page()),
+    ],
+    [
+      "index.html with untitled items",
+      () =>
+        renderIndexHtml(
+          meta(),
+          [
+            article({ id: "u1", title: "", summary: "" }),
+            article({ id: "u2", title: "", summary: "Only a summary" }),
+          ],
+          page(),
+        ),
+    ],
   ])("%s has zero errors", async (name, render) => {
     expect(await problems(render(), name)).toEqual([]);
   });

@@ -18,6 +18,8 @@ export interface Labels {
   allSources: string;
   shown: string;
   noArticles: string;
+  /** Heading of an article that has no title and no text to show instead. */
+  untitled: string;
   noMatches: string;
   sources: string;
   status: string;
@@ -57,6 +59,7 @@ const en: Labels = {
   allSources: "All sources",
   shown: "{shown} of {total} articles shown",
   noArticles: "No articles yet.",
+  untitled: "(untitled)",
   noMatches: "No articles match the filter.",
   sources: "Sources",
   status: "Status",
@@ -96,6 +99,7 @@ const zhHans: Labels = {
   allSources: "全部来源",
   shown: "显示 {shown} / {total} 篇",
   noArticles: "暂无文章。",
+  untitled: "（无标题）",
   noMatches: "没有符合筛选条件的文章。",
   sources: "来源状态",
   status: "状态",
@@ -131,6 +135,7 @@ const zhHant: Labels = {
   allSources: "全部來源",
   shown: "顯示 {shown} / {total} 篇",
   noArticles: "暫無文章。",
+  untitled: "（無標題）",
   noMatches: "沒有符合篩選條件的文章。",
   sources: "來源狀態",
   status: "狀態",
@@ -167,6 +172,7 @@ const ja: Labels = {
   allSources: "すべてのソース",
   shown: "{total} 件中 {shown} 件を表示",
   noArticles: "記事はまだありません。",
+  untitled: "（無題）",
   noMatches: "条件に合う記事はありません。",
   sources: "ソースの状態",
   status: "状態",
@@ -206,6 +212,7 @@ const ko: Labels = {
   allSources: "모든 출처",
   shown: "{total}개 중 {shown}개 표시",
   noArticles: "아직 기사가 없습니다.",
+  untitled: "(제목 없음)",
   noMatches: "조건에 맞는 기사가 없습니다.",
   sources: "출처 상태",
   status: "상태",

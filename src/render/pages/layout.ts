@@ -3,6 +3,7 @@ import type { FeedMeta } from "../types.js";
 import { filterScript } from "./filterScript.js";
 import { type HtmlValue, html, raw, type SafeHtml } from "./html.js";
 import { labelsFor } from "./labels.js";
+import { pageTitle } from "./pageText.js";
 import { pageCss } from "./styles.js";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
@@ -46,7 +47,7 @@ export function renderDocument(parts: DocumentParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(parts.withScript)}">
 <meta name="color-scheme" content="light dark">
-<title>${parts.title}</title>
+<title>${pageTitle(parts.title)}</title>
 <meta name="description" content="${parts.description}">
 <meta name="generator" content="${meta.generator}">
 <link rel="icon" href="data:,">

@@ -5,7 +5,7 @@ import { formatLocalDate } from "./formatLocalDate.js";
 import { html, httpUrl, raw, safeHref } from "./html.js";
 import { fill, labelsFor } from "./labels.js";
 import { renderDocument } from "./layout.js";
-import { nestHeadings } from "./nestHeadings.js";
+import { displayTitle, pageContent } from "./pageText.js";
 
 /**
  * The page written at articles/<hash>.html for an article without a URL of its own (files sources).
@@ -28,10 +28,10 @@ ${feedSetsNav(meta, page.outputs, t, up)}
 </header>
 <main id="main" class="wrap">
 <article class="full"${langAttribute(article.language, meta.language)}>
-<h1>${article.title}</h1>
+<h1>${displayTitle(article, t)}</h1>
 <p class="meta"><span class="source">${sourceUrl ? html`<a href="${sourceUrl}">${source.title}</a>` : source.title}</span>${date ? html`<time datetime="${date.datetime}">${date.text}</time>` : ""}${authors.length > 0 ? html`<span>${authors.join(", ")}</span>` : ""}</p>
 <div class="content">
-${raw(nestHeadings(article.content))}
+${raw(pageContent(article.content))}
 </div>
 ${
   article.enclosures.length > 0
@@ -48,7 +48,7 @@ ${article.categories.length > 0 ? html`<p class="meta">${fill(t.tags, { tags: ar
 ${siteFooter(meta, page, t)}`;
   return renderDocument({
     meta,
-    title: `${article.title} – ${meta.title}`,
+    title: `${displayTitle(article, t)} – ${meta.title}`,
     description: article.summary || article.title,
     toFeedSet: up,
     body,

@@ -7,6 +7,7 @@ import { formatLocalDate, formatLocalDateTime } from "./formatLocalDate.js";
 import { html, httpUrl, type SafeHtml, safeHref } from "./html.js";
 import { fill, type Labels, labelsFor } from "./labels.js";
 import { renderDocument } from "./layout.js";
+import { displayTitle } from "./pageText.js";
 
 /**
  * index.html of one feed set: every article in the given order (newest first), a source filter and text
@@ -67,17 +68,17 @@ ${options.map(([id, title]) => html`<option value="${id}">${title}</option>`)}
 </div>
 <p id="count" class="count" aria-live="polite" data-format="${t.shown}">${fill(t.shown, { shown: total, total })}</p>
 <ol id="articles" class="articles">
-${articles.map((article) => articleItem(meta, article, sourceTitle(article.source.id, article.source.title)))}
+${articles.map((article) => articleItem(meta, article, sourceTitle(article.source.id, article.source.title), t))}
 </ol>
 <p id="no-matches" class="empty" hidden>${t.noMatches}</p>`;
 }
 
-function articleItem(meta: FeedMeta, article: Article, sourceTitle: string): SafeHtml {
+function articleItem(meta: FeedMeta, article: Article, sourceTitle: string, t: Labels): SafeHtml {
   const href = article.url ? safeHref(article.url) : articlePagePath(article);
   const date = formatLocalDate(article.published ?? article.updated, meta.language, meta.timezone);
   return html`<li data-source="${article.source.id}"${langAttribute(article.language, meta.language)}>
 <article>
-<h3><a href="${href}">${article.title}</a></h3>
+<h3><a href="${href}">${displayTitle(article, t)}</a></h3>
 <p class="meta"><span class="source">${sourceTitle}</span>${date ? html`<time datetime="${date.datetime}">${date.text}</time>` : ""}</p>
 ${article.summary ? html`<p class="summary">${article.summary}</p>` : ""}
 </article>

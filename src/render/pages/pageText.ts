@@ -1,0 +1,34 @@
+import type { Article } from "../../model.js";
+import { prefixWithin } from "../../normalize/graphemes.js";
+import type { Labels } from "./labels.js";
+import { nestHeadings } from "./nestHeadings.js";
+
+// What the pages show of an article, in the shape html-validate's recommended rules ask for.
+
+/**
+ * An article's heading: its title, else the start of its summary, else "(untitled)". An empty heading or
+ * link text leaves the page without a name for the item (html-validate: empty-heading, wcag/h30).
+ */
+export function displayTitle(article: Pick<Article, "title" | "summary">, t: Labels): string {
+  if (article.title.trim() !== "") return article.title;
+  const summary = article.summary.trim();
+  if (summary === "") return t.untitled;
+  const start = prefixWithin(summary, 60);
+  return start.length < summary.length ? `${start}…` : start;
+}
+
+/** A page <title>: at most 70 characters (html-validate: long-title), cut on a character boundary. */
+export function pageTitle(text: string): string {
+  if (text.length <= 70) return text;
+  return `${prefixWithin(text, 69).trimEnd()}…`;
+}
+
+// sanitize-html writes void elements self-closed ("<br />"); the pages' HTML style omits the slash.
+const SELF_CLOSED_VOID = /<(area|br|col|embed|hr|img|source|track|wbr)(\s[^<>]*?)?\s*\/>/g;
+
+/** Sanitized article HTML as the page embeds it: headings below the page's h1, void elements unclosed. */
+export function pageContent(sanitizedHtml: string): string {
+  return nestHeadings(
+    sanitizedHtml.replace(SELF_CLOSED_VOID, (_, name: string, attrs = "") => `<${name}${attrs}>`),
+  );
+}
