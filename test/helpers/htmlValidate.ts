@@ -1,0 +1,16 @@
+import { HtmlValidate } from "html-validate";
+
+// html-validate's recommended rules, with one setting changed (not disabled): the brief asks for the
+// lowercase `<!doctype html>`, which the standard allows; the default style rule wants uppercase.
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: { "doctype-style": ["error", { style: "lowercase" }] },
+});
+
+/** Every html-validate finding in `markup`, as "name:line:column rule message". */
+export async function htmlProblems(markup: string, name: string): Promise<string[]> {
+  const report = await validator.validateString(markup, name);
+  return report.results.flatMap((result) =>
+    result.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+  );
+}
