@@ -66,9 +66,18 @@ export function encodeExcept(
   return out;
 }
 
-/** An absolute http(s) URL in RFC 3986 form, or null when `value` is not one. */
+/** An http(s) URL already in that form: lower-case host, RFC 3986 characters, upper-case escapes. */
+const CLEAN_HTTP_URL =
+  /^https?:\/\/[a-z0-9.-]+(:\d+)?([/?#]([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%(?![46][1-9A-F]|[57][0-9A]|3[0-9]|2[DE]|5F|7E)[0-9A-F]{2})*(#([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-F]{2})*)?)?$/;
+
+/**
+ * An absolute http(s) URL in RFC 3986 form, or null when `value` is not one. A URL already in that form is
+ * returned as written ("https://example.org" keeps its lack of a "/"), so clean links are never rewritten.
+ */
 export function httpUri(value: string | null | undefined): string | null {
-  if (typeof value !== "string" || !URL.canParse(value)) return null;
+  if (typeof value !== "string") return null;
+  if (CLEAN_HTTP_URL.test(value) && URL.canParse(value)) return value;
+  if (!URL.canParse(value)) return null;
   const url = new URL(value);
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   return uriString(url);

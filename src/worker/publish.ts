@@ -18,7 +18,7 @@ import {
 } from "../render/index.js";
 import { siteRootUrl } from "../render/paths.js";
 import { type BuildStatus, ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
-import { uriString } from "../uri.js";
+import { httpUri, uriString } from "../uri.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
 
@@ -151,12 +151,14 @@ export function feedMeta(
   // The site URL as the feeds link it (RFC 3986 form, no fragment); feed sets live under siteRootUrl.
   const site = new URL(config.site.url);
   site.hash = "";
+  const written = config.site.url.trim();
+  const siteUrl = httpUri(written.includes("#") ? site.href : written) ?? uriString(site);
   const root = siteRootUrl(config.site.url);
   const baseUrl = selection.name ? uriString(new URL(`${selection.name}/`, root)) : root;
   return {
     title: selection.title,
     description: selection.description,
-    siteUrl: uriString(site),
+    siteUrl,
     baseUrl,
     language: config.site.language,
     author: config.site.author ?? { name: config.site.title },

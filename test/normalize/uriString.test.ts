@@ -46,4 +46,14 @@ describe("httpUri", () => {
     expect(httpUri("not a url")).toBeNull();
     expect(httpUri(null)).toBeNull();
   });
+
+  it("returns a URL that is already in that form as written, and normalizes any other", () => {
+    expect(httpUri("https://example.org")).toBe("https://example.org");
+    expect(httpUri("https://example.org/a/%C3%A9?x=1#top")).toBe("https://example.org/a/%C3%A9?x=1#top");
+    expect(httpUri("https://example.org/%7Euser")).toBe("https://example.org/~user");
+    expect(httpUri("https://example.org/%41%30")).toBe("https://example.org/A0");
+    expect(httpUri("https://example.org/%c3%a9")).toBe("https://example.org/%C3%A9");
+    expect(httpUri("https://Example.org")).toBe("https://example.org/");
+    expect(httpUri("https://example.org/a b")).toBe("https://example.org/a%20b");
+  });
 });
