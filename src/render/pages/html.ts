@@ -80,5 +80,5 @@ export function safeHref(url: string): string {
 
 /** The URL when it is absolute http(s), else null (local file paths in the config are not links). */
 export function httpUrl(url: string | null | undefined): string | null {
-  return url && /^https?:\/\//i.test(url.trim()) ? httpUri(url.trim()) : null;
+  return httpUri(url?.trim());
 }
