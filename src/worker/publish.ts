@@ -45,8 +45,6 @@ interface PublishInput {
   timings: { render: number; write: number };
 }
 
-const EPOCH = "1970-01-01T00:00:00.000Z";
-
 /**
  * Renders and writes every feed set. Feeds first: whether they changed decides the "last changed" time
  * that the HTML pages show, so a no-change build rewrites nothing at all.
@@ -145,7 +143,7 @@ function feedsSet(config: Config, selection: OutputSelection, id: string): boole
 export function feedMeta(
   loaded: LoadedConfig,
   selection: OutputSelection,
-  emptySetUpdated: string = EPOCH,
+  emptySetUpdated: string,
 ): FeedMeta {
   const { config } = loaded;
   // The site URL as the feeds link it (RFC 3986 form, no fragment); feed sets live under siteRootUrl.

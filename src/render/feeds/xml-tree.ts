@@ -154,7 +154,7 @@ function writeElement(el: XmlElement, depth: number, indent: string, out: string
   }
   out.push(`${open}>`);
   for (const child of el.children) {
-    if (child.type === "text") out.push(child.hexRefs ? escapeTextHex(child.value) : escapeText(child.value));
+    if (child.type === "text") out.push(escapeText(child.value, child.hexRefs));
     else if (child.type === "cdata") out.push(`<![CDATA[${escapeCdata(child.value)}]]>`);
   }
   out.push(`</${el.name}>`);
@@ -165,16 +165,21 @@ function escapeCdata(value: string): string {
   return value.replaceAll("]]>", "]]]]><![CDATA[>").replaceAll("\r", "]]>&#xD;<![CDATA[");
 }
 
-function escapeTextHex(value: string): string {
-  return value.replace(/[&<>\r]/g, (c) =>
-    c === "&" ? "&#x26;" : c === "<" ? "&#x3C;" : c === ">" ? "&gt;" : "&#xD;",
-  );
-}
-
-export function escapeText(value: string): string {
+/** XML text; with `hexRefs`, "&" and "<" as hexadecimal character references (see plainText). */
+export function escapeText(value: string, hexRefs = false): string {
   // ">" is escaped too so that "]]>" never appears in text; CR would be normalized away by parsers.
   return value.replace(/[&<>\r]/g, (c) =>
-    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&#xD;",
+    c === "&"
+      ? hexRefs
+        ? "&#x26;"
+        : "&amp;"
+      : c === "<"
+        ? hexRefs
+          ? "&#x3C;"
+          : "&lt;"
+        : c === ">"
+          ? "&gt;"
+          : "&#xD;",
   );
 }
 
