@@ -137,9 +137,13 @@ function newestFirst(a: Candidate, b: Candidate): number {
 }
 
 function finish(candidates: Candidate[], maxItems: number): Candidate[] {
+  // Sorted before dedupe so the newest copy claims a story; again after, because a richer copy that wins
+  // may carry an older date than the one whose place it takes.
   return dedupeBy(
     [...candidates].sort(newestFirst),
     (c) => c.keys,
     (c) => c.richness,
-  ).slice(0, maxItems);
+  )
+    .sort(newestFirst)
+    .slice(0, maxItems);
 }

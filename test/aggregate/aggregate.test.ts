@@ -153,6 +153,41 @@ describe("selectOutputs", () => {
     expect(bOnly!.articles.map((a) => a.id)).toEqual(["b1"]);
   });
 
+  it("stays newest first when a richer, older copy of a story wins dedupe", () => {
+    const plain = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [
+        { id: "a", type: "feed", url: "https://a.example/rss" },
+        { id: "b", type: "feed", url: "https://b.example/rss" },
+      ],
+    });
+    const story = "https://news.example/x";
+    const [combined] = selectOutputs(
+      plain,
+      new Map<string, Article[]>([
+        [
+          "a",
+          [
+            article("x-short", { url: `${story}?utm_source=a`, published: "2024-05-10T00:00:00.000Z" }),
+            article("y", { published: "2024-05-05T00:00:00.000Z" }),
+          ],
+        ],
+        [
+          "b",
+          [
+            article("x-full", {
+              url: `${story}?utm_medium=b`,
+              published: "2024-05-01T00:00:00.000Z",
+              content: `<p>${"the whole story ".repeat(20)}</p>`,
+              source: { id: "b", title: "B", url: null },
+            }),
+          ],
+        ],
+      ]),
+    );
+    expect(combined!.articles.map((a) => a.id)).toEqual(["y", "x-full"]);
+  });
+
   it("orders ties by id so the output never depends on fetch timing", () => {
     const same = "2024-05-01T00:00:00.000Z";
     const sorted = [article("b", { published: same }), article("a", { published: same })].sort(
