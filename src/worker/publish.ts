@@ -190,13 +190,15 @@ function sourceTitleMap(
       url: "url" in source && isHttpUrl(source.url) ? source.url : null,
     };
   }
-  // Feed titles learned from the sources themselves, where the config gives none.
+  // What the sources say of themselves: their home page always, their title where the config gives none.
   for (const article of selections.flatMap((s) => s.articles)) {
     const entry = titles[article.source.id];
+    if (!entry) continue;
     const configured = loaded.config.sources.find((s) => s.id === article.source.id)?.title;
-    if (entry && !configured) {
-      titles[article.source.id] = { title: article.source.title, url: article.source.url ?? entry.url };
-    }
+    titles[article.source.id] = {
+      title: configured ?? article.source.title,
+      url: article.source.url ?? entry.url,
+    };
   }
   return titles;
 }
@@ -209,6 +211,8 @@ function opmlSources(loaded: LoadedConfig, titles: Record<string, { title: strin
       title: titles[source.id]?.title ?? source.id,
       type: source.type,
       url: "url" in source && isHttpUrl(source.url) ? source.url : null,
-      htmlUrl: titles[source.id]?.url ?? null,
+      // A feed's own address is no home page: OPML's htmlUrl names the site a reader would visit.
+      htmlUrl:
+        source.type === "feed" && titles[source.id]?.url === source.url ? null : (titles[source.id]?.url ?? null),
     }));
 }

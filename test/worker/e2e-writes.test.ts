@@ -231,3 +231,38 @@ describe("article pages of files sources", () => {
     for (const page of pages) expect(after[page], page).toBe(before[page]);
   }, 60_000);
 });
+
+describe("sources.opml from a build", () => {
+  it("names each feed's home page as htmlUrl, whether or not the config titles the source", async () => {
+    const server = await startServer((req, res) => {
+      const name = req.url!.slice(1, 6);
+      const item = {
+        guid: name,
+        title: name,
+        link: `https://x.example/${name}`,
+        pubDate: "Mon, 06 May 2024",
+      };
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed(name, [item]));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      sources: [
+        { id: "titled", type: "feed", url: `${server.origin}/alpha.xml`, title: "Alpha in config" },
+        { id: "plain", type: "feed", url: `${server.origin}/gamma.xml` },
+      ],
+    });
+    const result = await runCrier(["build", "--config", p.config], { cwd: p.dir });
+    expect(result.code).toBe(0);
+    const opml = await readFile(path.join(p.out, "sources.opml"), "utf8");
+    const outline = (id: string) => {
+      const match = new RegExp(`<outline [^>]*xmlUrl="${server.origin}/${id}\\.xml"[^>]*/>`).exec(opml);
+      return match?.[0] ?? "";
+    };
+    expect(outline("alpha")).toContain('text="Alpha in config"');
+    expect(outline("alpha")).toContain('htmlUrl="https://alpha.example/"');
+    expect(outline("gamma")).toContain('htmlUrl="https://gamma.example/"');
+    const page = await readFile(path.join(p.out, "index.html"), "utf8");
+    expect(page).toContain('href="https://alpha.example/"');
+  }, 60_000);
+});
