@@ -57,6 +57,11 @@ export interface RawItem {
   contentText?: string;
   /** Short description, HTML or text. */
   summary?: string;
+  /**
+   * What `summary` is, where the format says (RSS description and Atom type="html": html; Atom type="text",
+   * JSON Feed, list and front-matter fields: text). Unset: guessed from whether it looks like markup.
+   */
+  summaryFormat?: "html" | "text";
   /** Raw date strings as found in the source. */
   published?: string;
   updated?: string;

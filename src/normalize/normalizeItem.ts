@@ -1,3 +1,4 @@
+import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { languageTag } from "../languageTag.js";
 import type { Article, Enclosure, RawItem } from "../model.js";
 import { normalizeAuthors, normalizeCategories } from "./authors.js";
@@ -12,6 +13,7 @@ import {
   LOOKS_LIKE_HTML,
   plainText,
   summarize,
+  textLine,
 } from "./text.js";
 import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
@@ -115,8 +117,13 @@ export function normalizeItem(
   const base = baseFor.content(url);
 
   // The body's text is only read for a missing summary or title, and then only its start.
-  let title = applyTransforms(plainText(raw.title), transforms, "title").replace(/\s+/g, " ").trim();
+  // Adapters deliver titles as text (RSS titles decoded as HTML there): reading markup into them again
+  // would drop a literal "<canvas>".
+  let title = textLine(applyTransforms(textLine(raw.title), transforms, "title"));
   const hasSummary = Boolean(raw.summary?.trim());
+  const summaryIsHtml = raw.summaryFormat
+    ? raw.summaryFormat === "html"
+    : LOOKS_LIKE_HTML.test(raw.summary ?? "");
   const needsText = !hasSummary || title === "";
 
   // Body: HTML wins, then plain text, then the summary. Transforms touch text only, before sanitizing.
@@ -130,7 +137,7 @@ export function normalizeItem(
     bodyHtml = sanitizeHtml(textToHtml(text), base);
     bodyText = needsText ? collapseWhitespace(text) : "";
   } else if (raw.summary?.trim()) {
-    const html = LOOKS_LIKE_HTML.test(raw.summary)
+    const html = summaryIsHtml
       ? applyTransformsToHtml(raw.summary, transforms)
       : textToHtml(applyTransforms(raw.summary, transforms, "content"));
     bodyHtml = sanitizeHtml(html, base);
@@ -141,11 +148,11 @@ export function normalizeItem(
   }
 
   const summarySource = hasSummary
-    ? applyTransforms(plainText(raw.summary), transforms, "content")
+    ? applyTransforms(summaryIsHtml ? plainText(raw.summary) : textLine(raw.summary), transforms, "content")
     : bodyText;
-  const summary = summarize(summarySource);
+  const summary = summarize(stripIllegalXmlChars(summarySource));
 
-  if (!title) title = deriveTitle(bodyText || summarySource);
+  if (!title) title = deriveTitle(stripIllegalXmlChars(bodyText || summarySource));
 
   const updated = isoDate(raw.updated, ctx);
   const published = isoDate(raw.published, ctx) ?? updated;

@@ -1,5 +1,6 @@
 // htmlparser2 rather than parse5: the input is sanitized markup, and it is ~3× faster.
 import { Parser } from "htmlparser2";
+import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { prefixWithin } from "./graphemes.js";
 
 // HTML → plain text, and plain-text summaries.
@@ -66,6 +67,16 @@ export function plainText(value: string | undefined): string {
   if (!value) return "";
   const text = LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : value;
   return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * One line of a field that is already text (titles as the adapters deliver them, text summaries): no markup
+ * is read into it, so "Why <script> tags" stays as written. Characters XML cannot carry are dropped here,
+ * before a title that is nothing else counts as present.
+ */
+export function textLine(value: string | undefined): string {
+  if (!value) return "";
+  return stripIllegalXmlChars(value).replace(/\s+/g, " ").trim();
 }
 
 /**

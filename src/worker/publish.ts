@@ -213,6 +213,8 @@ function opmlSources(loaded: LoadedConfig, titles: Record<string, { title: strin
       url: "url" in source && isHttpUrl(source.url) ? source.url : null,
       // A feed's own address is no home page: OPML's htmlUrl names the site a reader would visit.
       htmlUrl:
-        source.type === "feed" && titles[source.id]?.url === source.url ? null : (titles[source.id]?.url ?? null),
+        source.type === "feed" && titles[source.id]?.url === source.url
+          ? null
+          : (titles[source.id]?.url ?? null),
     }));
 }

@@ -30,7 +30,7 @@ describe("normalizeItem", () => {
   it("turns a messy feed item into a clean Article", () => {
     const raw: RawItem = {
       guid: "http://example.org/news/1",
-      title: "  Hello &amp; <b>world</b>\n ",
+      title: "  Hello &\u000b world\n ",
       link: "/news/1?utm_source=rss&id=1",
       baseUrl: "https://example.org/blog/",
       contentHtml:
@@ -145,12 +145,32 @@ describe("normalizeItem", () => {
     expect(article.summary).toBe("First line of the summary second line");
   });
 
-  it("keeps titles plain text even when a source sends markup", () => {
-    const article = normalizeItem(
-      { title: '<img src=x onerror="alert(1)">Title <script>x()</script>&lt;3' },
+  it("takes titles as the text the adapters made of them: markup-like text stays, controls go", () => {
+    // RFC 4287 type="text", JSON Feed titles, list and file titles: "<script>" here is words, not markup
+    // (render escapes it in every format). RSS titles were decoded as HTML by the adapter already.
+    const article = normalizeItem({ title: "Why <script> tags &amp; <b> block\u0000 rendering" }, context());
+    expect(article.title).toBe("Why <script> tags &amp; <b> block rendering");
+    // A title of nothing but characters XML cannot carry is no title: one is derived from the body.
+    const derived = normalizeItem(
+      { title: "\u000b\u0000\ud83d", contentText: "Water supply notice. Details." },
       context(),
     );
-    expect(article.title).toBe("Title <3");
+    expect(derived.title).toBe("Water supply notice. Details.");
+  });
+
+  it("reads a summary by its stated format: text as written, html as markup", () => {
+    const text = normalizeItem(
+      { title: "t", summary: "Use <div> & <span>; 1 < 2", summaryFormat: "text" },
+      context(),
+    );
+    expect(text.summary).toBe("Use <div> & <span>; 1 < 2");
+    expect(text.content).toBe("<p>Use &lt;div&gt; &amp; &lt;span&gt;; 1 &lt; 2</p>");
+    const html = normalizeItem(
+      { title: "t", summary: "<p>Use <b>bold</b> &amp; more</p>", summaryFormat: "html" },
+      context(),
+    );
+    expect(html.summary).toBe("Use bold & more");
+    expect(html.content).toBe("<p>Use <b>bold</b> &amp; more</p>");
   });
 
   it("resolves relative links of a feed read from disk against the item link, then the site URL", () => {

@@ -11,7 +11,7 @@ import {
   firstChild,
   insertAfter,
   parseXmlTree,
-  prose,
+  plainText,
   removeChildren,
   upsertText,
   type XmlElement,
@@ -33,7 +33,7 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
   ]);
   upsertText(feed, "id", meta.baseUrl, "id");
   // Our titles are plain text; feed 6 wrote the feed title through xml-js, which unescapes "&amp;".
-  upsertText(feed, "title", meta.title, "id").attrs.set("type", "text");
+  upsertText(feed, "title", meta.title, "id", plainText).attrs.set("type", "text");
   upsertText(feed, "updated", (toDate(meta.updated) ?? new Date(0)).toISOString(), "title");
   upsertText(feed, "generator", meta.generator, "updated");
   // A feed-level author makes entries without one valid (RFC 4287 §4.1.1).
@@ -54,7 +54,7 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
   ]);
   removeChildren(feed, (el) => el.name === "subtitle");
   if (meta.description)
-    insertAfter(feed, "link", [element("subtitle", [["type", "text"]], [prose(meta.description)])]);
+    insertAfter(feed, "link", [element("subtitle", [["type", "text"]], [plainText(meta.description)])]);
   const entries = childElements(feed, "entry");
   if (entries.length !== articles.length)
     throw new Error(`feed 6 wrote ${entries.length} entries for ${articles.length}`);
@@ -75,7 +75,7 @@ function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
   }
   const children: XmlElement[] = [
     // type="text": a plain title with "&" or "<" must not be read as HTML (feed 6 writes type="html").
-    element("title", [["type", "text"]], [prose(article.title)]),
+    element("title", [["type", "text"]], [plainText(article.title)]),
     element("id", [], [atomId(article.id)]),
     element("link", [
       ["rel", "alternate"],
@@ -107,14 +107,14 @@ function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
   // An entry with neither summary nor content (a notice list read without detail pages) repeats its title
   // as the summary, as RSSHub does: readers that show no title get something (W3C: MissingTextualContent).
   const summary = article.summary || (article.content ? "" : article.title);
-  if (summary) children.push(element("summary", [["type", "text"]], [prose(summary)]));
+  if (summary) children.push(element("summary", [["type", "text"]], [plainText(summary)]));
   const content = firstChild(entry, "content");
   if (content && article.content) children.push(content);
   entry.children = children;
 }
 
 function authorElement(author: Author): XmlElement {
-  const parts = [element("name", [], [prose(author.name)])];
+  const parts = [element("name", [], [plainText(author.name)])];
   if (author.email) parts.push(element("email", [], [author.email]));
   if (author.url) parts.push(element("uri", [], [new URL(author.url).href]));
   return element("author", [], parts);

@@ -47,8 +47,8 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
   const channel = firstChild(rss, "channel");
   if (!channel) throw new Error("feed 6 wrote no <channel>");
   // xml-js turns a literal "&amp;" in text into "&": text values are set again from the input.
-  upsertText(channel, "title", meta.title, "title");
-  upsertText(channel, "description", meta.description || meta.title, "link");
+  upsertText(channel, "title", meta.title, "title", plainText);
+  upsertText(channel, "description", meta.description || meta.title, "link", plainText);
   const built = (toDate(meta.updated) ?? new Date(0)).toUTCString();
   upsertText(channel, "lastBuildDate", built, "description");
   upsertText(channel, "pubDate", built, "lastBuildDate");

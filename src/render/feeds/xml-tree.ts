@@ -108,19 +108,23 @@ export function plainText(value: string): XmlNode {
   return { type: "text", value, hexRefs: true };
 }
 
-/** Replaces the content of `el` with `value` as prose. */
-export function setText(el: XmlElement, value: string): void {
-  el.children = value === "" ? [] : [prose(value)];
-}
-
-/** Sets or replaces the element `name` under `parent` with text content, keeping its position. */
-export function upsertText(parent: XmlElement, name: string, value: string, after: string): XmlElement {
+/**
+ * Sets or replaces the element `name` under `parent` with text content, keeping its position; `node`
+ * makes the content (prose by default, plainText for fields readers may take for HTML).
+ */
+export function upsertText(
+  parent: XmlElement,
+  name: string,
+  value: string,
+  after: string,
+  node: (value: string) => XmlNode = prose,
+): XmlElement {
   const existing = firstChild(parent, name);
   if (existing) {
-    setText(existing, value);
+    existing.children = value === "" ? [] : [node(value)];
     return existing;
   }
-  const created = element(name, [], [prose(value)]);
+  const created = element(name, [], [node(value)]);
   insertAfter(parent, after, [created]);
   return created;
 }

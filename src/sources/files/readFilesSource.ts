@@ -121,7 +121,10 @@ export function fileItem(
   const categories = frontMatterList(data, "tags", "categories");
   if (categories.length > 0) item.categories = categories;
   const summary = frontMatterString(data, "summary", "description");
-  if (summary) item.summary = summary;
+  if (summary) {
+    item.summary = summary;
+    item.summaryFormat = "text";
+  }
   const link = frontMatterString(data, "link", "url");
   if (link && isHttpUrl(link)) item.link = link;
   const language = frontMatterString(data, "lang", "language");

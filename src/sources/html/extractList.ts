@@ -46,7 +46,10 @@ export function extractList(
     const date = list.date ? trimDateNoise(selectText(entry, list.date)) : undefined;
     if (date) item.published = date;
     const summary = list.summary ? selectText(entry, list.summary) : undefined;
-    if (summary) item.summary = summary;
+    if (summary) {
+      item.summary = summary;
+      item.summaryFormat = "text";
+    }
     items.push(item);
   });
   let nextUrl: string | null = null;

@@ -27,6 +27,8 @@ export interface FeedCase {
     published?: string | null;
     updated?: string | null;
     id?: string;
+    summary?: string;
+    content?: string;
   }[];
 }
 

@@ -72,7 +72,11 @@ function readItem(entry: Json, feedAuthors: Author[]): RawItem | null {
   const text = str(entry.content_text);
   if (text) item.contentText = text;
   const summary = str(entry.summary);
-  if (summary) item.summary = summary;
+  if (summary) {
+    // JSON Feed 1.1: "a plain text sentence or two".
+    item.summary = summary;
+    item.summaryFormat = "text";
+  }
   const published = str(entry.date_published);
   if (published) item.published = published;
   const updated = str(entry.date_modified);

@@ -67,14 +67,22 @@ export function mapXmlItem(
     if (content?.text !== undefined) item.contentText = content.text;
     if (content?.src && !item.link) item.link = resolve(content.src);
     const summary = atomContent(raw.summary[0], ex.markup.get("summary"), format);
-    const summaryValue = summary?.html ?? summary?.text;
-    if (summaryValue) item.summary = summaryValue;
+    if (summary?.html !== undefined) {
+      item.summary = summary.html;
+      item.summaryFormat = "html";
+    } else if (summary?.text !== undefined) {
+      item.summary = summary.text;
+      item.summaryFormat = "text";
+    }
   } else {
     const encoded = rssContent(raw["content:encoded"][0], ex.markup.get("content:encoded"));
     const description = rssContent(raw.description[0], ex.markup.get("description"));
     if (encoded) {
       item.contentHtml = encoded;
-      if (description) item.summary = description;
+      if (description) {
+        item.summary = description;
+        item.summaryFormat = "html";
+      }
     } else if (description) {
       item.contentHtml = description;
     }

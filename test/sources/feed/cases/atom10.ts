@@ -286,4 +286,25 @@ second line</content></entry>`),
     items: [{ title: "No author" }],
     missing: { 0: ["authors"] },
   },
+  {
+    name: "atom: type=text title and summary are text, html ones decoded once (RFC 4287 §3.1.1)",
+    doc: atom(`<entry><id>urn:x:1</id><updated>2024-01-01T00:00:00Z</updated>
+<title type="text">Why &lt;script&gt; tags block rendering</title>
+<summary type="text">Put &lt;style&gt; in the head; AT&amp;amp;T</summary></entry>
+<entry><id>urn:x:2</id><updated>2024-01-01T00:00:00Z</updated>
+<title type="html">AT&amp;amp;T &amp;lt;b&amp;gt; bold &lt;i&gt;really&lt;/i&gt;</title>
+<summary type="html">&lt;p&gt;The &amp;lt;canvas&amp;gt; element&lt;/p&gt;</summary></entry>`),
+    items: [
+      { title: "Why <script> tags block rendering", summaryFormat: "text" },
+      { title: "AT&T <b> bold really", summaryFormat: "html" },
+    ],
+    normalized: [
+      {
+        title: "Why <script> tags block rendering",
+        summary: "Put <style> in the head; AT&amp;T",
+        content: "<p>Put &lt;style&gt; in the head; AT&amp;amp;T</p>",
+      },
+      { title: "AT&T <b> bold really", summary: "The <canvas> element" },
+    ],
+  },
 ];

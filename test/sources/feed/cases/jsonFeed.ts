@@ -195,4 +195,21 @@ export const jsonFeedCases: FeedCase[] = [
     doc: "  [1, 2, 3]",
     error: /not a valid RSS\/Atom feed|not a JSON Feed|not a valid JSON Feed/,
   },
+  {
+    name: "json: title and summary are plain text, kept as written",
+    doc: json({
+      version: V11,
+      title: "J",
+      items: [
+        {
+          id: "https://json.example.org/t",
+          title: "Why <script> tags block rendering",
+          summary: "Use <div> & <span>; 1 < 2",
+          content_text: "Body.",
+        },
+      ],
+    }),
+    items: [{ title: "Why <script> tags block rendering", summaryFormat: "text" }],
+    normalized: [{ title: "Why <script> tags block rendering", summary: "Use <div> & <span>; 1 < 2" }],
+  },
 ];

@@ -302,4 +302,11 @@ export const rss2Cases: FeedCase[] = [
       },
     ],
   },
+  {
+    name: "rss: a title is HTML once (the convention): entity-escaped markup becomes its text",
+    doc: rss2(`<item><guid>https://example.org/c</guid><title>The &amp;lt;canvas&amp;gt; element &amp;amp; more</title>
+<description>&lt;p&gt;Short &amp;amp; sweet&lt;/p&gt;</description><content:encoded>&lt;p&gt;Body&lt;/p&gt;</content:encoded></item>`),
+    items: [{ title: "The <canvas> element & more", summaryFormat: "html" }],
+    normalized: [{ title: "The <canvas> element & more", summary: "Short & sweet" }],
+  },
 ];
