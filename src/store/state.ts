@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, stat } from "node:fs/promises";
+import { readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { articlesFileBytes } from "./articlesFile.js";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
@@ -99,6 +99,25 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
   const cacheFile = (name: string): string => {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`invalid cache name ${name}`);
     return join(root, `${name}.cache.json`);
+  };
+
+  // status.json's fingerprint lets a build where nothing changed skip rendering. Before this store first
+  // changes a source, the fingerprint goes: a build killed (or failing to write output) between saving
+  // state and publishing must not leave the next build believing the output is current.
+  let outputMayBeStale: Promise<void> | undefined;
+  const markOutputStale = (): Promise<void> => {
+    outputMayBeStale ??= (async () => {
+      const text = await readFile(statusFile, "utf8").catch(() => null);
+      if (text === null || !text.includes('"fingerprint"')) return;
+      try {
+        const { fingerprint: _, ...rest } = JSON.parse(text) as Record<string, unknown>;
+        await writeFileAtomic(statusFile, `${JSON.stringify(rest, null, 2)}\n`);
+      } catch {
+        // Unreadable: the next build cannot trust it anyway.
+        await unlink(statusFile).catch(() => undefined);
+      }
+    })();
+    return outputMayBeStale;
   };
 
   const moveAside = async (file: string): Promise<string> => {
@@ -223,6 +242,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         state = { ...rest, ...(await storedSeenDates(given.id)).maps };
       }
       await ensureDir(sourcesDir);
+      await markOutputStale();
       const { articles, ...meta } = state;
       let articleCount = storedArticleCount(state);
       // Unknown until the write completes (a failed write may or may not have replaced the file).

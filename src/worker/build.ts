@@ -21,6 +21,7 @@ import {
   type SourceState,
   type StateStore,
   sourceStatus,
+  storedArticleCount,
 } from "../store/index.js";
 import { VERSION } from "../version.js";
 import { openCandidateCache } from "./candidateCache.js";
@@ -158,7 +159,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       }
       return outcome;
     });
-    const statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
+    let statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
     const fingerprint = buildFingerprint(options.loaded, outDir);
 
     // Nothing changed since the last build (every source unchanged, same config, output in place):
@@ -216,8 +217,23 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           return;
         }
         const loadStart = performance.now();
-        outcome.state = await ensureArticles(outcome.state, store, log, { seenDates: false });
+        const stored = outcome.state;
+        outcome.state = await ensureArticles(stored, store, log, { seenDates: false });
         timings.parse += performance.now() - loadStart;
+        if ((stored.articleCount ?? 0) > 0 && storedArticleCount(outcome.state) === 0) {
+          // The articles file was missing or unusable, and its validators went with it (a 304 would now
+          // mean "nothing"): download the source again, unconditionally, rather than publish it empty.
+          await store.saveSource(outcome.state, { articles: false });
+          Object.assign(
+            outcome,
+            await refreshSource(source, { options, store, fetcher, parsePool, now, log, timings }),
+          );
+          if (outcome.saved) {
+            toCandidates(outcome, source, config, true);
+            cache.remember(source, await store.articlesStamp(source.id), outcome.candidates ?? []);
+            return;
+          }
+        }
         const start = performance.now();
         toCandidates(outcome, source, config, fromFile);
         timings.aggregate += performance.now() - start;
@@ -233,6 +249,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       store,
     );
     timings.aggregate += performance.now() - aggregateStart;
+
+    // Reading articles back may have found some lost.
+    statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
 
     // Loaded only when rendering: a no-change build never loads the feed writer and page templates.
     const { renderOutputSets } = await import("./publish.js");
