@@ -34,7 +34,8 @@ export function dedupeKeys(article: Article): string[] {
   const keys = [
     isSourceLocalId(article.id) ? `id:${article.source.id}\u0000${article.id}` : `id:${article.id}`,
   ];
-  if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url))}`);
+  // The fragment stays: one page listing several notices links them as page#n1, page#n2.
+  if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url, { keepFragment: true }))}`);
   const title = article.title.trim().toLowerCase();
   if (title !== "" && article.published) {
     const day = article.published.slice(0, 10);

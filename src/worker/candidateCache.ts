@@ -27,7 +27,7 @@ export interface CandidateCache {
 }
 
 /** Bumped when what a candidate holds changes within one version (e.g. its dedupe keys). */
-const CANDIDATE_FORMAT = 2;
+const CANDIDATE_FORMAT = 3;
 
 export async function openCandidateCache(store: StateStore, config: Config): Promise<CandidateCache> {
   const shared = JSON.stringify([VERSION, CANDIDATE_FORMAT, config.outputs, config.output.maxItems]);

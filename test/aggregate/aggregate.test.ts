@@ -94,6 +94,15 @@ describe("dedupeArticles", () => {
     expect(out[0]!.id).toBe("guid-2");
   });
 
+  it("keeps notices that one page lists under fragments (page#n1, page#n2) apart", () => {
+    const n1 = article("https://gov.example/notices.html#n1", { url: "https://gov.example/notices.html#n1" });
+    const n2 = article("https://gov.example/notices.html#n2", {
+      url: "https://gov.example/notices.html#n2",
+      title: "Another notice",
+    });
+    expect(dedupeArticles([n1, n2]).map((x) => x.id)).toEqual([n1.id, n2.id]);
+  });
+
   it("merges by title + day when neither id nor URL match, but not across days", () => {
     const a = article("x1", { url: null, title: "Water outage", published: "2024-05-01T01:00:00.000Z" });
     const b = article("x2", { url: null, title: "water outage ", published: "2024-05-01T09:00:00.000Z" });
