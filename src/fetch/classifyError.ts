@@ -50,6 +50,11 @@ export function classifyError(
   if (code === "UND_ERR_CLOSED" || code === "UND_ERR_DESTROYED") {
     return failure("aborted", "aborted: the fetcher was closed", url);
   }
+  if (code === "UND_ERR_INVALID_ARG") {
+    // The same request would be refused again, and each refusal may hold one of the origin's connection
+    // slots until the Agent closes: retrying it could stall the build.
+    return failure("invalid-request", `request refused before sending: ${describe(error)}`, url);
+  }
   const timeout = code ? TIMEOUT_MESSAGES[code] : undefined;
   if (timeout) return failure("timeout", timeout, url);
   return failure("network", `network error: ${describe(error) || "unknown"}`, url);

@@ -64,7 +64,8 @@ export type FetchErrorKind =
   | "rate-limited" // 429 / 503 with Retry-After: see retryAfter
   | "too-large" // maxBytes exceeded (raw or decompressed)
   | "redirect" // too many redirects, loop, or redirect to a non-http(s) scheme
-  | "invalid-url";
+  | "invalid-url"
+  | "invalid-request"; // undici refused to send it (e.g. a header value it cannot carry): never retried
 
 export class FetchError extends Error {
   constructor(

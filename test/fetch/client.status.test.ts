@@ -25,6 +25,18 @@ describe("fetch: status codes, retries and Retry-After", () => {
     expect(server.requests.length).toBe(1);
   });
 
+  it("does not retry a request undici refuses to send", async () => {
+    const server = await serve((_req, res) => res.end("ok"));
+    // A header value undici cannot carry (not Latin-1): refused before anything is sent.
+    const bad = fetcher({ retries: 2, perHost: 1, userAgent: "crier (公安通知)" });
+    const error = await fetchError(bad.fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("invalid-request");
+    expect(error.message).toMatch(/refused before sending: UND_ERR_INVALID_ARG .*user-agent/);
+    // Retried (as a network error), the refusals held the origin's only connection slot and the last
+    // attempt timed out instead.
+    expect(server.requests.length).toBe(0);
+  });
+
   it("retries a 500 and returns the 200 that follows", async () => {
     const server = await serve((_req, res) => {
       const first = server.requests.length === 1;
