@@ -105,12 +105,15 @@ describe("readFilesSource", () => {
     expect(page?.contentHtml).toBe("<p>6月4日停水。</p>");
   });
 
-  it("falls back to the file's mtime and leaves the title to normalize", async () => {
+  it("leaves an undated file undated, not dated by its mtime, and the title to normalize", async () => {
     await write("notices/note.txt", "沒有標題也沒有日期的一段話，直接開始正文。\n第二行。");
+    await write("notices/page.html", "<title>停水通知</title><p>6月4日停水。</p>");
     const mtime = new Date("2019-05-31T02:03:04.000Z");
     await utimes(path.join(configDir, "notices/note.txt"), mtime, mtime);
-    const { feed } = await readFilesSource(source("notices/*.txt"), sourceContext({ configDir }));
-    expect(feed.items[0]?.published).toBe("2019-05-31T02:03:04.000Z");
+    await utimes(path.join(configDir, "notices/page.html"), mtime, mtime);
+    const { feed } = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    // Aggregate dates them by their persisted first-seen time.
+    expect(feed.items.map((item) => item.published)).toEqual([undefined, undefined]);
     expect(feed.items[0]?.title).toBeUndefined();
   });
 

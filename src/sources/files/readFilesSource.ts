@@ -57,7 +57,7 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     }
     const bytes = await readFile(file);
     const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
-    items.push(fileItem(source.id, relative, kind, text, info.mtime));
+    items.push(fileItem(source.id, relative, kind, text));
   }
   if (items.length === 0) {
     warnings.push(`no .txt, .md or .html files match "${source.path}" in ${root}`);
@@ -85,14 +85,11 @@ function containedPattern(pattern: string, configDir: string, root: string): str
   );
 }
 
-/** One file → one raw item. Pure apart from the inputs. */
-export function fileItem(
-  sourceId: string,
-  relative: string,
-  kind: FileKind,
-  text: string,
-  mtime: Date,
-): RawItem {
+/**
+ * One file → one raw item. Pure apart from the inputs. An undated file stays undated: aggregate dates it by
+ * its persisted first-seen time (the mtime would change with every `touch` or fresh checkout).
+ */
+export function fileItem(sourceId: string, relative: string, kind: FileKind, text: string): RawItem {
   const item: RawItem = { guid: `urn:crier:files:${sourceId}:${relative}` };
   const fileDate = dateFromFileName(path.posix.basename(relative));
   if (kind === "html") {
@@ -100,7 +97,8 @@ export function fileItem(
     if (fields.title) item.title = fields.title;
     item.contentHtml = fields.contentHtml;
     if (fields.language) item.language = fields.language;
-    item.published = fields.date ?? fileDate ?? mtime.toISOString();
+    const date = fields.date ?? fileDate;
+    if (date) item.published = date;
     return item;
   }
   const { data, body } = parseFrontMatter(text);
@@ -112,8 +110,8 @@ export function fileItem(
   if (title) item.title = title;
   if (kind === "markdown") item.contentHtml = markdownToHtml(content);
   else item.contentText = content.trim();
-  item.published =
-    frontMatterString(data, "date", "published") ?? fileDate ?? dateFromLines(body) ?? mtime.toISOString();
+  const date = frontMatterString(data, "date", "published") ?? fileDate ?? dateFromLines(body);
+  if (date) item.published = date;
   const updated = frontMatterString(data, "updated", "modified");
   if (updated) item.updated = updated;
   const author = frontMatterString(data, "author");
