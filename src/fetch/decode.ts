@@ -27,6 +27,8 @@ export interface CharsetChoice {
   reason: CharsetReason;
 }
 
+const UTF16_SCAN_BYTES = 1024;
+
 export class UnknownEncodingError extends Error {
   override name = "UnknownEncodingError";
 }
@@ -35,7 +37,8 @@ export class UnknownEncodingError extends Error {
  * Picks the charset of a document: override, then BOM, then — valid (or all but a few bytes valid) UTF-8
  * wins over any other label — the HTTP header, then the XML declaration or `<meta>`. A UTF-8 label on bytes that are not UTF-8 is ignored
  * when another label exists, and an ISO-8859-1/ASCII header (the Tomcat/Jetty default) yields to the
- * document's own label. With no usable label, see {@link fallbackCharset}.
+ * document's own label. A UTF-16 label on bytes without NULs (so not UTF-16) is ignored. With no usable
+ * label, see {@link fallbackCharset}.
  */
 export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): CharsetChoice {
   if (opts.override != null && opts.override !== "") {
@@ -51,7 +54,7 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
   if (bom) return { charset: bom.charset, reason: "bom" };
 
   const kind = opts.kind ?? "text";
-  const header = normalizeCharset(charsetFromContentType(opts.contentType));
+  let header = normalizeCharset(charsetFromContentType(opts.contentType));
   let inDocument: string | null = null;
   if (kind === "xml") inDocument = normalizeCharset(charsetFromXmlDeclaration(body));
   if (kind === "html") {
@@ -59,7 +62,15 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
       normalizeCharset(charsetFromHtmlMeta(body)) ?? normalizeCharset(charsetFromXmlDeclaration(body));
   }
 
-  // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8.
+  // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8, so a
+  // UTF-16 label wins over the UTF-8 check — but only on bytes that can be UTF-16. ASCII markup in UTF-16
+  // always has NULs; without any, the label is wrong (XML 1.0 Appendix F: `<?xm` as 3C 3F 78 6D is not
+  // UTF-16), e.g. .NET's StringWriter declares encoding="utf-16" on the UTF-8 it sends.
+  const mayBeUtf16 = body.subarray(0, UTF16_SCAN_BYTES).includes(0);
+  if (!mayBeUtf16) {
+    if (isUtf16(header)) header = null;
+    if (isUtf16(inDocument)) inDocument = null;
+  }
   const utf16Label = [header, inDocument].find(isUtf16);
   if (utf16Label) return { charset: utf16Label, reason: header === utf16Label ? "header" : "document" };
 

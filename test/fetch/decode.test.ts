@@ -91,6 +91,24 @@ describe("decodeText", () => {
       expected: `<?xml version="1.0" encoding="UTF-16"?><rss/>`,
     },
     {
+      name: "UTF-8 declared encoding=UTF-16 (no BOM, no NULs) stays UTF-8, also under a UTF-16 header",
+      bytes: Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><rss><title>${zh}</title></rss>`),
+      opts: { kind: "xml", contentType: "application/rss+xml; charset=utf-16" },
+      expected: `<?xml version="1.0" encoding="UTF-16"?><rss><title>${zh}</title></rss>`,
+    },
+    {
+      name: "GBK declared encoding=UTF-16 (no NULs): the UTF-16 label is ignored",
+      bytes: enc(`<?xml version="1.0" encoding="UTF-16"?><rss><title>${zh}</title></rss>`, "gbk"),
+      opts: { kind: "xml", contentType: "text/xml; charset=gbk" },
+      expected: `<?xml version="1.0" encoding="UTF-16"?><rss><title>${zh}</title></rss>`,
+    },
+    {
+      name: "UTF-16LE without BOM named only by the header",
+      bytes: enc(`<rss><title>${zh}</title></rss>`, "utf-16le"),
+      opts: { kind: "xml", contentType: "text/xml; charset=utf-16" },
+      expected: `<rss><title>${zh}</title></rss>`,
+    },
+    {
       name: "UTF-8 BOM stripped, beats a wrong header",
       bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zh)]),
       opts: { contentType: "text/html; charset=big5" },

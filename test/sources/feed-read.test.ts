@@ -143,6 +143,18 @@ describe("readFeedSource over loopback HTTP", () => {
     expect(result.feed.items[0]?.title).toBe("颱風停班停課");
   });
 
+  it("reads a UTF-8 feed whose XML declaration says UTF-16 (.NET StringWriter)", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?>
+<rss version="2.0"><channel><title>Café news</title><item><title>Große Überschrift — 新闻</title><link>https://n.example/1</link></item></channel></rss>`;
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      res.end(Buffer.from(xml, "utf8"));
+    });
+    const result = await readFeedSource(source(server.url("/net.xml")), context());
+    expect(result.feed.title).toBe("Café news");
+    expect(result.feed.items[0]?.title).toBe("Große Überschrift — 新闻");
+  });
+
   it("uses the final URL after a redirect as the document URL", async () => {
     const server = await serve((req, res) => {
       if (req.url === "/old") return void res.writeHead(301, { location: "/new/feed.xml" }).end();
