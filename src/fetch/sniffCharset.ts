@@ -16,16 +16,26 @@ export function sniffBom(body: Uint8Array): Bom | null {
 }
 
 // Labels are ASCII, so reading the head as latin1 finds them whatever the real (ASCII-compatible) charset is.
-const XML_SCAN_BYTES = 1024;
+const XML_SCAN_BYTES = 2048;
 const HTML_SCAN_BYTES = 8192;
 
-/** `encoding=` of the XML declaration; also recognises BOM-less UTF-16 by the shape of `<?`. */
+const XML_DECLARATION = /<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/;
+// A document element before the `<?xml` means the declaration is not the document's (e.g. it is in a CDATA
+// example inside a feed that has none).
+const ROOT_ELEMENT = /<(?:rss|feed|rdf:RDF|RDF|html)[\s>]/i;
+
+/**
+ * `encoding=` of the XML declaration; also recognises BOM-less UTF-16 by the shape of `<?`. The declaration
+ * may follow junk in the first KBs (a PHP notice printed before the feed), which the XML repair removes
+ * later: the label still names the charset of what follows.
+ */
 export function charsetFromXmlDeclaration(body: Uint8Array): string | null {
   if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return "utf-16le";
   if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return "utf-16be";
   const head = Buffer.from(body.subarray(0, XML_SCAN_BYTES)).toString("latin1");
-  const match = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/.exec(head);
-  return match?.[1] ?? null;
+  const match = XML_DECLARATION.exec(head);
+  if (!match?.[1] || ROOT_ELEMENT.test(head.slice(0, match.index))) return null;
+  return match[1];
 }
 
 /** `<meta charset=…>` or `<meta http-equiv="Content-Type" content="…; charset=…">` in the first few KB. */

@@ -109,6 +109,24 @@ describe("decodeText", () => {
       expected: `<rss><title>${zh}</title></rss>`,
     },
     {
+      name: "Big5 XML declaration after a PHP notice",
+      bytes: enc(
+        `<br />\n<b>Notice</b>: Undefined variable<br />\n<?xml version="1.0" encoding="big5"?><rss><title>${zhHant}</title></rss>`,
+        "big5",
+      ),
+      opts: { kind: "xml", contentType: "text/xml" },
+      expected: `<br />\n<b>Notice</b>: Undefined variable<br />\n<?xml version="1.0" encoding="big5"?><rss><title>${zhHant}</title></rss>`,
+    },
+    {
+      name: "an XML declaration after the root element is not the document's",
+      bytes: enc(
+        `<rss><d><![CDATA[<?xml version="1.0" encoding="big5"?>]]></d><title>${zh}</title></rss>`,
+        "gbk",
+      ),
+      opts: { kind: "xml" },
+      expected: `<rss><d><![CDATA[<?xml version="1.0" encoding="big5"?>]]></d><title>${zh}</title></rss>`,
+    },
+    {
       name: "UTF-8 BOM stripped, beats a wrong header",
       bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zh)]),
       opts: { contentType: "text/html; charset=big5" },

@@ -155,6 +155,22 @@ describe("readFeedSource over loopback HTTP", () => {
     expect(result.feed.items[0]?.title).toBe("Große Überschrift — 新闻");
   });
 
+  it("decodes a Big5 feed whose XML declaration follows a PHP notice", async () => {
+    const xml = `<br />
+<b>Notice</b>: Undefined variable<br />
+<?xml version="1.0" encoding="big5"?><rss version="2.0"><channel><title>臺北市政府公告</title><item><title>颱風停班停課</title><link>https://g.example/1</link></item></channel></rss>`;
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "text/xml" });
+      res.end(iconv.encode(xml, "big5"));
+    });
+    const result = await readFeedSource(source(server.url("/junk-big5.xml")), context());
+    expect(result.feed.title).toBe("臺北市政府公告");
+    expect(result.feed.items[0]?.title).toBe("颱風停班停課");
+    expect(result.feed.warnings).toContain(
+      "repaired: removed text before the XML declaration or root element",
+    );
+  });
+
   it("uses the final URL after a redirect as the document URL", async () => {
     const server = await serve((req, res) => {
       if (req.url === "/old") return void res.writeHead(301, { location: "/new/feed.xml" }).end();
