@@ -41,6 +41,20 @@ const REPAIRS: Repair[] = [
       ),
   },
   {
+    label: "removed character references to XML-illegal characters",
+    markupOnly: true,
+    // `&#x0B;`, `&#0;`, `&#xFFFE;`, `&#xD800;` fail the whole document, while the same character raw is
+    // only stripped: drop the reference the same way (TAB/LF/CR and every legal character stay).
+    apply: (text) =>
+      text.replace(
+        /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g,
+        (whole, hex: string | undefined, dec: string | undefined) =>
+          isXmlChar(hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec ?? "", 10))
+            ? whole
+            : "",
+      ),
+  },
+  {
     label: "replaced HTML entities undefined in XML with character references",
     markupOnly: true,
     apply: (text) =>
@@ -56,6 +70,18 @@ const REPAIRS: Repair[] = [
     apply: (text) => text.replace(/&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/g, "&amp;"),
   },
 ];
+
+/** XML 1.0 [2] Char: TAB, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
 
 /** Applies every repair; returns the repaired text and the labels of the repairs that changed something. */
 export function repairXml(text: string): { text: string; repairs: string[] } {

@@ -67,6 +67,34 @@ export const repairCases: FeedCase[] = [
     warnings: [/control characters/],
   },
   {
+    name: "repair: character references to XML-illegal characters are dropped, not the feed",
+    doc: rss2(
+      `<item><title>Stray &#x0B; ref</title><link>https://example.org/a?x=&#0;1</link><description>a&#8;b&#x1F;c&#xFFFE;d&#xD800;e&#65535;f&#x110000;g</description></item>` +
+        `<item><title>Good item</title></item>`,
+    ),
+    items: [
+      { title: "Stray ref", link: "https://example.org/a?x=1", contentHtml: "abcdefg" },
+      { title: "Good item" },
+    ],
+    warnings: [/repaired: removed character references to XML-illegal characters/],
+  },
+  {
+    name: "repair: legal references (TAB, LF, CR, astral) survive the illegal-reference repair",
+    doc: rss2(
+      `<item><title>Bad &#x0B; one</title><description>t&#x9;n&#xA;r&#13;e&#x1F600;&#xFFFD;</description></item>`,
+    ),
+    items: [{ title: "Bad one", contentHtml: "t\tn\nr\re\u{1F600}\uFFFD" }],
+    warnings: [/illegal characters/],
+  },
+  {
+    name: "repair: an illegal reference inside CDATA is literal text and stays",
+    doc: rss2(
+      `<item><title>T &#x0B;</title><description><![CDATA[<p>code: &#x0B;</p>]]></description></item>`,
+    ),
+    items: [{ title: "T", contentHtml: "<p>code: &#x0B;</p>" }],
+    warnings: [/illegal characters/],
+  },
+  {
     name: "repair: byte order mark before the declaration",
     doc: `\uFEFF${rss2(`<item><title>BOM</title></item>`)}`,
     items: [{ title: "BOM" }],
