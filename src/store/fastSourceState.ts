@@ -23,6 +23,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
   const consecutiveFailures = count(data.consecutiveFailures);
   const failingSince = nullableIso(data.failingSince);
   const retryAfter = nullableIso(data.retryAfter);
+  const configDigest = data.configDigest === undefined ? undefined : nullableString(data.configDigest);
   const counters = readCounters(data.counters);
   if (
     etag === BAD ||
@@ -35,6 +36,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     consecutiveFailures === BAD ||
     failingSince === BAD ||
     retryAfter === BAD ||
+    configDigest === BAD ||
     counters === BAD
   ) {
     return null;
@@ -46,7 +48,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     if (articleCount === BAD) return null;
     state.articleCount = articleCount;
   }
-  return Object.assign(state, {
+  Object.assign(state, {
     firstSeen,
     lastSeen,
     lastAttempt,
@@ -55,8 +57,10 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     consecutiveFailures,
     failingSince,
     retryAfter,
-    counters,
   });
+  if (configDigest !== undefined) state.configDigest = configDigest;
+  state.counters = counters;
+  return state;
 }
 
 /** True when both date maps are what a state file may hold (fastSourceState would accept them). */

@@ -46,6 +46,7 @@ export const sourceStateSchema = z.object({
   consecutiveFailures: z.number().int().min(0).default(0),
   failingSince: nullableIso.default(null),
   retryAfter: nullableIso.default(null),
+  configDigest: z.string().nullable().optional(),
   counters: z
     .object({
       fetches: z.number().int().min(0).default(0),

@@ -22,6 +22,7 @@ export interface IndexEntry {
   consecutiveFailures?: unknown;
   failingSince?: unknown;
   retryAfter?: unknown;
+  configDigest?: unknown;
   counters?: unknown;
   /** The state file has first-seen/last-seen entries (they are not in the index). */
   seenDates: boolean;
@@ -50,6 +51,7 @@ export function indexEntry(state: SourceState, articleCount: number): IndexEntry
     consecutiveFailures: state.consecutiveFailures,
     failingSince: state.failingSince,
     retryAfter: state.retryAfter,
+    configDigest: state.configDigest,
     // A copy: the entry must keep describing what was written even if the caller reuses the object.
     counters: isObject(state.counters) ? { ...state.counters } : state.counters,
     seenDates: hasKeys(state.firstSeen) || hasKeys(state.lastSeen),

@@ -34,6 +34,11 @@ export interface SourceState {
   failingSince: string | null;
   /** Do not fetch before this ISO time (Retry-After), kept across runs. */
   retryAfter: string | null;
+  /**
+   * A digest of the source's config when its validators and articles were stored (null: written before
+   * crier kept one). Validators of another URL or another way of reading it are not sent.
+   */
+  configDigest?: string | null;
   counters: { fetches: number; notModified: number; failures: number };
 }
 

@@ -1,6 +1,7 @@
 // One source's refresh within a build: load its state, fetch (conditional), parse, normalize, merge with
 // what is stored, save. Failures are recorded and keep the last good articles.
 
+import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { resolveArticleDates } from "../aggregate/index.js";
 import type { SourceConfig } from "../config/index.js";
@@ -41,6 +42,17 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   let { state: previous, problem } = await env.store.loadSource(source.id, { articles: false });
   if (problem)
     env.log(`source ${source.id}: stored state was unusable (${problem}); starting from empty state`);
+  const configDigest = sourceConfigDigest(source, config.timezone);
+  if (
+    previous.configDigest &&
+    previous.configDigest !== configDigest &&
+    (previous.etag || previous.lastModified)
+  ) {
+    // Its URL or the way it is read changed: a 304 to the old validators would keep what the old config
+    // produced, so ask for the document itself.
+    env.log(`source ${source.id}: its config changed since the last download; fetching it in full`);
+    previous = { ...previous, etag: null, lastModified: null };
+  }
   const elapsed = () => Math.round(performance.now() - started);
   const kept = (extra: Partial<SourceReport>): SourceOutcome => ({
     state: previous,
@@ -110,12 +122,15 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
       const articles = mergeWithPrevious(dated, previous.articles, source.maxItems ?? config.output.maxItems);
       env.timings.normalize += performance.now() - normalizeStart;
-      state = recordSuccess(withFirstSeen, {
-        articles,
-        etag: read.etag,
-        lastModified: read.lastModified,
-        now: env.now,
-      });
+      state = {
+        ...recordSuccess(withFirstSeen, {
+          articles,
+          etag: read.etag,
+          lastModified: read.lastModified,
+          now: env.now,
+        }),
+        configDigest,
+      };
       await env.store.saveSource(state);
       saved = true;
     }
@@ -263,4 +278,12 @@ function fetchWaitClock(inner: Fetcher): { fetcher: Fetcher; ms: () => number } 
     },
     ms: () => total + (inFlight > 0 ? performance.now() - busySince : 0),
   };
+}
+
+/** What a source's stored validators and articles were made with: its config and the default zone. */
+export function sourceConfigDigest(source: SourceConfig, defaultTimezone: string | undefined): string {
+  return createHash("sha256")
+    .update(JSON.stringify([source, defaultTimezone ?? null]))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -107,10 +107,11 @@ describe("kill -9 after a source's new articles were saved, before publishing", 
     hold.add("slow");
     const child = spawnCrier(["build", "--config", p.config], p.dir);
     children.push(child);
-    const stateFile = path.join(p.state, "sources", "changing.articles.json");
+    // The state file is written after the articles file: once it has the new ETag, both are saved.
+    const stateFile = path.join(p.state, "sources", "changing.json");
     for (let waited = 0; ; waited += 25) {
       const text = await readFile(stateFile, "utf8").catch(() => "");
-      if (text.includes("changing-6")) break;
+      if (text.includes('changing-7\\"')) break;
       if (waited > 20_000) throw new Error("the new articles were never saved");
       await sleep(25);
     }
@@ -122,5 +123,63 @@ describe("kill -9 after a source's new articles were saved, before publishing", 
     const next = await build();
     expect(next.sources.map((s) => s.notModified)).toEqual([true, true]);
     expect(await itemCount(path.join(p.out, "feed.json"))).toBe(9);
+  }, 60_000);
+});
+
+describe("a source whose config changed", () => {
+  /** A static server: Last-Modified per document, 304 when If-Modified-Since is not older (RFC 9110). */
+  async function staticServer(docs: Record<string, { modified: string; items: FeedItem[] }>) {
+    const server = await startServer((req, res) => {
+      const doc = docs[req.url!.slice(1)];
+      if (!doc) return void res.writeHead(404).end();
+      const since = Date.parse(String(req.headers["if-modified-since"] ?? ""));
+      if (since >= Date.parse(doc.modified)) return void res.writeHead(304).end();
+      res
+        .writeHead(200, { "content-type": "application/rss+xml", "last-modified": doc.modified })
+        .end(rssFeed(req.url!.slice(1), doc.items));
+    });
+    servers.push(server);
+    return server;
+  }
+
+  const titles = async (file: string) =>
+    (JSON.parse(await readFile(file, "utf8")) as { items: { title: string }[] }).items.map((i) => i.title);
+
+  it("is downloaded in full: the old URL's validators are not sent to the new one", async () => {
+    const server = await staticServer({
+      old: { modified: "Sat, 01 Jun 2024 00:00:00 GMT", items: items("old", 1) },
+      new: { modified: "Mon, 01 Jan 2024 00:00:00 GMT", items: items("new", 1) },
+    });
+    const source = { id: "news", type: "feed", url: server.url("/old") };
+    const p = await project({ site, sources: [source] });
+    const build = async () => {
+      const result = await runCrier(["build", "--config", p.config], { cwd: p.dir });
+      expect(result.code, result.stderr).toBe(0);
+      return result.stderr;
+    };
+    await build();
+    await writeFile(p.config, JSON.stringify({ site, sources: [{ ...source, url: server.url("/new") }] }));
+    const before = server.requests.length;
+    expect(await build()).toMatch(/news: its config changed since the last download/);
+    const sent = server.requests.slice(before);
+    expect(sent.map((r) => [r.url, r.headers["if-modified-since"]])).toEqual([["/new", undefined]]);
+    expect(await titles(path.join(p.out, "feed.json"))).toContain("new notice 0");
+    // From then on, conditional again.
+    await build();
+    expect(server.requests.at(-1)!.headers["if-modified-since"]).toBe("Mon, 01 Jan 2024 00:00:00 GMT");
+  }, 60_000);
+
+  it("is read again with its new transforms, although the server would answer 304", async () => {
+    const server = await staticServer({
+      feed: { modified: "Sat, 01 Jun 2024 00:00:00 GMT", items: items("feed", 1) },
+    });
+    const source = { id: "news", type: "feed", url: server.url("/feed") };
+    const p = await project({ site, sources: [source] });
+    expect((await runCrier(["build", "--config", p.config], { cwd: p.dir })).code).toBe(0);
+    expect(await titles(path.join(p.out, "feed.json"))).toEqual(["feed notice 0"]);
+    const transforms = [{ pattern: "notice", replace: "NOTICE", field: "title" }];
+    await writeFile(p.config, JSON.stringify({ site, sources: [{ ...source, transforms }] }));
+    expect((await runCrier(["build", "--config", p.config], { cwd: p.dir })).code).toBe(0);
+    expect(await titles(path.join(p.out, "feed.json"))).toEqual(["feed NOTICE 0"]);
   }, 60_000);
 });
