@@ -66,13 +66,14 @@ export function validatedConfigRecord(loaded: LoadedConfig): string | null {
 
 /**
  * Files whose change may change what validation accepts: the schema module (a rebuilt or upgraded crier)
- * and the entry files of the libraries it validates with (zod; node-cron for `schedule`), which a
- * reinstall or an upgrade rewrites even when crier itself is not rebuilt.
+ * and the entry files of the libraries it validates with (zod; node-cron for `schedule`; cheerio, whose
+ * selector engine checks html selectors), which a reinstall or an upgrade rewrites even when crier itself
+ * is not rebuilt.
  */
 export function validatorFiles(): string[] {
   const files = [fileURLToPath(new URL("./schema.js", import.meta.url))];
   const require = createRequire(import.meta.url);
-  for (const library of ["zod", "node-cron"]) {
+  for (const library of ["zod", "node-cron", "cheerio"]) {
     try {
       files.push(require.resolve(library));
     } catch {

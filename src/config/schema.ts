@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { languageTag } from "../languageTag.js";
 import { checkRegexSafety } from "../normalize/regexSafety.js";
+import { cssSelectorProblem } from "./cssSelector.js";
 import { DEFAULT_STATE_DIR } from "./defaults.js";
 import { isHttpUrl } from "./urls.js";
 
@@ -50,6 +51,17 @@ const regexSource = z
       : "expected a valid JavaScript regular expression";
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+
+/** An html source selector: CSS, or `css@attr` unless `plainCss`; checked as the build parses it. */
+function selector(plainCss = false) {
+  return z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const problem = cssSelectorProblem(value, plainCss);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
 
 const author = z
   .object({
@@ -129,25 +141,21 @@ export const htmlSourceSchema = z
     ...sourceCommon,
     list: z
       .object({
-        item: z.string().min(1).describe("CSS selector of one list entry."),
-        title: z.string().min(1).describe("Selector (text) or css@attr within the entry."),
-        link: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("Selector within the entry; default its href. e.g. a@href"),
-        date: z.string().min(1).optional(),
-        summary: z.string().min(1).optional(),
-        next: z.string().min(1).optional().describe("Selector of the next-page link (pagination)."),
+        item: selector(true).describe("CSS selector of one list entry."),
+        title: selector().describe("Selector (text) or css@attr within the entry."),
+        link: selector().optional().describe("Selector within the entry; default its href. e.g. a@href"),
+        date: selector().optional(),
+        summary: selector().optional(),
+        next: selector().optional().describe("Selector of the next-page link (pagination)."),
         maxPages: z.number().int().min(1).max(50).default(1).describe("Pages followed at most."),
       })
       .strict(),
     detail: z
       .object({
-        content: z.string().min(1).optional(),
-        date: z.string().min(1).optional(),
-        title: z.string().min(1).optional(),
-        author: z.string().min(1).optional(),
+        content: selector().optional(),
+        date: selector().optional(),
+        title: selector().optional(),
+        author: selector().optional(),
         maxFetches: z
           .number()
           .int()

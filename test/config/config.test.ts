@@ -106,6 +106,37 @@ describe("config validation", () => {
     expect(issue).toMatch(/^sources\[0\]\.transforms\[0\]\.pattern: .*(backtrack|nested|repeat)/i);
   });
 
+  it("refuses html selectors the build cannot parse, naming the field; css@attr and jQuery positionals pass", () => {
+    const html = (list: Record<string, unknown>, detail?: Record<string, unknown>) => ({
+      site,
+      sources: [{ id: "h", type: "html", url: "https://x.example/", list, ...(detail ? { detail } : {}) }],
+    });
+    expect(
+      issuesOf(html({ item: "ul.list li", title: "a", date: "span.date[" }, { author: "p::before" })),
+    ).toEqual([
+      'sources[0].list.date: invalid CSS selector "span.date[" (Expected name, found)',
+      'sources[0].detail.author: invalid CSS selector "p::before" (Pseudo-elements are not supported by css-select)',
+    ]);
+    // css-what parses these; css-select (what the build runs) refuses them.
+    expect(issuesOf(html({ item: "li:visible", title: "a:nosuch@title" }))).toEqual([
+      'sources[0].list.item: invalid CSS selector "li:visible" (Unknown pseudo-class :visible)',
+      'sources[0].list.title: invalid CSS selector "a:nosuch" (Unknown pseudo-class :nosuch)',
+    ]);
+    const ok = validateConfig(
+      html(
+        {
+          item: "ul.list > li:not(.ad):first-child, li:eq(2)",
+          title: "a@title",
+          link: 'a[href*="@"]@href',
+          date: "span:contains(日期)",
+          next: "@href",
+        },
+        { content: "div#content", author: "@data-author" },
+      ),
+    );
+    expect(ok.sources[0]).toMatchObject({ list: { title: "a@title", next: "@href" } });
+  });
+
   it("reports invalid JSON with its position", () => {
     expect(() => parseConfigText('{"site": ')).toThrow(/not valid JSON/);
   });
