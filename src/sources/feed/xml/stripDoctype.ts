@@ -30,7 +30,11 @@ export function stripDoctype(text: string): { text: string; removed: boolean } {
   return removed ? { text: result + text.slice(position), removed } : { text, removed };
 }
 
-/** Index just past the `>` that closes a DOCTYPE, skipping quoted strings and the `[…]` internal subset. */
+/**
+ * Index just past the `>` that closes a DOCTYPE, skipping quoted strings and the `[…]` internal subset.
+ * Comments and processing instructions of the subset (XML 1.0 [28b]/[29]) are skipped whole: an apostrophe
+ * ("don't") or a `]>` in them is not markup.
+ */
 function doctypeEnd(text: string, from: number): number {
   let quote: string | null = null;
   let bracketDepth = 0;
@@ -38,6 +42,14 @@ function doctypeEnd(text: string, from: number): number {
     const char = text[i];
     if (quote) {
       if (char === quote) quote = null;
+    } else if (bracketDepth > 0 && char === "<" && text.startsWith("<!--", i)) {
+      const end = text.indexOf("-->", i + 4);
+      if (end < 0) return text.length;
+      i = end + 2;
+    } else if (bracketDepth > 0 && char === "<" && text[i + 1] === "?") {
+      const end = text.indexOf("?>", i + 2);
+      if (end < 0) return text.length;
+      i = end + 1;
     } else if (char === '"' || char === "'") {
       quote = char;
     } else if (char === "[") {

@@ -53,6 +53,43 @@ ${lols}
     absent: ["x > y"],
   },
   {
+    name: "security: DOCTYPE subset comment with an apostrophe",
+    doc: `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rss [
+  <!-- HTML entities our CMS uses; don't remove -->
+  <!ENTITY nbsp "&#160;">
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+]>
+<rss version="2.0"><channel><title>CMS News</title><item><title>Hello&nbsp;world &secret;</title><link>https://cms.example/1</link></item></channel></rss>`,
+    feed: { title: "CMS News" },
+    items: [{ title: "Hello world &secret;", link: "https://cms.example/1" }],
+    warnings: [/ignored the DOCTYPE/],
+    absent: ["don't remove", "/etc/passwd", "root:"],
+  },
+  {
+    name: "security: DOCTYPE subset comment containing ]>",
+    doc: `<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!-- a ]> b -->
+ <!ENTITY e "ENTITY-VALUE">
+]>
+<rss version="2.0"><channel><title>T</title><item><title>I &e;</title><link>https://t.example/1</link></item></channel></rss>`,
+    items: [{ title: "I &e;", link: "https://t.example/1" }],
+    warnings: [/ignored the DOCTYPE/],
+    absent: ["a ]> b", "ENTITY-VALUE"],
+  },
+  {
+    name: "security: DOCTYPE subset processing instruction containing ]> and a quote",
+    doc: `<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <?pi ]> it's ?>
+]>
+<rss version="2.0"><channel><title>T</title><item><title>I</title><link>https://t.example/1</link></item></channel></rss>`,
+    items: [{ title: "I", link: "https://t.example/1" }],
+    warnings: [/ignored the DOCTYPE/],
+    absent: ["it's"],
+  },
+  {
     name: "security: Atom with XXE in content",
     doc: `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY x SYSTEM "file:///etc/hostname">]>${atom(`<entry><title>T</title><id>i</id><content type="html">&x;</content></entry>`).replace('<?xml version="1.0" encoding="utf-8"?>', "")}`,
     items: [{ contentHtml: "&x;" }],
