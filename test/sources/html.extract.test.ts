@@ -164,6 +164,7 @@ describe("extractDetail", () => {
 });
 
 describe("mergeDetail", () => {
+  const NOW = new Date("2026-11-26T04:00:00Z");
   const listItem = {
     title: "市公安局召開全市安全穩定工作續會 深入學習貫...",
     link: "https://g.example/1.html",
@@ -171,27 +172,52 @@ describe("mergeDetail", () => {
   };
 
   it("replaces a title truncated with ... or … but keeps a complete list title", () => {
-    expect(mergeDetail(listItem, { title: "完整標題" }).title).toBe("完整標題");
-    expect(mergeDetail({ ...listItem, title: "長標題被截斷…" }, { title: "完整標題" }).title).toBe(
+    expect(mergeDetail(listItem, { title: "完整標題" }, NOW).title).toBe("完整標題");
+    expect(mergeDetail({ ...listItem, title: "長標題被截斷…" }, { title: "完整標題" }, NOW).title).toBe(
       "完整標題",
     );
-    expect(mergeDetail({ ...listItem, title: "列表標題" }, { title: "頁面標題" }).title).toBe("列表標題");
-    expect(mergeDetail({ link: listItem.link }, { title: "頁面標題" }).title).toBe("頁面標題");
+    expect(mergeDetail({ ...listItem, title: "列表標題" }, { title: "頁面標題" }, NOW).title).toBe(
+      "列表標題",
+    );
+    expect(mergeDetail({ link: listItem.link }, { title: "頁面標題" }, NOW).title).toBe("頁面標題");
   });
 
   it("takes the detail date only when it looks like a date", () => {
-    expect(mergeDetail(listItem, { published: "发布时间：2019年5月30日 14:30" }).published).toBe(
+    expect(mergeDetail(listItem, { published: "发布时间：2019年5月30日 14:30" }, NOW).published).toBe(
       "发布时间：2019年5月30日 14:30",
     );
-    expect(mergeDetail(listItem, { published: "发布时间：" }).published).toBe("2019-05-30");
+    expect(mergeDetail(listItem, { published: "发布时间：" }, NOW).published).toBe("2019-05-30");
+  });
+
+  it("refines the list date with the detail's: a partial or unparseable detail date does not lose it", () => {
+    const published = (list: string | undefined, detail: string) =>
+      mergeDetail({ ...listItem, published: list }, { published: detail }, NOW).published;
+    // Year-less: the year comes from the list's day, not from the fetch; zone-less stays zone-less.
+    expect(published("2019-05-30", "发布时间：05-30 14:30")).toBe("2019-05-30 14:30:00");
+    expect(published("2019-01-01", "12-31 23:50")).toBe("2018-12-31 23:50:00");
+    expect(published("2019-05-30", "05-30 14:30 +0800")).toBe("2019-05-30T06:30:00.000Z");
+    // A year-less date far from the list's day is some other date on the page.
+    expect(published("2019-05-30", "发布时间：08-01")).toBe("2019-05-30");
+    // Not a date: the list's stays.
+    expect(published("2019-05-29", "发布时间：2019年5月")).toBe("2019-05-29");
+    // Full and relative dates are taken as found (normalize parses them in the source's zone, from now).
+    expect(published("2019-05-30", "2019-05-31 09:00")).toBe("2019-05-31 09:00");
+    expect(published("2019-05-30", "3小时前")).toBe("3小时前");
+    // Nothing to refine.
+    expect(published(undefined, "05-30 14:30")).toBe("05-30 14:30");
+    expect(published("[05-30]", "05-30 14:30")).toBe("2026-05-30 14:30:00");
   });
 
   it("takes content, authors and the detail page's base", () => {
-    const merged = mergeDetail(listItem, {
-      contentHtml: "<p>x</p>",
-      authors: [{ name: "市公安局" }],
-      baseUrl: "https://g.example/a/",
-    });
+    const merged = mergeDetail(
+      listItem,
+      {
+        contentHtml: "<p>x</p>",
+        authors: [{ name: "市公安局" }],
+        baseUrl: "https://g.example/a/",
+      },
+      NOW,
+    );
     expect(merged).toMatchObject({
       contentHtml: "<p>x</p>",
       authors: [{ name: "市公安局" }],

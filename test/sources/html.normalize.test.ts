@@ -91,6 +91,50 @@ describe("html source → normalize", () => {
   });
 });
 
+describe("html detail dates → normalize", () => {
+  it("a year-less or month-only detail date refines the list date instead of losing it", async () => {
+    const page = (body: string) =>
+      Buffer.from(`<html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+    const server = await serve((req, res) => {
+      const ok = (body: Buffer) => res.writeHead(200, { "content-type": "text/html" }).end(body);
+      if (req.url === "/list.html")
+        return ok(
+          page(
+            `<ul class="list"><li><a href="a.html">详情日期无年份</a><span class="date">2019-05-30</span></li>` +
+              `<li><a href="b.html">详情日期只有年月</a><span class="date">2019-05-29</span></li></ul>`,
+          ),
+        );
+      if (req.url === "/a.html")
+        return ok(page(`<p class="time">发布时间：05-30 14:30</p><div id="zoom">a</div>`));
+      if (req.url === "/b.html")
+        return ok(page(`<p class="time">发布时间：2019年5月</p><div id="zoom">b</div>`));
+      res.writeHead(404).end();
+    });
+    const source = htmlSourceSchema.parse({
+      id: "dd",
+      type: "html",
+      url: server.url("/list.html"),
+      list: { item: "ul.list li", title: "a", date: "span.date" },
+      detail: { content: "#zoom", date: ".time" },
+    });
+    // Fetched years later: a year-less date must not take the fetch's year.
+    const now = new Date("2026-11-26T04:00:00Z");
+    const result = await readHtmlSource(source, sourceContext({ fetcher: fetcher({ retries: 0 }), now }));
+    const articles = normalizeItems(result.feed.items, {
+      source: { id: "dd", title: "dd", url: result.documentUrl },
+      documentUrl: result.documentUrl,
+      timezone: "Asia/Shanghai",
+      now,
+      transforms: [],
+      language: "zh-CN",
+    });
+    expect(articles.map((a) => [a.title, a.published])).toEqual([
+      ["详情日期无年份", "2019-05-30T06:30:00.000Z"],
+      ["详情日期只有年月", "2019-05-28T16:00:00.000Z"],
+    ]);
+  });
+});
+
 describe("files source → normalize", () => {
   it("derives a title from the first sentence and dates a file by its name in the source zone", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "crier-files-norm-"));

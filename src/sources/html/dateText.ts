@@ -1,3 +1,5 @@
+import { parseDate } from "../../normalize/dates/index.js";
+
 /**
  * A date as found next to other labelled fields — "发布时间：2019-05-30 14:30 来源：市公安局 浏览次数：12" —
  * cut before the second label so normalize sees only the date (it strips the leading label itself). A time
@@ -7,4 +9,39 @@ export function trimDateNoise(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const trimmed = text.replace(/\s+[^\s\d]{1,8}\s*[：:].*$/s, "").trim();
   return trimmed === "" ? undefined : trimmed;
+}
+
+const DAY_MS = 86_400_000;
+/** Two reference times this far apart tell the date forms apart (not a whole number of years). */
+const PROBE_SHIFT_MS = 1000 * DAY_MS;
+
+/**
+ * The item's date once its detail page is read. The detail date refines the list's rather than replacing
+ * it blindly: a full date (or a relative one, which counts from the fetch) is taken as it is; a year-less
+ * one ("05-30 14:30") takes its year from the list date when it falls on about the list's day; one that
+ * does not parse ("2019年5月", a bare label) leaves the list's. Zone-less dates stay zone-less, so
+ * normalize reads them in the source's zone.
+ */
+export function refineDate(listDate: string | undefined, detailDate: string | undefined, now: Date) {
+  if (!detailDate) return listDate;
+  if (!listDate) return detailDate;
+  // Parsed in UTC throughout: only the form and the wall-clock fields matter here, not the instant.
+  const at = (text: string, reference: Date, timezone = "UTC") =>
+    parseDate(text, { timezone, now: reference });
+  const probe = at(detailDate, now);
+  const earlier = at(detailDate, new Date(now.getTime() - PROBE_SHIFT_MS));
+  if (!probe || !earlier) return listDate;
+  const shift = probe.getTime() - earlier.getTime();
+  // Same instant whatever the reference: a full date. Moved with the reference: relative ("3小时前").
+  if (shift === 0 || shift === PROBE_SHIFT_MS) return detailDate;
+  // Year-less: the latest such day not after the list's day (a day's slack for zones).
+  const list = at(listDate, now);
+  if (!list) return detailDate;
+  const reference = new Date(list.getTime() + DAY_MS);
+  const refined = at(detailDate, reference);
+  // Days away from the list's day, it is some other date on the page: the list's stands.
+  if (!refined || Math.abs(refined.getTime() - list.getTime()) > 2 * DAY_MS) return listDate;
+  // "05-30 14:30 +0800" names its zone: the instant is exact. Otherwise its wall time, zone-less.
+  const zoned = at(detailDate, reference, "Asia/Tokyo")?.getTime() === refined.getTime();
+  return zoned ? refined.toISOString() : refined.toISOString().slice(0, 19).replace("T", " ");
 }

@@ -6,6 +6,7 @@ import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
 import { loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
+import { refineDate } from "./dateText.js";
 import { withoutFragment } from "./links.js";
 import { cleanText } from "./selector.js";
 
@@ -181,7 +182,7 @@ async function addDetails(
       }
       try {
         const page = await loadPage(link);
-        out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail));
+        out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail), context.now);
       } catch (error) {
         if (context.signal.aborted) {
           interrupted++;
@@ -216,18 +217,18 @@ function localIdentity(item: RawItem, sourceId: string, configRoot: string): Raw
 }
 
 const TRUNCATED = /(?:\.{2,}|…+|。{3})$/;
-const DATE_LIKE =
-  /\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\b(?:19|20)\d{2}\b/;
 
-/** Detail fields override the list's, except a title (only when the list's is missing or cut short). */
-export function mergeDetail(item: RawItem, found: Partial<RawItem>): RawItem {
+/**
+ * Detail fields override the list's, except a title (only when the list's is missing or cut short) and a
+ * date (it refines the list's, see refineDate; `now` is the fetch time).
+ */
+export function mergeDetail(item: RawItem, found: Partial<RawItem>, now: Date): RawItem {
   const merged: RawItem = { ...item };
   if (found.baseUrl) merged.baseUrl = found.baseUrl;
   if (found.contentHtml) merged.contentHtml = found.contentHtml;
   if (found.authors?.length) merged.authors = found.authors;
-  if (found.published && (DATE_LIKE.test(found.published) || !item.published)) {
-    merged.published = found.published;
-  }
+  const published = refineDate(item.published, found.published, now);
+  if (published) merged.published = published;
   if (found.title && (!item.title || TRUNCATED.test(item.title))) merged.title = found.title;
   return merged;
 }
