@@ -38,6 +38,12 @@ const ianaZone = z
   })
   .describe("IANA time zone name used for dates that carry no zone.");
 
+/**
+ * What undici sends as a header value (it refuses anything else, and the request fails): Latin-1, without
+ * control characters. Tabs and C1 controls pass undici but have no place in a User-Agent.
+ */
+const HEADER_VALUE = /^[\x20-\x7e\xa0-\xff]+$/;
+
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
   message: "expected lowercase letters, digits, '-' or '_' (it becomes a file name)",
 });
@@ -268,7 +274,15 @@ export const configSchema = z
           .positive()
           .default(10 * 1024 * 1024),
         maxRedirects: z.number().int().min(0).max(20).default(5),
-        userAgent: z.string().min(1).optional().describe("Default: crier/<version> (+<site.url>)."),
+        userAgent: z
+          .string()
+          .min(1)
+          .regex(HEADER_VALUE, {
+            message:
+              "expected a valid HTTP header value: printable ASCII or Latin-1 characters only (U+0020–U+007E, U+00A0–U+00FF); no line breaks, tabs or other control characters, and nothing beyond U+00FF such as Chinese text (write it in Latin letters or percent-encode it)",
+          })
+          .optional()
+          .describe("Default: crier/<version> (+<site.url>)."),
       })
       .strict()
       .default({

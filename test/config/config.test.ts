@@ -137,6 +137,22 @@ describe("config validation", () => {
     expect(ok.sources[0]).toMatchObject({ list: { title: "a@title", next: "@href" } });
   });
 
+  it.each([["crier-test\r\nX-Evil: 1"], ["crier (公安通知聚合)"], ["crier\tbot"]])(
+    "refuses a fetch.userAgent undici cannot send: %j",
+    (userAgent) => {
+      const [issue, ...more] = issuesOf({ site, sources: [], fetch: { userAgent } });
+      expect(more).toEqual([]);
+      expect(issue).toMatch(
+        /^fetch\.userAgent: expected a valid HTTP header value: printable ASCII or Latin-1/,
+      );
+    },
+  );
+
+  it("accepts a Latin-1 fetch.userAgent", () => {
+    const ua = "crier/1.0 (+https://x.example/; Zoë Müller ©)";
+    expect(validateConfig({ site, sources: [], fetch: { userAgent: ua } }).fetch.userAgent).toBe(ua);
+  });
+
   it("reports invalid JSON with its position", () => {
     expect(() => parseConfigText('{"site": ')).toThrow(/not valid JSON/);
   });

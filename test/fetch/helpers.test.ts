@@ -6,6 +6,7 @@ import { defaultUserAgent, parseRetryAfter } from "../../src/fetch/index.js";
 import { BodyTooLargeError, contentCodings, readCappedBody } from "../../src/fetch/readCappedBody.js";
 import { nextRedirect } from "../../src/fetch/redirect.js";
 import { Semaphore } from "../../src/fetch/semaphore.js";
+import { fetcher, serve } from "./harness.js";
 
 const now = new Date("2024-10-01T10:00:00Z");
 
@@ -30,6 +31,16 @@ describe("parseRetryAfter", () => {
 describe("defaultUserAgent", () => {
   it("names crier, its version and the site", () => {
     expect(defaultUserAgent("0.1.0", "https://site/")).toBe("crier/0.1.0 (+https://site/)");
+  });
+
+  it("is a header undici sends when site.url has Chinese characters or a line break (ASCII URL form)", async () => {
+    const server = await serve((_req, res) => res.end("ok"));
+    const userAgent = defaultUserAgent("0.1.0", "https://公安.example/通知/\r\nX-Evil: 1");
+    expect(userAgent).toBe("crier/0.1.0 (+https://xn--55q79v.example/%E9%80%9A%E7%9F%A5/X-Evil:%201)");
+    const result = await fetcher({ userAgent }).fetch({ url: server.url("/") });
+    expect(result.status).toBe(200);
+    expect(server.requests[0]!.headers["user-agent"]).toBe(userAgent);
+    expect(server.requests[0]!.headers["x-evil"]).toBeUndefined();
   });
 });
 
