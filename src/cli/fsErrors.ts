@@ -8,6 +8,9 @@ const HINTS: Record<string, string> = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EXDEV: "is outside the folder it must stay in",
 };
 
 /** A one-line description of a user-fixable filesystem error, or null for anything else. */
@@ -16,5 +19,7 @@ export function describeFsError(error: unknown): string | null {
   const { code, path } = error as NodeJS.ErrnoException;
   const hint = code ? HINTS[code] : undefined;
   if (!hint) return null;
-  return `${path ?? "(unknown path)"}: ${hint} (${code})`;
+  // crier's own checks (store/atomic fsProblem) say more than the generic hint.
+  const detail = (error as { detail?: unknown }).detail;
+  return `${path ?? "(unknown path)"}: ${typeof detail === "string" ? detail : hint} (${code})`;
 }

@@ -95,6 +95,14 @@ export async function removeStaleTempFiles(
 }
 
 /**
+ * A file-system problem the user can fix, shaped like Node's own errors (code, path), so the CLI reports it
+ * as one line with exit 1 instead of an internal error.
+ */
+export function fsProblem(code: string, path: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${path} ${message}`), { code, path, detail: message });
+}
+
+/**
  * Creates `dir` (and parents). Refuses a path that exists as something other than a folder, and — when
  * `within` is given — a folder that is, or resolves through a symlink to, a place outside `within`.
  */
@@ -105,19 +113,21 @@ export async function ensureDir(dir: string, options: { within?: string } = {}):
     if (info.isSymbolicLink()) {
       const target = await stat(absolute).catch(() => null);
       if (!target?.isDirectory()) {
-        throw new Error(`${absolute} is a symlink that does not point to a folder`);
+        throw fsProblem("ENOTDIR", absolute, "is a symlink that does not point to a folder");
       }
     } else if (!info.isDirectory()) {
-      throw new Error(`${absolute} exists and is not a folder`);
+      throw fsProblem("ENOTDIR", absolute, "exists and is not a folder");
     }
   } catch (error) {
-    if (isNotDirectory(error)) throw new Error(`cannot create folder ${absolute}: a parent is not a folder`);
+    if (isNotDirectory(error) && !(error as { detail?: string }).detail) {
+      throw fsProblem("ENOTDIR", absolute, "cannot be created: a parent is not a folder");
+    }
     if (!isNotFound(error)) throw error;
     try {
       await mkdir(absolute, { recursive: true });
     } catch (mkdirError) {
       if ((mkdirError as NodeJS.ErrnoException).code === "EEXIST" || isNotDirectory(mkdirError)) {
-        throw new Error(`cannot create folder ${absolute}: a parent is not a folder`);
+        throw fsProblem("ENOTDIR", absolute, "cannot be created: a parent is not a folder");
       }
       throw mkdirError;
     }
@@ -126,7 +136,7 @@ export async function ensureDir(dir: string, options: { within?: string } = {}):
     const root = await realpath(resolve(options.within));
     const real = await realpath(absolute);
     if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
-      throw new Error(`${absolute} resolves to ${real}, outside ${root}`);
+      throw fsProblem("EXDEV", absolute, `resolves to ${real}, outside ${root}`);
     }
   }
 }
@@ -150,4 +160,13 @@ export function isNotFound(error: unknown): boolean {
 
 function isNotDirectory(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === "ENOTDIR";
+}
+
+/** Throws (as ensureDir would) when `dir` exists but is not a folder or a symlink to one. */
+export async function assertFolderOrAbsent(dir: string): Promise<void> {
+  const info = await lstat(dir).catch((error) => {
+    if (isNotFound(error)) return null;
+    throw error;
+  });
+  if (info && !info.isDirectory()) await ensureDir(dir);
 }

@@ -1,4 +1,10 @@
-export { ensureDir, removeStaleTempFiles, writeFileAtomic, writeFileIfChanged } from "./atomic.js";
+export {
+  assertFolderOrAbsent,
+  ensureDir,
+  removeStaleTempFiles,
+  writeFileAtomic,
+  writeFileIfChanged,
+} from "./atomic.js";
 export { assignFirstSeen, type FirstSeenOptions } from "./firstSeen.js";
 export { STATE_FORMAT_VERSION } from "./format.js";
 export {

@@ -15,7 +15,9 @@ import { validatedConfigRecord } from "../config/load.js";
 import { createFetcher, defaultUserAgent, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import {
+  assertFolderOrAbsent,
   type BuildStatus,
+  ensureDir,
   openStateStore,
   removeStaleTempFiles,
   type SourceState,
@@ -139,6 +141,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const ownFetcher = options.fetcher ? null : createFetcher(fetchSettings(config));
   const parsePool = createParsePool(options.parseThreads ?? defaultParseThreads());
   try {
+    await checkOutputFolders(
+      outDir,
+      config.outputs.map((o) => o.name),
+    );
     // Temp files of a build killed mid-write (kill -9, power loss); ours are never half-renamed.
     await Promise.all([
       removeStaleTempFiles(outDir, { recursive: true }),
@@ -430,4 +436,16 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   });
   await Promise.all(workers);
   return results;
+}
+
+/**
+ * Every folder a build writes to must be usable before any source state changes: a file or a dangling
+ * symlink where one should be is then exit 1 with nothing written, not a half-published feed set after the
+ * state has moved on.
+ */
+async function checkOutputFolders(outDir: string, names: string[]): Promise<void> {
+  const sets = [outDir, ...names.map((name) => path.join(outDir, name))];
+  for (const dir of sets) await ensureDir(dir);
+  // Article pages go to articles/ only when a set has some; it need not exist, but nothing else may be there.
+  for (const dir of sets) await assertFolderOrAbsent(path.join(dir, "articles"));
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -115,4 +115,46 @@ describe("output and state folders", () => {
     expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(await readFile(path.join(dir, "output"), "utf8")).toBe("I am a file, not a folder");
   });
+
+  for (const [name, arrange, blocked] of [
+    [
+      "an outputs[] folder is a file",
+      (dir: string) => writeFile(path.join(dir, "output", "sub"), "x"),
+      "output/sub",
+    ],
+    [
+      "the output folder is a dangling symlink",
+      (dir: string) => symlink("/nonexistent/crier-out", path.join(dir, "output")),
+      "output",
+    ],
+    [
+      "a set's articles folder is a file",
+      (dir: string) => writeFile(path.join(dir, "output", "articles"), "x"),
+      "output/articles",
+    ],
+    ["the state folder is a file", (dir: string) => writeFile(path.join(dir, ".crier"), "x"), ".crier"],
+  ] as const) {
+    it(`exits 1 naming the path, before writing any state or output, when ${name}`, async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "crier-hardening-dirs-"));
+      await mkdir(path.join(dir, "notes"));
+      await writeFile(path.join(dir, "notes", "a.txt"), "A notice\n\nIts text.");
+      if (!name.includes("symlink")) await mkdir(path.join(dir, "output"));
+      await arrange(dir);
+      await writeFile(
+        path.join(dir, "feeds.config.json"),
+        JSON.stringify({
+          site: { title: "Dirs", url: "https://dirs.example/" },
+          sources: [{ id: "notes", type: "files", path: "notes/*.txt" }],
+          outputs: [{ name: "sub", title: "Sub" }],
+        }),
+      );
+      const run = await runCrier(["build", "--config", path.join(dir, "feeds.config.json")], { cwd: dir });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain(path.join(dir, blocked));
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+      // Nothing published, no source state saved.
+      expect(await readdir(path.join(dir, "output")).catch(() => [])).not.toContain("feed.xml");
+      expect(await readdir(path.join(dir, ".crier", "sources")).catch(() => [])).toEqual([]);
+    });
+  }
 });
