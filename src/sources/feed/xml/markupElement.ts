@@ -10,6 +10,11 @@ export interface MarkupElement {
   readonly baseChain: string[];
 }
 
+/** Namespace declarations in effect: prefix ("" for the default namespace) → namespace name. */
+export type Namespaces = Readonly<Record<string, string>>;
+
+const XHTML_NS = "http://www.w3.org/1999/xhtml";
+
 /** Parses XML with htmlparser2 (iterative, no entity expansion), keeping entity references as written. */
 function loadXml(xml: string): cheerio.CheerioAPI {
   return cheerio.load(xml, { xml: { xmlMode: true, decodeEntities: false } });
@@ -22,8 +27,14 @@ function loadXml(xml: string): cheerio.CheerioAPI {
  * so the content parsed alone yields the same children as inside the whole document: the output is the
  * serialization the DOM of the whole document used to give (normalized quoting, CDATA kept).
  */
-export function markupElement(xml: string, start: number, end: number, baseChain: string[]): MarkupElement {
-  return new SourceMarkup(xml, start, end, baseChain);
+export function markupElement(
+  xml: string,
+  start: number,
+  end: number,
+  baseChain: string[],
+  namespaces: Namespaces = {},
+): MarkupElement {
+  return new SourceMarkup(xml, start, end, baseChain, namespaces);
 }
 
 // A class, not an object literal with getters: V8 builds those slowly, and there is one per item element.
@@ -37,6 +48,7 @@ class SourceMarkup implements MarkupElement {
     private readonly start: number,
     private readonly end: number,
     readonly baseChain: string[],
+    private readonly namespaces: Namespaces,
   ) {}
 
   get inner(): string {
@@ -47,10 +59,15 @@ class SourceMarkup implements MarkupElement {
   get xhtmlInner(): string {
     if (this.#xhtmlInner === undefined) {
       const dom = this.dom();
-      const children = tagChildren(dom.root().get(0));
+      const root = dom.root().get(0);
+      // `<xh:div xmlns:xh="http://www.w3.org/1999/xhtml">`: XHTML elements under a prefix are HTML by their
+      // local name (so the sanitizer knows `xh:script`); elements of other namespaces are not HTML and keep
+      // their prefixed names. (The DOM is only serialized through here for Atom text constructs.)
+      if (HAS_PREFIXED_TAG.test(this.xml.slice(this.start, this.end))) unprefixXhtml(root, this.namespaces);
+      const children = tagChildren(root);
       const div = children.length === 1 && children[0]?.name === "div" ? children[0] : undefined;
       const onlyDiv = div !== undefined && dom.root().text().trim() === dom(div).text().trim();
-      this.#xhtmlInner = onlyDiv ? (dom(div).html() ?? "") : this.inner;
+      this.#xhtmlInner = onlyDiv ? (dom(div).html() ?? "") : (dom.root().html() ?? "");
     }
     return this.#xhtmlInner;
   }
@@ -58,6 +75,25 @@ class SourceMarkup implements MarkupElement {
   private dom(): cheerio.CheerioAPI {
     this.#dom ??= loadXml(this.xml.slice(this.start, this.end));
     return this.#dom;
+  }
+}
+
+const HAS_PREFIXED_TAG = /<[A-Za-z_][\w.-]*:/;
+
+/** Renames elements in the XHTML namespace under a prefix to their local names, walking the scopes. */
+function unprefixXhtml(node: unknown, inherited: Namespaces): void {
+  for (const element of tagChildren(node)) {
+    let scope = inherited;
+    for (const [name, value] of Object.entries(element.attribs)) {
+      if (name !== "xmlns" && !name.startsWith("xmlns:")) continue;
+      if (scope === inherited) scope = { ...inherited };
+      (scope as Record<string, string>)[name === "xmlns" ? "" : name.slice("xmlns:".length)] = value.trim();
+    }
+    const colon = element.name.indexOf(":");
+    if (colon > 0 && scope[element.name.slice(0, colon)] === XHTML_NS) {
+      element.name = element.name.slice(colon + 1);
+    }
+    unprefixXhtml(element, scope);
   }
 }
 

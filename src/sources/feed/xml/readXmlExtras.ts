@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { decodeXmlEntities } from "../text/htmlEntities.js";
-import { type MarkupElement, markupElement } from "./markupElement.js";
+import { type MarkupElement, markupElement, type Namespaces } from "./markupElement.js";
 
 export type { MarkupElement } from "./markupElement.js";
 
@@ -43,6 +43,7 @@ type Attributes = Record<string, string>;
 /** An element whose inner markup may be needed: its own xml:base and where its content lies. */
 interface MarkupRecord {
   base: string[];
+  namespaces: Namespaces;
   start: number;
   end: number;
 }
@@ -84,6 +85,10 @@ export function readXmlExtras(xml: string): XmlExtras {
   const itemRecords =
     format === "rss" && hasChannel ? outline.channelItems : format === "unknown" ? [] : outline.rootItems;
   const feedBaseChain = channelAttribs ? [...rootChain, ...baseOf(channelAttribs)] : rootChain;
+  const feedNamespaces = {
+    ...namespacesOf(rootAttribs),
+    ...(channelAttribs ? namespacesOf(channelAttribs) : {}),
+  };
   const titleRecord = hasChannel ? outline.channelTitle : outline.rootTitle;
   return {
     format,
@@ -92,15 +97,22 @@ export function readXmlExtras(xml: string): XmlExtras {
     feedBaseChain,
     feedLanguage:
       attr(rootAttribs, "xml:lang") ?? (channelAttribs ? attr(channelAttribs, "xml:lang") : undefined),
-    feedTitle: titleRecord ? toMarkup(xml, titleRecord, feedBaseChain) : undefined,
-    items: itemRecords.map((record) => itemExtras(xml, record, feedBaseChain)),
+    feedTitle: titleRecord ? toMarkup(xml, titleRecord, feedBaseChain, feedNamespaces) : undefined,
+    items: itemRecords.map((record) => itemExtras(xml, record, feedBaseChain, feedNamespaces)),
   };
 }
 
-function itemExtras(xml: string, record: ItemRecord, feedChain: string[]): ItemExtras {
+function itemExtras(
+  xml: string,
+  record: ItemRecord,
+  feedChain: string[],
+  feedNamespaces: Namespaces,
+): ItemExtras {
   const baseChain = [...feedChain, ...baseOf(record.attribs)];
+  const namespaces = { ...feedNamespaces, ...namespacesOf(record.attribs) };
   const markup = new Map<string, MarkupElement>();
-  for (const [name, element] of record.markup) markup.set(name, toMarkup(xml, element, baseChain));
+  for (const [name, element] of record.markup)
+    markup.set(name, toMarkup(xml, element, baseChain, namespaces));
   return {
     baseChain,
     language: attr(record.attribs, "xml:lang"),
@@ -109,8 +121,11 @@ function itemExtras(xml: string, record: ItemRecord, feedChain: string[]): ItemE
   };
 }
 
-function toMarkup(xml: string, record: MarkupRecord, chain: string[]): MarkupElement {
-  return markupElement(xml, record.start, record.end, [...chain, ...record.base]);
+function toMarkup(xml: string, record: MarkupRecord, chain: string[], namespaces: Namespaces): MarkupElement {
+  return markupElement(xml, record.start, record.end, [...chain, ...record.base], {
+    ...namespaces,
+    ...record.namespaces,
+  });
 }
 
 function scanOutline(xml: string): Outline {
@@ -154,7 +169,12 @@ function frameFor(
   }
   const parent = stack[stack.length - 1];
   if (!parent) return null;
-  const markup = (): MarkupRecord => ({ base: baseOf(attribs), start: contentStart, end: contentStart });
+  const markup = (): MarkupRecord => ({
+    base: baseOf(attribs),
+    namespaces: namespacesOf(attribs),
+    start: contentStart,
+    end: contentStart,
+  });
   if (parent.kind === "root") {
     const format = outline.root?.format;
     if (name === "channel") {
@@ -205,6 +225,17 @@ function detectFormat(name: string, attribs: Attributes): XmlFormat {
 function attr(attribs: Attributes, name: string): string | undefined {
   const value = attribs[name];
   return value === undefined ? undefined : decodeXmlEntities(value).trim() || undefined;
+}
+
+/** The element's own namespace declarations (`xmlns`, `xmlns:prefix`). */
+function namespacesOf(attribs: Attributes): Record<string, string> {
+  const namespaces: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    if (name === "xmlns") namespaces[""] = decodeXmlEntities(value).trim();
+    else if (name.startsWith("xmlns:"))
+      namespaces[name.slice("xmlns:".length)] = decodeXmlEntities(value).trim();
+  }
+  return namespaces;
 }
 
 function baseOf(attribs: Attributes): string[] {

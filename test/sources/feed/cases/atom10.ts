@@ -116,10 +116,33 @@ export const atom10Cases: FeedCase[] = [
     doc: atom(
       `<entry><title>X</title><id>x</id><content type="xhtml"><xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>Prefixed</xhtml:p></xhtml:div></content></entry>`,
     ),
+    items: [{ contentHtml: "<p>Prefixed</p>" }],
+  },
+  {
+    name: "atom: xhtml prefix declared on the feed: markup kept, prefixed script still sanitized away",
+    doc: atom(
+      `<entry><title type="xhtml"><xh:div>Prefixed <xh:b>entry</xh:b> &lt;tag&gt;</xh:div></title><id>x</id>
+<content type="xhtml"><xh:div><xh:p>Para <xh:a href="http://e.example/">link</xh:a></xh:p><xh:script>alert(1)</xh:script></xh:div></content></entry>`,
+      'xmlns:xh="http://www.w3.org/1999/xhtml"',
+    ),
+    items: [
+      {
+        title: "Prefixed entry <tag>",
+        contentHtml: '<p>Para <a href="http://e.example/">link</a></p><script>alert(1)</script>',
+      },
+    ],
+    normalized: [{ content: '<p>Para <a href="http://e.example/" rel="noopener noreferrer">link</a></p>' }],
+    absent: ["xh:"],
+  },
+  {
+    name: "atom: prefixed elements of another namespace are not HTML (a foo:script is not a script)",
+    doc: atom(
+      `<entry><title>X</title><id>x</id><content type="xhtml" xmlns:x="http://www.w3.org/1999/xhtml"><x:div><x:p>One</x:p><m:script xmlns:m="urn:other">two</m:script><x:i xmlns:x="urn:rebound">three</x:i></x:div></content></entry>`,
+    ),
     items: [
       {
         contentHtml:
-          '<xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>Prefixed</xhtml:p></xhtml:div>',
+          '<p>One</p><m:script xmlns:m="urn:other">two</m:script><x:i xmlns:x="urn:rebound">three</x:i>',
       },
     ],
   },
