@@ -165,6 +165,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       }
       return outcome;
     });
+    // Shut down mid-build (watch got SIGTERM twice): abandon it before anything is published.
+    options.signal?.throwIfAborted();
     let statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
     const fingerprint = buildFingerprint(options.loaded, outDir);
 
@@ -256,6 +258,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     );
     timings.aggregate += performance.now() - aggregateStart;
 
+    options.signal?.throwIfAborted();
     // Reading articles back may have found some lost.
     statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
 
@@ -428,13 +431,23 @@ function roundTimings(timings: StageTimings): StageTimings {
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await fn(items[index]!);
+      try {
+        results[index] = await fn(items[index]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(workers);
+  // Every worker settles before the build goes on (or gives up and releases its lock): none may still be
+  // writing state behind it.
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (rejected) throw rejected.reason;
   return results;
 }
 

@@ -150,6 +150,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       },
     };
   } catch (error) {
+    // The build is being abandoned (shutdown): that is no failure of the source, and nothing is recorded.
+    if (env.options.signal?.aborted) throw env.options.signal.reason ?? error;
     const message = describeError(error, signal, config.fetch.sourceDeadlineMs);
     const retryAfter = error instanceof FetchError ? error.retryAfter : undefined;
     const state = recordFailure(previous, { error: message, now: env.now, retryAfter });

@@ -157,4 +157,29 @@ describe("crier watch (real process)", () => {
     const feed = await readJson<{ items: { title: string }[] }>(path.join(p.out, "feed.json"));
     expect(feed.items.map((i) => i.title)).toEqual(["Board notice 0"]);
   }, 60_000);
+
+  it("a second SIGTERM abandons the build: nothing published, the source's health untouched", async () => {
+    const { server, firstArrived } = await boardSite({ holdFirst: true });
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      fetch: { retries: 0, timeoutMs: 30_000 },
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
+    children.push(child);
+    await firstArrived;
+    child.process.kill("SIGTERM");
+    await child.waitForStderr(/SIGTERM: waiting up to/, 20_000);
+    child.process.kill("SIGTERM");
+    const exit = await child.exited;
+    expect(exit.code, child.stderrLines.join("\n")).toBe(0);
+    const log = child.stderrLines.join("\n");
+    expect(log).toMatch(/build aborted \(startup/);
+    expect(log).not.toMatch(/FAILED|build with failures/);
+    // Neither published nor recorded as a failure of the source.
+    expect(await stat(path.join(p.out, "feed.xml")).catch(() => null)).toBeNull();
+    const saved = await stat(path.join(p.state, "sources", "board.json")).catch(() => null);
+    expect(saved).toBeNull();
+  }, 60_000);
 });
