@@ -170,7 +170,21 @@ describe("readFilesSource refuses to leave the config folder", () => {
     expect(error.message).toContain("absolute path outside the config folder");
   });
 
-  it("refuses a symlink that points outside, file or folder", async () => {
+  it("skips one bad file with a warning naming it and keeps the others: a symlink out is never read", async () => {
+    await write("notices/good.txt", "好的通知\n\n內容。");
+    await symlink(path.join(root, "secret.txt"), path.join(configDir, "notices", "link.txt"));
+    await write("notices/deep.html", `${"<div>".repeat(1200)}x`);
+    const { feed } = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    expect(feed.items.map((item) => item.guid)).toEqual(["urn:crier:files:local:notices/good.txt"]);
+    expect(JSON.stringify(feed.items)).not.toContain("TOP SECRET");
+    expect(feed.warnings).toHaveLength(2);
+    expect(feed.warnings[0]).toMatch(
+      /^notices\/deep\.html: HTML file is nested deeper than 1000 elements.*; skipped$/,
+    );
+    expect(feed.warnings[1]).toMatch(/^notices\/link\.txt: resolves outside the config folder .*; skipped$/);
+  });
+
+  it("fails when every file is refused: a symlink that points outside, file or folder", async () => {
     await symlink(path.join(root, "secret.txt"), path.join(configDir, "notices", "link.txt"));
     const error = await readFilesSource(source("notices/*.txt"), sourceContext({ configDir })).catch(
       (e) => e,

@@ -44,26 +44,45 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     lastModified: null,
   };
   const { items, warnings } = result.feed;
+  let candidates = 0;
+  let firstFailure: Error | null = null;
   for (const relative of matches) {
     const kind = KINDS[path.extname(relative).toLowerCase()];
     if (!kind) continue;
+    candidates++;
     if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
-    // Resolves symlinks and refuses any that point out of the config folder.
-    const file = await resolveLocalPath(relative, context.configDir);
-    const info = await stat(file);
-    if (info.size > MAX_FILE_BYTES) {
-      warnings.push(`${relative}: skipped, ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
-      continue;
+    try {
+      // Resolves symlinks and refuses any that point out of the config folder: such a file is never read.
+      const file = await resolveLocalPath(relative, context.configDir);
+      const info = await stat(file);
+      if (info.size > MAX_FILE_BYTES) {
+        warnings.push(`${relative}: skipped, ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+        continue;
+      }
+      const bytes = await readFile(file);
+      const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
+      items.push(fileItem(source.id, relative, kind, text));
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      // One bad file (a symlink out, hostile markup, unreadable) does not hold back the others.
+      const failure = namedFailure(error, relative);
+      firstFailure ??= failure;
+      warnings.push(`${failure.message}; skipped`);
     }
-    const bytes = await readFile(file);
-    const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
-    items.push(fileItem(source.id, relative, kind, text));
   }
-  if (items.length === 0) {
+  // Nothing readable at all is a broken source, not an empty one: it fails and keeps its last good articles.
+  if (items.length === 0 && firstFailure) throw firstFailure;
+  if (candidates === 0) {
     warnings.push(`no .txt, .md or .html files match "${source.path}" in ${root}`);
   }
   return result;
 };
+
+/** The error with the file's path at the start of its message (the path checks already put it there). */
+function namedFailure(error: unknown, relative: string): Error {
+  if (error instanceof Error && error.message.startsWith(`${relative}:`)) return error;
+  return new Error(`${relative}: ${error instanceof Error ? error.message : String(error)}`);
+}
 
 /** The glob relative to the config folder; `..` segments and absolute paths outside it are refused. */
 function containedPattern(pattern: string, configDir: string, root: string): string {
