@@ -103,7 +103,10 @@ export function mapXmlItem(
   const updated = firstText([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
   if (updated) item.updated = updated;
 
-  const authors = readAuthors(raw.author, raw["dc:creator"], resolve);
+  let authors = readAuthors(raw.author, raw["dc:creator"], resolve);
+  // RFC 4287 §4.2.1: an entry without authors takes those of its atom:source (the feed it was copied
+  // from) before the containing feed's (added by the caller).
+  if (authors.length === 0 && atom) authors = readAuthors(childNodes(raw.source[0], "author"), [], resolve);
   if (authors.length > 0) item.authors = authors;
   const categories = readCategories(raw);
   if (categories.length > 0) item.categories = categories;

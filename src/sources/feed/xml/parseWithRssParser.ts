@@ -38,6 +38,7 @@ const ITEM_ELEMENTS = [
   "media:group",
   "itunes:image",
   "image",
+  "source",
 ] as const;
 
 const FEED_ELEMENTS = [

@@ -304,6 +304,22 @@ second line</content></entry>`),
     ],
   },
   {
+    name: "atom: an entry without an author takes its atom:source's authors before the feed's (RFC 4287 §4.2.1)",
+    doc: atom(
+      `<entry><title>Copied</title><id>1</id><source><id>urn:orig</id><title>Original Blog</title><author><name>Original Author</name><uri>/me</uri></author></source></entry>` +
+        `<entry><title>Own wins</title><id>2</id><author><name>Own</name></author><source><author><name>Not used</name></author></source></entry>` +
+        `<entry><title>Source without author</title><id>3</id><source><id>urn:s</id></source></entry>`,
+      'xml:base="https://agg.example/"',
+      "<author><name>Aggregator Bot</name></author>",
+    ),
+    items: [
+      { authors: [{ name: "Original Author", url: "https://agg.example/me" }] },
+      { authors: [{ name: "Own" }] },
+      { authors: [{ name: "Aggregator Bot" }] },
+    ],
+    absent: ["Not used"],
+  },
+  {
     name: "rss: channel-level managingEditor is not an item author",
     doc: `<rss version="2.0"><channel><title>C</title><managingEditor>ed@example.org (Ed)</managingEditor><author>chan@example.org</author><item><title>No author</title></item></channel></rss>`,
     items: [{ title: "No author" }],
