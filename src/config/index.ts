@@ -14,4 +14,4 @@ export type {
 } from "./schema.js";
 export { configSchema } from "./schema.js";
 export { isHttpUrl } from "./urls.js";
-export { parseConfigText, validateConfig } from "./validate.js";
+export { parseConfigText, type ValidateOptions, validateConfig } from "./validate.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,7 +52,10 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     if (cached) return { config: cached, file: absolute, dir, validated: { key, hit: true } };
   }
   const { parseConfigText } = await import("./validate.js");
-  return { config: parseConfigText(text, absolute), file: absolute, dir, validated: { key, hit: false } };
+  // The build compares local source paths with the folder's real path as well (a symlinked folder).
+  const real = await realpath(dir).catch(() => dir);
+  const config = parseConfigText(text, absolute, { configDirs: real === dir ? [dir] : [dir, real] });
+  return { config, file: absolute, dir, validated: { key, hit: false } };
 }
 
 /**

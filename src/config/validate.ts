@@ -1,25 +1,41 @@
+import path from "node:path";
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue } from "./errors.js";
+import { localPathIssues } from "./localPaths.js";
 import { type Config, configSchema, crossFieldIssues } from "./schema.js";
 
 // Config text → validated Config (zod). Loaded only when a config must be checked: see load.ts.
 
-export function parseConfigText(text: string, file = "feeds.config.json"): Config {
+export interface ValidateOptions {
+  /**
+   * The config folder as written and its real path: absolute local source paths are checked against them
+   * as the build does. Default: the folder of `file` when one is given; without either, absolute paths are
+   * not judged (relative ones that climb out are refused anyway).
+   */
+  configDirs?: readonly string[];
+}
+
+export function parseConfigText(text: string, file?: string, options: ValidateOptions = {}): Config {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
+    throw new ConfigError(file ?? DEFAULT_FILE, [
+      { path: "", message: `not valid JSON: ${(error as Error).message}` },
+    ]);
   }
-  return validateConfig(json, file);
+  return validateConfig(json, file, options);
 }
 
-export function validateConfig(json: unknown, file = "feeds.config.json"): Config {
+const DEFAULT_FILE = "feeds.config.json";
+
+export function validateConfig(json: unknown, file?: string, options: ValidateOptions = {}): Config {
   const result = configSchema.safeParse(json);
   const issues = result.success ? [] : formatIssues(result.error.issues, json);
-  for (const issue of crossFieldIssues(json))
+  const dirs = options.configDirs ?? (file === undefined ? null : [path.dirname(path.resolve(file))]);
+  for (const issue of [...crossFieldIssues(json), ...localPathIssues(json, dirs)])
     issues.push({ path: formatPath(issue.path), message: issue.message });
-  if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
+  if (issues.length > 0 || !result.success) throw new ConfigError(file ?? DEFAULT_FILE, issues);
   return result.data;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -151,6 +151,78 @@ describe("config validation", () => {
   it("accepts a Latin-1 fetch.userAgent", () => {
     const ua = "crier/1.0 (+https://x.example/; Zoë Müller ©)";
     expect(validateConfig({ site, sources: [], fetch: { userAgent: ua } }).fetch.userAgent).toBe(ua);
+  });
+
+  it("refuses local source paths the build refuses by their text: .. in a files glob, paths out of the folder", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-config-"));
+    const file = path.join(dir, "feeds.config.json");
+    const local = (id: string, type: string, location: string) =>
+      type === "files" ? { id, type, path: location } : { id, type, url: location };
+    await writeFile(
+      file,
+      JSON.stringify({
+        site,
+        sources: [
+          local("f", "files", "../ins/*.txt"),
+          local("g", "files", "notes/../*.md"),
+          local("p", "feed", "file:///etc/passwd"),
+          local("q", "feed", "/etc/hostname"),
+          local("r", "feed", "../feed.xml"),
+          local("s", "feed", "file:../feed.xml"),
+          local("t", "feed", "file://host/feed.xml"),
+          local("u", "files", "/etc/*.conf"),
+          local("h", "html", "pages/../../list.html"),
+        ].map((s) => (s.type === "html" ? { ...s, list: { item: "li", title: "a" } } : s)),
+      }),
+    );
+    const error = await loadConfig(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    expect(lines).toEqual([
+      `sources[0].path: ".." is not allowed: the glob must stay inside the config folder ${dir}`,
+      `sources[1].path: ".." is not allowed: the glob must stay inside the config folder ${dir}`,
+      `sources[2].url: resolves outside the config folder ${dir}; local sources must stay inside it`,
+      `sources[3].url: resolves outside the config folder ${dir}; local sources must stay inside it`,
+      `sources[4].url: resolves outside the config folder ${dir}; local sources must stay inside it`,
+      `sources[5].url: resolves outside the config folder ${dir}; local sources must stay inside it`,
+      'sources[6].url: not a usable file: URL (File URL host must be "localhost" or empty on linux)',
+      `sources[7].path: absolute path outside the config folder ${dir}; use a path relative to it`,
+      `sources[8].url: resolves outside the config folder ${dir}; local sources must stay inside it`,
+    ]);
+  });
+
+  it("accepts local paths inside the folder, also absolute ones through its real path", async () => {
+    const real = await mkdtemp(path.join(tmpdir(), "crier-config-"));
+    const linked = `${real}-link`;
+    await symlink(real, linked);
+    await mkdir(path.join(real, "notes"));
+    const file = path.join(linked, "feeds.config.json");
+    const sources = [
+      { id: "a", type: "feed", url: "feeds/a.xml" },
+      { id: "b", type: "feed", url: "file:feeds/./b.xml" },
+      { id: "c", type: "feed", url: `file://${real}/feeds/c.xml` },
+      { id: "d", type: "feed", url: `${linked}/feeds/d.xml` },
+      { id: "e", type: "files", path: `${real}/notes/*.txt` },
+      { id: "f", type: "files", path: "notes/**/*.md" },
+      { id: "g", type: "feed", url: "feeds/x/../g.xml" },
+    ];
+    await writeFile(file, JSON.stringify({ site, sources }));
+    expect((await loadConfig(file)).config.sources.map((s) => s.id)).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+      "f",
+      "g",
+    ]);
+    // Without a config file the folder is unknown: absolute paths pass, a relative path that climbs out does not.
+    expect(
+      validateConfig({ site, sources: [{ id: "a", type: "feed", url: "/srv/feed.xml" }] }).sources,
+    ).toHaveLength(1);
+    expect(issuesOf({ site, sources: [{ id: "a", type: "files", path: "a/../../*.txt" }] })).toEqual([
+      'sources[0].path: ".." is not allowed: the glob must stay inside the config folder',
+    ]);
   });
 
   it("reports invalid JSON with its position", () => {
