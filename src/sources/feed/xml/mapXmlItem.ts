@@ -174,10 +174,19 @@ function rssContent(node: XmlNode | undefined, markup: MarkupElement | undefined
   return value.trim() || undefined;
 }
 
+// RFC 4287 §4.2.7.2: a rel given as the full IANA IRI is the same relation as its short name.
+const IANA_RELATION = "http://www.iana.org/assignments/relation/";
+
+/** An Atom link's rel, lower-cased, with the IANA registry IRI prefix removed. */
+function atomRel(node: XmlNode): string | undefined {
+  const rel = nodeAttr(node, "rel")?.trim().toLowerCase();
+  return rel?.startsWith(IANA_RELATION) ? rel.slice(IANA_RELATION.length) : rel;
+}
+
 export function atomAlternateLink(links: XmlNode[]): string | undefined {
   const withHref = links
     .map((node) => ({
-      rel: nodeAttr(node, "rel")?.trim().toLowerCase(),
+      rel: atomRel(node),
       href: nodeAttr(node, "href")?.trim(),
     }))
     .filter((link): link is { rel: string | undefined; href: string } => !!link.href);
@@ -252,7 +261,7 @@ function readMedia(
   for (const node of raw.enclosure)
     add(nodeAttr(node, "url"), nodeAttr(node, "type"), nodeAttr(node, "length"));
   for (const node of raw.link) {
-    if (nodeAttr(node, "rel")?.trim().toLowerCase() === "enclosure") {
+    if (atomRel(node) === "enclosure") {
       add(nodeAttr(node, "href"), nodeAttr(node, "type"), nodeAttr(node, "length"));
     }
   }

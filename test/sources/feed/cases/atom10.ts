@@ -58,6 +58,24 @@ export const atom10Cases: FeedCase[] = [
     ],
   },
   {
+    name: "atom: rel values given as IANA IRIs count as their short names (RFC 4287 §4.2.7.2)",
+    doc: atom(
+      `<entry><title>t</title><id>i</id>
+<link rel="http://www.iana.org/assignments/relation/enclosure" href="https://i.example/ep.mp3" type="audio/mpeg" length="10"/>
+<link rel="replies" href="https://i.example/comments"/>
+<link rel="http://www.iana.org/assignments/relation/alternate" href="https://i.example/page"/></entry>`,
+      "",
+      '<link rel="http://www.iana.org/assignments/relation/self" href="https://i.example/feed.xml"/><link rel="HTTP://WWW.IANA.ORG/assignments/relation/alternate" href="https://i.example/"/>',
+    ),
+    feed: { link: "https://i.example/" },
+    items: [
+      {
+        link: "https://i.example/page",
+        enclosures: [{ url: "https://i.example/ep.mp3", type: "audio/mpeg", length: 10 }],
+      },
+    ],
+  },
+  {
     name: "atom: link without rel is the alternate",
     doc: atom(
       `<entry><title>L</title><id>l</id><link rel="replies" href="https://example.org/c"/><link href="https://example.org/plain"/></entry>`,
