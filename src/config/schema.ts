@@ -1,8 +1,8 @@
-import { validate as isValidCron } from "node-cron";
 import { z } from "zod";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { languageTag } from "../languageTag.js";
 import { checkRegexSafety } from "../normalize/regexSafety.js";
+import { validateSchedule } from "../worker/schedule.js";
 import { cssSelectorProblem } from "./cssSelector.js";
 import { DEFAULT_STATE_DIR } from "./defaults.js";
 import { isHttpUrl } from "./urls.js";
@@ -83,6 +83,15 @@ export const transformSchema = z
     flags: z
       .string()
       .regex(/^[gimsuy]*$/, { message: "expected regex flags from g, i, m, s, u, y" })
+      .superRefine((value, ctx) => {
+        const twice = [...value].find((flag, index) => value.indexOf(flag) !== index);
+        if (twice) {
+          ctx.addIssue({
+            code: "custom",
+            message: `flag "${twice}" is given twice; each of g, i, m, s, u, y may appear once`,
+          });
+        }
+      })
       .default("g")
       .describe("Regex flags; default g."),
     replace: z.string().default("").describe("Replacement ($1 etc. allowed); default empty."),
@@ -93,8 +102,10 @@ export const transformSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    const problem = compiles(t.pattern, t.flags)
-      ? checkRegexSafety(t.pattern, t.flags)
+    // Bad flags are reported at `flags`; the pattern is judged with the valid ones.
+    const flags = [...new Set(t.flags.replace(/[^gimsuy]/g, ""))].join("");
+    const problem = compiles(t.pattern, flags)
+      ? checkRegexSafety(t.pattern, flags)
       : "expected a valid JavaScript regular expression";
     if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem });
   });
@@ -245,8 +256,15 @@ export const configSchema = z
       .default({ dir: DEFAULT_STATE_DIR, failureThreshold: 5 }),
     schedule: z
       .string()
-      .refine((value) => isValidCron(value), {
-        message: 'expected a cron expression with 5 or 6 fields, e.g. "*/30 * * * *"',
+      .superRefine((value, ctx) => {
+        // node-cron's own reason (the worker runs it), e.g. which field is out of range.
+        const problem = validateSchedule(value);
+        if (problem === null) return;
+        const reason = value.trim() === "" ? "empty" : problem.replace(/ is a invalid /, " is an invalid ");
+        ctx.addIssue({
+          code: "custom",
+          message: `${reason}; expected a cron expression of 5 or 6 fields ([second] minute hour day-of-month month day-of-week), e.g. "*/30 * * * *"`,
+        });
       })
       .default("*/30 * * * *")
       .describe("Cron expression for crier watch (5 or 6 fields)."),

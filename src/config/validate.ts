@@ -68,17 +68,24 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case "invalid_union": {
       const actual = valueAt(input, issue.path);
       if (issue.path.at(-1) === "type" || (actual && typeof actual === "object" && "type" in actual)) {
-        return `unknown source type ${JSON.stringify((actual as { type?: unknown })?.type ?? actual)}; expected "feed", "html" or "files"`;
+        const type = issue.path.at(-1) === "type" ? actual : (actual as { type?: unknown }).type;
+        if (type === undefined) return 'required: the source type, one of "feed", "html" or "files"';
+        return `unknown source type ${JSON.stringify(type)}; expected "feed", "html" or "files"`;
       }
       return issue.message;
     }
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "too_small":
-      if (issue.origin === "string") return "must not be empty";
-      return `must be at least ${issue.minimum}`;
+      if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
+      // positive() is an exclusive minimum of 0: "at least 0" would accept the 0 it refuses.
+      return issue.inclusive === false
+        ? `must be greater than ${issue.minimum}`
+        : `must be at least ${issue.minimum}`;
     case "too_big":
-      return `must be at most ${issue.maximum}`;
+      return issue.inclusive === false
+        ? `must be less than ${issue.maximum}`
+        : `must be at most ${issue.maximum}`;
     default:
       return issue.message;
   }

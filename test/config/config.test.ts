@@ -57,7 +57,10 @@ describe("config validation", () => {
       "sources[0].transforms[0].pattern: expected a valid",
     ],
     [{ site, sources: [], timezone: "Mars/Base" }, "timezone: expected an IANA time zone"],
-    [{ site, sources: [], schedule: "every minute" }, "schedule: expected a cron expression"],
+    [
+      { site, sources: [], schedule: "every minute" },
+      "schedule: expected 5 or 6 fields but got 2; expected a cron expression of 5 or 6 fields",
+    ],
     [{ site, sources: [], fetch: { timeoutMs: "5" } }, 'fetch.timeoutMs: expected number, got string "5"'],
     [
       { site, sources: [{ id: "h", type: "html", url: "https://x.example/", list: { item: "li" } }] },
@@ -222,6 +225,58 @@ describe("config validation", () => {
     ).toHaveLength(1);
     expect(issuesOf({ site, sources: [{ id: "a", type: "files", path: "a/../../*.txt" }] })).toEqual([
       'sources[0].path: ".." is not allowed: the glob must stay inside the config folder',
+    ]);
+  });
+
+  it("states bounds as they are: a positive number must be greater than 0, not at least 0", () => {
+    const issues = issuesOf({
+      site,
+      output: { maxItems: 0 },
+      state: { failureThreshold: 0 },
+      fetch: { timeoutMs: 0, retries: 11, perHost: -1 },
+      sources: [feed("a", { maxItems: -3 })],
+    });
+    expect(issues).toEqual([
+      "output.maxItems: must be greater than 0",
+      "state.failureThreshold: must be greater than 0",
+      "fetch.timeoutMs: must be greater than 0",
+      "fetch.retries: must be at most 10",
+      "fetch.perHost: must be greater than 0",
+      "sources[0].maxItems: must be greater than 0",
+    ]);
+    expect(issuesOf({ site, sources: [], fetch: { retries: -1 } })).toEqual([
+      "fetch.retries: must be at least 0",
+    ]);
+  });
+
+  it("reports bad transform flags at flags, saying why, and still judges the pattern", () => {
+    const transforms = [
+      { pattern: "abc", flags: "gg" },
+      { pattern: "abc", flags: "gx" },
+      { pattern: "(a+)+", flags: "ii" },
+    ];
+    expect(issuesOf({ site, sources: [feed("b", { transforms })] })).toEqual([
+      'sources[0].transforms[0].flags: flag "g" is given twice; each of g, i, m, s, u, y may appear once',
+      "sources[0].transforms[1].flags: expected regex flags from g, i, m, s, u, y",
+      'sources[0].transforms[2].flags: flag "i" is given twice; each of g, i, m, s, u, y may appear once',
+      expect.stringMatching(/^sources\[0\]\.transforms\[2\]\.pattern: nested quantifier/),
+    ]);
+  });
+
+  it("says a source's type is required, listing the types", () => {
+    expect(issuesOf({ site, sources: [{ id: "a", url: "https://a.example/" }] })).toEqual([
+      'sources[0].type: required: the source type, one of "feed", "html" or "files"',
+    ]);
+  });
+
+  it.each([
+    ["70 * * * *", "70 is an invalid expression for minute"],
+    ["0 25 * * *", "25 is an invalid expression for hour"],
+    ["*/30 * * *", "expected 5 or 6 fields but got 4"],
+    ["", "empty"],
+  ])("names what is wrong in schedule %j", (schedule, reason) => {
+    expect(issuesOf({ site, sources: [], schedule })).toEqual([
+      `schedule: ${reason}; expected a cron expression of 5 or 6 fields ([second] minute hour day-of-month month day-of-week), e.g. "*/30 * * * *"`,
     ]);
   });
 
