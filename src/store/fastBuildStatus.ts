@@ -26,10 +26,15 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
     const sets: NonNullable<BuildStatus["outputs"]> = [];
     for (const output of outputs) {
       if (!isRecord(output)) return null;
-      const { name, items, changedAt: setChangedAt } = output;
+      const { name, items, changedAt: setChangedAt, pages } = output;
       if ((name !== null && typeof name !== "string") || typeof items !== "number") return null;
       if (setChangedAt !== undefined && typeof setChangedAt !== "string") return null;
-      sets.push(setChangedAt === undefined ? { name, items } : { name, items, changedAt: setChangedAt });
+      if (pages !== undefined && !(Array.isArray(pages) && pages.every((p) => typeof p === "string")))
+        return null;
+      const set: NonNullable<BuildStatus["outputs"]>[number] = { name, items };
+      if (setChangedAt !== undefined) set.changedAt = setChangedAt;
+      if (pages !== undefined) set.pages = pages as string[];
+      sets.push(set);
     }
     status.outputs = sets;
   }

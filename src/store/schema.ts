@@ -83,7 +83,14 @@ export const buildStatusSchema = z.object({
   sources: z.array(sourceStatusSchema),
   fingerprint: z.string().optional(),
   outputs: z
-    .array(z.object({ name: z.string().nullable(), items: z.number(), changedAt: z.string().optional() }))
+    .array(
+      z.object({
+        name: z.string().nullable(),
+        items: z.number(),
+        changedAt: z.string().optional(),
+        pages: z.array(z.string()).optional(),
+      }),
+    )
     .optional(),
 }) satisfies z.ZodType<BuildStatus, unknown>;
 

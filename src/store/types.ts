@@ -68,5 +68,5 @@ export interface BuildStatus {
    * skipped, and when its feeds last changed (its index.html shows that, so a change elsewhere does not
    * rewrite it).
    */
-  outputs?: { name: string | null; items: number; changedAt?: string }[];
+  outputs?: { name: string | null; items: number; changedAt?: string; pages?: string[] }[];
 }

@@ -176,10 +176,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       previousStatus?.fingerprint === fingerprint &&
       previousStatus.outputs !== undefined &&
       outcomes.every((o) => o.unchanged) &&
-      (await outputsPresent(
-        outDir,
-        config.outputs.map((o) => o.name),
-      ))
+      (await outputsPresent(outDir, previousStatus.outputs, config.output.xsl))
     ) {
       const report: BuildReport = {
         sources: outcomes.map((o) => o.report),
@@ -190,6 +187,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           written: [],
           unchanged: 0,
           changedAt: o.changedAt ?? previousStatus.changedAt ?? now.toISOString(),
+          pages: o.pages ?? [],
         })),
         durationMs: Math.round(performance.now() - started),
         timings: roundTimings(timings),
@@ -286,7 +284,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       durationMs: report.durationMs,
       sources: statuses,
       fingerprint,
-      outputs: published.outputs.map((o) => ({ name: o.name, items: o.items, changedAt: o.changedAt })),
+      outputs: published.outputs.map((o) => ({
+        name: o.name,
+        items: o.items,
+        changedAt: o.changedAt,
+        pages: o.pages,
+      })),
     };
     await store.writeStatus(status);
     // The next build reads every source's validators from this one file.
@@ -374,11 +377,17 @@ function buildFingerprint(loaded: LoadedConfig, outDir: string): string {
     .slice(0, 32);
 }
 
-async function outputsPresent(outDir: string, names: string[]): Promise<boolean> {
-  const dirs = [outDir, ...names.map((name) => path.join(outDir, name))];
-  const files = dirs.flatMap((dir) =>
-    ["feed.xml", "atom.xml", "feed.json", "index.html", "sources.opml"].map((f) => path.join(dir, f)),
-  );
+async function outputsPresent(
+  outDir: string,
+  sets: NonNullable<BuildStatus["outputs"]>,
+  xsl: boolean,
+): Promise<boolean> {
+  const standard = ["feed.xml", "atom.xml", "feed.json", "index.html", "sources.opml"];
+  if (xsl) standard.push("feed.xsl");
+  const files = sets.flatMap((set) => {
+    const dir = set.name ? path.join(outDir, set.name) : outDir;
+    return [...standard, ...(set.pages ?? [])].map((f) => path.join(dir, f));
+  });
   const found = await Promise.all(
     files.map((file) =>
       access(file).then(

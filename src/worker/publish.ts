@@ -32,6 +32,8 @@ export interface WrittenOutput {
   unchanged: number;
   /** When this set's feeds last changed (this build, or an earlier one). */
   changedAt: string;
+  /** Its article pages (paths relative to dir), which a no-change build checks are still there. */
+  pages: string[];
 }
 
 interface PublishInput {
@@ -87,11 +89,13 @@ export async function renderOutputSets(
     if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
   }
   const nowIso = input.now.toISOString();
-  const feedsChanged = sets.some((set) => set.written.length > 0);
+  // The stylesheet is the same for every build: restoring it is no change of the feeds.
+  const feedsWritten = (set: (typeof sets)[number]) => set.written.some((file) => file !== "feed.xsl");
+  const feedsChanged = sets.some(feedsWritten);
   const previousChangedAt = input.previous?.changedAt ?? null;
   const changedAt = feedsChanged || !previousChangedAt ? nowIso : previousChangedAt;
   const setChangedAt = sets.map((set) =>
-    set.written.length > 0
+    feedsWritten(set)
       ? nowIso
       : (input.previous?.outputs?.find((o) => o.name === set.selection.name)?.changedAt ?? changedAt),
   );
@@ -127,6 +131,7 @@ export async function renderOutputSets(
       written: set.written,
       unchanged: set.unchanged,
       changedAt: setChangedAt[index]!,
+      pages: set.selection.articles.filter((a: Article) => a.url === null).map(articlePagePath),
     })),
   };
 }

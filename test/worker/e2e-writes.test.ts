@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -264,5 +264,32 @@ describe("sources.opml from a build", () => {
     expect(outline("gamma")).toContain('htmlUrl="https://gamma.example/"');
     const page = await readFile(path.join(p.out, "index.html"), "utf8");
     expect(page).toContain('href="https://alpha.example/"');
+  }, 60_000);
+});
+
+describe("a build with nothing new restores what is missing from the output", () => {
+  it("brings back a deleted feed.xsl and a deleted article page", async () => {
+    const p = await project({
+      site,
+      output: { xsl: true },
+      sources: [{ id: "notes", type: "files", path: "notes/*.txt" }],
+    });
+    await mkdir(path.join(p.dir, "notes"));
+    await writeFile(path.join(p.dir, "notes", "water.txt"), "Water supply notice\n\nNo water on Monday.");
+    const build = async () => {
+      const result = await runCrier(["build", "--config", p.config, "--json"], { cwd: p.dir });
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as BuildJson;
+    };
+    await build();
+    const pages = (await listFiles(p.out)).filter((f) => f.startsWith("articles/"));
+    expect(pages).toHaveLength(1);
+    expect((await build()).outputs[0]!.written).toEqual([]);
+
+    await rm(path.join(p.out, "feed.xsl"));
+    await rm(path.join(p.out, pages[0]!));
+    const restored = await build();
+    expect(restored.outputs[0]!.written.sort()).toEqual(["feed.xsl", pages[0]!].sort());
+    expect(await listFiles(p.out)).toContain(pages[0]!);
   }, 60_000);
 });
