@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue } from "./errors.js";
+import { describeJsonError } from "./jsonPosition.js";
 import { localPathIssues } from "./localPaths.js";
 import { type Config, configSchema, crossFieldIssues } from "./schema.js";
 
@@ -17,11 +18,12 @@ export interface ValidateOptions {
 
 export function parseConfigText(text: string, file?: string, options: ValidateOptions = {}): Config {
   let json: unknown;
+  const body = text.replace(/^\uFEFF/, "");
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+    json = JSON.parse(body);
   } catch (error) {
     throw new ConfigError(file ?? DEFAULT_FILE, [
-      { path: "", message: `not valid JSON: ${(error as Error).message}` },
+      { path: "", message: describeJsonError(body, error as Error) },
     ]);
   }
   return validateConfig(json, file, options);

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfigText, validateConfig } from "../../src/config/index.js";
+import { jsonErrorOffset } from "../../src/config/jsonPosition.js";
 
 const site = { title: "T", url: "https://feeds.example.org/" };
 const feed = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -280,8 +281,53 @@ describe("config validation", () => {
     ]);
   });
 
-  it("reports invalid JSON with its position", () => {
-    expect(() => parseConfigText('{"site": ')).toThrow(/not valid JSON/);
+  it("reports invalid JSON with its line and column", async () => {
+    const message = (text: string) => {
+      try {
+        parseConfigText(text);
+      } catch (error) {
+        return (error as ConfigError).issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("\n");
+      }
+      throw new Error("expected a JSON error");
+    };
+    // The audit's file: a trailing comma in an object (V8 gives "at position 137").
+    const syntax = await readFile(new URL("../fixtures/config/trailing-comma.json", import.meta.url), "utf8");
+    expect(message(syntax)).toBe(
+      "(root): not valid JSON at line 4, column 64: Expected double-quoted property name",
+    );
+    // V8 gives no position for these; the column counts characters, not UTF-16 units or bytes.
+    expect(message('{\n  "site": { "title": "公安通知", "url": "x" },\n  "sources": [1, 2,]\n}')).toBe(
+      "(root): not valid JSON at line 3, column 20: Unexpected token ']'",
+    );
+    expect(message('\uFEFF{"a": tru}')).toBe(
+      "(root): not valid JSON at line 1, column 10: Unexpected token '}'",
+    );
+    expect(message('{"site": ')).toBe(
+      "(root): not valid JSON at line 1, column 10: Unexpected end of JSON input",
+    );
+    expect(message("{\r\n}}")).toBe(
+      "(root): not valid JSON at line 2, column 2: Unexpected non-whitespace character after JSON",
+    );
+  });
+
+  it.each([
+    '{"a": 01}',
+    "[1.]",
+    '"\\x"',
+    '{"a" 1}',
+    "[1, 2",
+    '{"a": "x\ny"}',
+    '{"a": [1, {"b": -}]}',
+    '{"a": "\\u12G4"}',
+    "{} x",
+  ])("finds the error where V8 does, for the errors it gives no position for: %j", (text) => {
+    let v8 = -1;
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      v8 = Number(/at position (\d+)/.exec((error as Error).message)?.[1]);
+    }
+    expect(jsonErrorOffset(text)).toBe(v8);
   });
 
   it("loads a file and reports a missing file with a hint", async () => {
