@@ -99,8 +99,8 @@ function mapFeed(parsed: ParsedXmlFeed, extras: XmlExtras, documentUrl: string |
     link = firstText(raw.link);
   }
   if (link) {
-    const base = extras.feedBaseChain.length > 0 ? resolveBaseChain(extras.feedBaseChain, documentUrl) : null;
-    feed.link = base ? resolveUrl(link, base) : link;
+    // The home page: against xml:base, then the document URL (a relative one must not become the feed's URL).
+    feed.link = resolveUrl(link, resolveBaseChain(extras.feedBaseChain, documentUrl));
   }
 
   const description = atom

@@ -6,7 +6,7 @@ export const realWorldCases: FeedCase[] = [
     name: "file: WordPress RSS 2.0",
     file: "wordpress-rss2.xml",
     url: "https://garden.example.com/feed/",
-    feed: { title: "Garden Notes", link: "https://garden.example.com", language: "en-US" },
+    feed: { title: "Garden Notes", link: "https://garden.example.com/", language: "en-US" },
     items: [
       {
         title: "Tomatoes & Basil: A Love Story",

@@ -81,7 +81,7 @@ export const rss09Cases: FeedCase[] = [
 <item><title>New Status Updates</title><link>http://www.mozilla.org/status/</link></item>
 <item><title>Bugzilla Reorganized</title><link>http://www.mozilla.org/bugs/</link></item>
 </rdf:RDF>`,
-    feed: { title: "Mozilla Dot Org", link: "http://www.mozilla.org" },
+    feed: { title: "Mozilla Dot Org", link: "http://www.mozilla.org/" },
     items: [
       { title: "New Status Updates", link: "http://www.mozilla.org/status/" },
       { title: "Bugzilla Reorganized", link: "http://www.mozilla.org/bugs/" },

@@ -85,6 +85,34 @@ export const xmlBaseCases: FeedCase[] = [
     items: [{ title: "F" }],
   },
   {
+    name: "document URL: a relative Atom feed link without xml:base resolves against it",
+    doc: atom(`<entry><title>F</title><id>f</id></entry>`, "", '<link rel="alternate" href="/blog/"/>'),
+    url: "https://site.example/feeds/atom.xml",
+    feed: { link: "https://site.example/blog/" },
+    items: [{ title: "F" }],
+  },
+  {
+    name: "document URL: a relative RSS channel link resolves against it",
+    doc: `<rss version="2.0"><channel><title>C</title><link>home.html</link><item><title>X</title></item></channel></rss>`,
+    url: "https://site.example/feeds/rss.xml",
+    feed: { link: "https://site.example/feeds/home.html" },
+    items: [{ title: "X" }],
+  },
+  {
+    name: "document URL: a relative channel link under a relative root + channel xml:base",
+    doc: `<rss version="2.0" xml:base="/root/"><channel xml:base="chan/"><title>C</title><link>home.html</link><item><title>X</title></item></channel></rss>`,
+    url: "https://base.example/feed.xml",
+    feed: { link: "https://base.example/root/chan/home.html" },
+    items: [{ title: "X" }],
+  },
+  {
+    name: "document URL: without one a relative channel link stays as written",
+    doc: `<rss version="2.0"><channel><title>C</title><link>home.html</link><item><title>X</title></item></channel></rss>`,
+    url: null,
+    feed: { link: "home.html" },
+    items: [{ title: "X" }],
+  },
+  {
     name: "xml:base: on an RSS channel",
     doc: rss2(`<item><title>X</title><link>items/x</link></item>`).replace(
       "<channel>",
