@@ -2,13 +2,15 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isHttpUrl } from "../config/urls.js";
-import { acceptFor, decodeText } from "../fetch/index.js";
+import { acceptFor, decodeText, detectCharset } from "../fetch/index.js";
 import type { SourceContext } from "./types.js";
 
 export interface LoadedDocument {
   notModified: boolean;
   /** Decoded text; empty when notModified. */
   text: string;
+  /** The decoder it was read with (utf-8, gb18030, big5hkscs, …); null when notModified. */
+  charset: string | null;
   /** Final URL (after redirects) or file: URL. */
   documentUrl: string;
   etag: string | null;
@@ -91,10 +93,10 @@ export async function loadDocument(
   conditional = true,
 ): Promise<LoadedDocument> {
   const { body, contentType, ...document } = await fetchDocument(location, context, kind, conditional);
-  return {
-    ...document,
-    text: document.notModified ? "" : decodeText(body, { contentType, override: context.encoding, kind }),
-  };
+  if (document.notModified) return { ...document, text: "", charset: null };
+  // Detected once and kept: an html page's links encode their query in its charset.
+  const { charset } = detectCharset(body, { contentType, override: context.encoding, kind });
+  return { ...document, text: decodeText(body, { override: charset, kind }), charset };
 }
 
 /** Resolves a path or file: URL against the config folder and refuses anything outside it. */

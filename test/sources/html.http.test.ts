@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import type { HtmlSourceConfig } from "../../src/config/index.js";
+import { normalizeItems } from "../../src/normalize/index.js";
 import { createHtmlSourceReader, readHtmlSource } from "../../src/sources/html/index.js";
 import { fetcher, serve } from "../fetch/harness.js";
 import { sourceContext } from "../fixtures/html/context.js";
@@ -247,6 +248,57 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
     ]);
     expect(result.feed.items[0]?.contentHtml).toContain("本局自即日起至6月9日止");
   });
+});
+
+describe("links with a non-ASCII query on legacy-encoded pages", () => {
+  it.each([
+    ["gbk", "?title=%B9%AB%B8%E6"],
+    // Big5 告 is A7 69: the ASCII trail byte stays "i"; &#128512; (😀) has no Big5 form and stays a reference.
+    ["big5", "?title=%A4%BD%A7i%26%23128512%3B"],
+  ] as const)(
+    "encode the query in the page's charset (%s), and fetch the URL they publish",
+    async (charset, query) => {
+      const requested: string[] = [];
+      const server = await serve((req, res) => {
+        const url = req.url ?? "";
+        requested.push(url);
+        const page = (text: string) =>
+          res
+            .writeHead(200, { "content-type": `text/html; charset=${charset}` })
+            .end(encode(`<html><body>${text}</body></html>`, charset));
+        if (url === "/list.html") {
+          return page(
+            `<ul class="list"><li><a href="detail.html?title=公告${charset === "big5" ? "&#128512;" : ""}">查詢</a>` +
+              `<span class="date">2019-05-30</span></li></ul>`,
+          );
+        }
+        if (url === `/detail.html${query}`) return page(`<div id="zoom"><p>正文</p></div>`);
+        notFound(res);
+      });
+      const result = await readHtmlSource(
+        gbkSource(server.url("/list.html"), {
+          list: { item: "ul.list li", title: "a", date: "span.date", maxPages: 1 },
+          detail: { content: "#zoom" },
+        }),
+        sourceContext({ fetcher: fetcher({ retries: 0 }) }),
+      );
+      expect(result.feed.warnings).toEqual([]);
+      const [item] = result.feed.items;
+      expect(item?.link).toBe(server.url(`/detail.html${query}`));
+      expect(item?.contentHtml).toContain("正文");
+      expect(requested).toEqual(["/list.html", `/detail.html${query}`]);
+      // The article's URL is the one fetched (so the item is known, and not fetched again, next run).
+      const [article] = normalizeItems(result.feed.items, {
+        source: { id: "police", title: "police", url: result.documentUrl },
+        documentUrl: result.documentUrl,
+        timezone: "Asia/Shanghai",
+        now: new Date("2019-06-01T00:00:00Z"),
+        transforms: [],
+        language: "zh",
+      });
+      expect(article?.url).toBe(item?.link);
+    },
+  );
 });
 
 describe("pagination", () => {

@@ -21,6 +21,8 @@ export function extractList(
   page: string | CheerioAPI,
   pageUrl: string,
   list: HtmlSourceConfig["list"],
+  /** The page's charset: links encode their query in it. */
+  charset = "utf-8",
 ): ExtractedList {
   // A page the caller already parsed is not parsed again.
   const $ = typeof page === "string" ? loadHtml(page, "list page") : page;
@@ -38,7 +40,7 @@ export function extractList(
     const entry = $(node);
     const title = listTitle(entry, list.title);
     const rawLink = list.link ? selectHref(entry, list.link) : defaultHref(entry);
-    const link = resolveLink(rawLink, base, pageUrl);
+    const link = resolveLink(rawLink, base, pageUrl, charset);
     if (!title && !link) return;
     const item: RawItem = { baseUrl: base };
     if (title) item.title = title;
@@ -57,7 +59,7 @@ export function extractList(
     const root = $.root();
     const { attr } = parseSelector(list.next);
     const raw = attr ? selectText(root, list.next) : selectHref(root, list.next);
-    nextUrl = resolveLink(raw, base, pageUrl);
+    nextUrl = resolveLink(raw, base, pageUrl, charset);
   }
   return { items, nextUrl };
 }

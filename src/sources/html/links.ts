@@ -1,4 +1,5 @@
 import type { CheerioAPI } from "cheerio";
+import { iconvLite } from "../../fetch/iconv.js";
 
 /** The base URL of a page: its first `<base href>` resolved against the page URL, else the page URL. */
 export function documentBase($: CheerioAPI, pageUrl: string): string {
@@ -14,9 +15,15 @@ export function documentBase($: CheerioAPI, pageUrl: string): string {
 /**
  * Absolute form of a link found on a page, or null when it is not something crier may follow: http(s)
  * always; file: only from a page that is itself a local file (a remote page must never make crier read a
- * local file). `javascript:`, `mailto:`, bare fragments and unparsable values are dropped.
+ * local file). `javascript:`, `mailto:`, bare fragments and unparsable values are dropped. `charset` is
+ * the page's (a decoder name from the fetch stage): the query is encoded in it, as a browser does.
  */
-export function resolveLink(raw: string | undefined, base: string, pageUrl: string): string | null {
+export function resolveLink(
+  raw: string | undefined,
+  base: string,
+  pageUrl: string,
+  charset = "utf-8",
+): string | null {
   if (!raw) return null;
   const value = raw.trim();
   if (value === "" || value.startsWith("#")) return null;
@@ -26,9 +33,45 @@ export function resolveLink(raw: string | undefined, base: string, pageUrl: stri
   } catch {
     return null;
   }
-  if (url.protocol === "http:" || url.protocol === "https:") return url.href;
-  if (url.protocol === "file:" && pageUrl.startsWith("file:")) return url.href;
-  return null;
+  const local = url.protocol === "file:";
+  if (url.protocol !== "http:" && url.protocol !== "https:" && !(local && pageUrl.startsWith("file:"))) {
+    return null;
+  }
+  encodeQueryIn(url, value, charset);
+  return url.href;
+}
+
+/**
+ * WHATWG URL parsing with a document's encoding: a relative URL's query (here always the link's own; an
+ * empty or fragment-only link was dropped) is percent-encoded in that encoding, so a GBK page's
+ * `?title=公告` is `?title=%B9%AB%B8%E6`, which is what the site expects. `new URL` encodes it as UTF-8.
+ * Characters the encoding cannot represent become `&#N;`, percent-encoded, as in a browser. UTF-8 and
+ * UTF-16 pages use UTF-8.
+ */
+function encodeQueryIn(url: URL, value: string, charset: string): void {
+  if (charset === "utf-8" || charset.startsWith("utf-16") || url.search === "") return;
+  const start = value.indexOf("?");
+  if (start === -1) return;
+  const hash = value.indexOf("#", start);
+  const query = value.slice(start + 1, hash === -1 ? undefined : hash);
+  // Non-ASCII code points only: ASCII is the same in every such encoding, and the setter below encodes it.
+  if (!/[^\0-\x7f]/.test(query)) return;
+  const iconv = iconvLite();
+  if (!iconv.encodingExists(charset)) return;
+  const encoded = query.replace(/[^\0-\x7f]/gu, (char) => {
+    const bytes = iconv.encode(char, charset);
+    // iconv-lite writes an unmappable character as "?" (or nothing).
+    const mapped = bytes.length > 0 && !(bytes.length === 1 && bytes[0] === 0x3f);
+    if (!mapped) return `%26%23${char.codePointAt(0)}%3B`;
+    // An ASCII trail byte (Big5 告 is A7 69) stays a character, as in a browser; the setter escapes those
+    // that need it.
+    return Array.from(bytes, (byte) =>
+      byte > 0x20 && byte < 0x7f && byte !== 0x25
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+    ).join("");
+  });
+  url.search = `?${encoded}`;
 }
 
 /** A link without its fragment: two anchors of one page are one page. */

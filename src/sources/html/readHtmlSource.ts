@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { CheerioAPI } from "cheerio";
 import type { HtmlSourceConfig } from "../../config/index.js";
 import type { RawItem } from "../../model.js";
-import { loadDocument } from "../load.js";
+import { type LoadedDocument, loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
 import { refineDate } from "./dateText.js";
 import { withoutFragment } from "./links.js";
@@ -58,7 +58,7 @@ async function readHtml(
 
   // A bad detail selector fails the source once instead of every detail page.
   if (source.detail) parsers.checkDetailSelectors(source.detail);
-  const items = await readListPages(parsers, source, context, $, first.documentUrl, feed.warnings);
+  const items = await readListPages(parsers, source, context, $, first, feed.warnings);
   if (items.length === 0) {
     // Almost always a redesign or a wrong selector, not an empty notice board: fail so the source keeps
     // its last good articles and the problem is reported.
@@ -89,16 +89,17 @@ async function readListPages(
   source: HtmlSourceConfig,
   context: SourceContext,
   firstPage: CheerioAPI,
-  firstUrl: string,
+  first: LoadedDocument,
   warnings: string[],
 ): Promise<RawItem[]> {
   const items: RawItem[] = [];
   const seenLinks = new Set<string>();
-  const visited = new Set<string>([withoutFragment(firstUrl)]);
+  const visited = new Set<string>([withoutFragment(first.documentUrl)]);
   let listPage: string | CheerioAPI = firstPage;
-  let pageUrl = firstUrl;
+  let pageUrl = first.documentUrl;
+  let charset = first.charset ?? undefined;
   for (let page = 1; ; page++) {
-    const extracted = extractList(listPage, pageUrl, source.list);
+    const extracted = extractList(listPage, pageUrl, source.list, charset);
     for (const item of extracted.items) {
       // Full link, fragment included: one page may hold several notices (#n1, #n2).
       if (item.link) {
@@ -117,6 +118,7 @@ async function readListPages(
       const loaded = await loadDocument(next, context, "html", false);
       listPage = loaded.text;
       pageUrl = loaded.documentUrl;
+      charset = loaded.charset ?? undefined;
       visited.add(withoutFragment(pageUrl));
     } catch (error) {
       if (context.signal.aborted) throw error;
