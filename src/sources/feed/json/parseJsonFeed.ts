@@ -45,6 +45,8 @@ export function parseJsonFeed(text: string): RawFeed {
   const feedAuthors = readAuthors(data);
 
   const items = Array.isArray(data.items) ? data.items : [];
+  // (Without a version, a missing items array has already failed the document.)
+  if (!Array.isArray(data.items)) warnings.push('JSON Feed has no "items" array; no items read');
   let skipped = 0;
   for (const entry of items) {
     if (!isObject(entry)) {

@@ -191,6 +191,19 @@ export const jsonFeedCases: FeedCase[] = [
     items: [],
   },
   {
+    name: "json: items that is not an array gives no items and says so",
+    doc: json({ version: V11, title: "Odd", items: "nope" }),
+    feed: { title: "Odd" },
+    items: [],
+    warnings: [/no "items" array/],
+  },
+  {
+    name: "json: missing items gives no items and says so",
+    doc: json({ version: V11, title: "None" }),
+    items: [],
+    warnings: [/no "items" array/],
+  },
+  {
     name: "json: top-level array is not a feed",
     doc: "  [1, 2, 3]",
     error: /not a valid RSS\/Atom feed|not a JSON Feed|not a valid JSON Feed/,
