@@ -1,3 +1,4 @@
+import { stripIllegalXmlChars } from "../../../fetch/index.js";
 import type { Author, Enclosure, RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
 import { collapseWhitespace } from "../text/htmlToText.js";
@@ -13,7 +14,8 @@ const isObject = (value: unknown): value is Json =>
 function str(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
+  // `\u0000`-style escapes put XML-illegal characters past the decode step's strip: strip them here.
+  const trimmed = stripIllegalXmlChars(value).trim();
   return trimmed === "" ? undefined : trimmed;
 }
 

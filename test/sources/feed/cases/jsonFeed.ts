@@ -204,6 +204,22 @@ export const jsonFeedCases: FeedCase[] = [
     warnings: [/no "items" array/],
   },
   {
+    name: "json: XML-illegal characters from \\u escapes are stripped from every field",
+    doc: `{"version":"${V11}","title":"C\\u000bT","items":[{"id":"a\\u0000b","url":"https://c.example/1","title":"Ctl\\u0000\\u0001\\u000b\\ufffe end \\ud800 lone","content_html":"<p>x\\u0000y\\u000bz\\ud83d</p>","summary":"s\\u0008t","tags":["t\\u0000g"],"authors":[{"name":"n\\u0001m"}]},{"id":"\\u0000","title":"\\u000b"}]}`,
+    feed: { title: "CT" },
+    items: [
+      {
+        guid: "ab",
+        title: "Ctl end lone",
+        contentHtml: "<p>xyz</p>",
+        summary: "st",
+        categories: ["tg"],
+        authors: [{ name: "nm" }],
+      },
+    ],
+    warnings: [/skipped 1 empty or invalid item/],
+  },
+  {
     name: "json: top-level array is not a feed",
     doc: "  [1, 2, 3]",
     error: /not a valid RSS\/Atom feed|not a JSON Feed|not a valid JSON Feed/,
