@@ -66,21 +66,35 @@ export function isSourceLocalId(id: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(id);
 }
 
+/** The key of a source-local id in the set of those written namespaced ("<source>\u0000<id>"). */
+export function namespacedKey(article: Pick<Article, "id" | "source">): string {
+  return `${article.source.id}\u0000${article.id}`;
+}
+
 /**
- * Output ids must be unique within a feed. When articles of different sources share a source-local id,
- * each of them is written as urn:crier:<source>:guid:<id>; every other article keeps its id. Pure.
+ * Output ids must be unique within a feed. When articles of different sources share a source-local id
+ * in any of the feed sets, each of them is written as urn:crier:<source>:guid:<id>, in every set; every
+ * other article keeps its id. `namespaced` holds the keys of ids written that way before (they stay so,
+ * even after the collision is gone: an id never changes back) and gains this build's new ones.
  */
-export function disambiguateIds(articles: Article[]): Article[] {
-  const sourcesById = new Map<string, Set<string>>();
-  for (const article of articles) {
-    if (!isSourceLocalId(article.id)) continue;
-    const sources = sourcesById.get(article.id) ?? new Set<string>();
-    sources.add(article.source.id);
-    sourcesById.set(article.id, sources);
+export function disambiguateIds(sets: Article[][], namespaced: Set<string> = new Set()): Article[][] {
+  for (const articles of sets) {
+    const sourcesById = new Map<string, Set<string>>();
+    for (const article of articles) {
+      if (!isSourceLocalId(article.id)) continue;
+      const sources = sourcesById.get(article.id) ?? new Set<string>();
+      sources.add(article.source.id);
+      sourcesById.set(article.id, sources);
+    }
+    for (const article of articles) {
+      if ((sourcesById.get(article.id)?.size ?? 0) > 1) namespaced.add(namespacedKey(article));
+    }
   }
-  return articles.map((article) =>
-    (sourcesById.get(article.id)?.size ?? 0) > 1
-      ? { ...article, id: `urn:crier:${article.source.id}:guid:${encodeURIComponent(article.id)}` }
-      : article,
+  return sets.map((articles) =>
+    articles.map((article) =>
+      isSourceLocalId(article.id) && namespaced.has(namespacedKey(article))
+        ? { ...article, id: `urn:crier:${article.source.id}:guid:${encodeURIComponent(article.id)}` }
+        : article,
+    ),
   );
 }

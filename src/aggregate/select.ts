@@ -41,7 +41,11 @@ export interface CandidateSelection {
  * Per-source filters and caps, then per-output selection, dedupe, order and maxItems. Pure: the
  * articles already carry resolved dates.
  */
-export function selectOutputs(config: Config, articlesBySource: Map<string, Article[]>): OutputSelection[] {
+export function selectOutputs(
+  config: Config,
+  articlesBySource: Map<string, Article[]>,
+  namespaced: Set<string> = new Set(),
+): OutputSelection[] {
   const filtered = new Map<string, Article[]>();
   const candidates = new Map<string, Candidate[]>();
   for (const source of config.sources.filter((s) => s.enabled)) {
@@ -49,10 +53,12 @@ export function selectOutputs(config: Config, articlesBySource: Map<string, Arti
     filtered.set(source.id, articles);
     candidates.set(source.id, sourceCandidates(config, source, articles));
   }
-  return selectCandidates(config, candidates).map(({ picks, ...selection }) => ({
-    ...selection,
-    articles: disambiguateIds(picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
-  }));
+  const selections = selectCandidates(config, candidates);
+  const sets = disambiguateIds(
+    selections.map(({ picks }) => picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
+    namespaced,
+  );
+  return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
 }
 
 /** A source's own include/exclude, newest first, capped at its maxItems. */

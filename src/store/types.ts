@@ -69,4 +69,9 @@ export interface BuildStatus {
    * rewrite it).
    */
   outputs?: { name: string | null; items: number; changedAt?: string; pages?: string[] }[];
+  /**
+   * Source-local ids ("<source>\u0000<id>") written as urn:crier:<source>:guid:<id> because two sources
+   * shared them: they keep that form in later builds, so an id never changes back.
+   */
+  namespacedIds?: string[];
 }

@@ -247,12 +247,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       },
     );
     const aggregateStart = performance.now();
+    // Source-local ids once written as urn:crier:<source>:guid:<id> stay so (see disambiguateIds).
+    const namespaced = new Set(previousStatus?.namespacedIds ?? []);
     const selections = await pickArticles(
       selectCandidates(config, new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []]))),
       outcomes,
       enabled,
       config,
       store,
+      namespaced,
     );
     timings.aggregate += performance.now() - aggregateStart;
 
@@ -290,6 +293,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         changedAt: o.changedAt,
         pages: o.pages,
       })),
+      ...(namespaced.size > 0 ? { namespacedIds: [...namespaced].sort() } : {}),
     };
     await store.writeStatus(status);
     // The next build reads every source's validators from this one file.
@@ -338,6 +342,7 @@ async function pickArticles(
   sources: SourceConfig[],
   config: Config,
   store: StateStore,
+  namespaced: Set<string>,
 ): Promise<OutputSelection[]> {
   const needed = new Set(selections.flatMap((s) => s.picks.map((p) => p.sourceId)));
   const filteredBySource = new Map<string, Article[]>();
@@ -355,9 +360,8 @@ async function pickArticles(
       throw new Error(`source ${source.id}: cannot read back its articles: ${loaded.problem}`);
     filteredBySource.set(source.id, filterSourceArticles(config, source, loaded.state.articles));
   });
-  return selections.map(({ picks, ...selection }) => ({
-    ...selection,
-    articles: disambiguateIds(
+  const sets = disambiguateIds(
+    selections.map(({ picks }) =>
       picks.map((pick) => {
         const article = filteredBySource.get(pick.sourceId)?.[pick.index];
         // Only a change of the articles file under the build's lock could cause this.
@@ -366,7 +370,9 @@ async function pickArticles(
         return article;
       }),
     ),
-  }));
+    namespaced,
+  );
+  return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
 }
 
 /** What the output depends on besides the articles: crier's version, the config, the output folder. */

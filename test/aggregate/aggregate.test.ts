@@ -49,13 +49,14 @@ describe("dedupeArticles", () => {
     expect(out[0]!.source.id).toBe("b");
   });
 
+  const from = (source: string, id: string, n: number) =>
+    article(id, {
+      url: `https://${source}.example/item/${n}`,
+      title: `${source} story ${n}`,
+      source: { id: source, title: source, url: null },
+    });
+
   it("merges a URI id across sources, but a source-local guid such as '1' only within its source", () => {
-    const from = (source: string, id: string, n: number) =>
-      article(id, {
-        url: `https://${source}.example/item/${n}`,
-        title: `${source} story ${n}`,
-        source: { id: source, title: source, url: null },
-      });
     const out = dedupeArticles([
       from("a", "1", 1),
       from("a", "2", 2),
@@ -73,14 +74,28 @@ describe("dedupeArticles", () => {
       "a:urn:isbn:0451450523",
     ]);
     // Output ids stay unique: the shared source-local ids are qualified by their source, the rest kept.
-    expect(disambiguateIds(out).map((x) => x.id)).toEqual([
+    const namespaced = new Set<string>();
+    expect(disambiguateIds([out], namespaced)[0]!.map((x) => x.id)).toEqual([
       "urn:crier:a:guid:1",
       "urn:crier:a:guid:2",
       "urn:crier:b:guid:1",
       "urn:crier:b:guid:2",
       "urn:isbn:0451450523",
     ]);
-    expect(disambiguateIds([from("a", "1", 1), from("b", "7", 2)]).map((x) => x.id)).toEqual(["1", "7"]);
+    expect(disambiguateIds([[from("a", "1", 1), from("b", "7", 2)]])[0]!.map((x) => x.id)).toEqual([
+      "1",
+      "7",
+    ]);
+    // Once qualified, always: when b's "1" is gone, a's "1" keeps the id readers already have.
+    expect(
+      disambiguateIds([[from("a", "1", 1), from("c", "9", 2)]], namespaced)[0]!.map((x) => x.id),
+    ).toEqual(["urn:crier:a:guid:1", "9"]);
+  });
+
+  it("qualifies a shared source-local id in every feed set, also where only one source is present", () => {
+    const [combined, onlyA] = disambiguateIds([[from("a", "1", 1), from("b", "1", 2)], [from("a", "1", 1)]]);
+    expect(combined!.map((x) => x.id)).toEqual(["urn:crier:a:guid:1", "urn:crier:b:guid:1"]);
+    expect(onlyA!.map((x) => x.id)).toEqual(["urn:crier:a:guid:1"]);
   });
 
   it("merges the same story from two sources by canonical URL (tracking params, scheme)", () => {

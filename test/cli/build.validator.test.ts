@@ -117,6 +117,43 @@ describe("crier build: sources that reuse each other's guids", () => {
   });
 });
 
+describe("crier build: an id qualified because two sources shared it", () => {
+  it("keeps that id after the other source's item is gone", async () => {
+    const feed = (name: string, items: [string, string][]) => `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${name}</title><link>https://${name}.example.com/</link><description>d</description>
+${items.map(([guid, day]) => `<item><title>${name} ${guid}</title><link>https://${name}.example.com/${guid}</link><guid isPermaLink="false">${guid}</guid><pubDate>${day} May 2019 08:00:00 GMT</pubDate></item>`).join("\n")}
+</channel></rss>`;
+    const config = {
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [
+        { id: "north", type: "feed", url: "north.xml" },
+        // Publishes only its newest item, so an older one drops out of every feed.
+        { id: "south", type: "feed", url: "south.xml", maxItems: 1 },
+      ],
+    };
+    const dir = await makeProject(config);
+    await writeFile(path.join(dir, "north.xml"), feed("north", [["7", "28"]]));
+    await writeFile(path.join(dir, "south.xml"), feed("south", [["7", "29"]]));
+    const build = () => runCrier(["build", "--config", path.join(dir, "feeds.config.json")]);
+    const ids = async () => {
+      const json = JSON.parse(await readFile(path.join(dir, "output", "feed.json"), "utf8"));
+      return Object.fromEntries(json.items.map((i: { title: string; id: string }) => [i.title, i.id]));
+    };
+    expect((await build()).code).toBe(0);
+    expect(await ids()).toEqual({ "north 7": "urn:crier:north:guid:7", "south 7": "urn:crier:south:guid:7" });
+
+    await writeFile(
+      path.join(dir, "south.xml"),
+      feed("south", [
+        ["8", "30"],
+        ["7", "29"],
+      ]),
+    );
+    expect((await build()).code).toBe(0);
+    expect(await ids()).toEqual({ "north 7": "urn:crier:north:guid:7", "south 8": "8" });
+  });
+});
+
 describe("crier build: the bundled example's pages", () => {
   it("pass html-validate's recommended rules (index and every article page)", async () => {
     const config = JSON.parse(await readFile(path.join(ROOT, "feeds.config.json"), "utf8"));
