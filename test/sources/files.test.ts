@@ -5,6 +5,7 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { filesSourceSchema } from "../../src/config/schema.js";
 import { markdownToHtml, readFilesSource } from "../../src/sources/files/index.js";
+import { titleFromMarkdown } from "../../src/sources/files/textMetadata.js";
 import { SourcePathError } from "../../src/sources/load.js";
 import { sourceContext } from "../fixtures/html/context.js";
 
@@ -214,5 +215,34 @@ describe("markdownToHtml", () => {
     ["---", "<hr>"],
   ])("%j", (input, expected) => {
     expect(markdownToHtml(input)).toBe(expected);
+  });
+});
+
+describe("titleFromMarkdown", () => {
+  it.each([
+    [
+      "# **重要** 通知：关于 [交通管制](http://example.gov.cn/a) 的 _说明_",
+      "重要 通知：关于 交通管制 的 说明",
+    ],
+    ["## `crier` *v2* released ##", "crier v2 released"],
+    ["# ![logo](/logo.png) __Notice__ & 1 < 2", "logo Notice & 1 < 2"],
+    ["**Setext** [title](https://a.example/)\n===", "Setext title"],
+    // As the body renders it: an intraword * is literal, code is literal.
+    ["# a*b*c `x*y*z`", "a*b*c x*y*z"],
+  ])("%j → %j", (markdown, title) => {
+    const split = titleFromMarkdown(`${markdown}\n\nbody`);
+    expect(split.title).toBe(title);
+    expect(split.body.trim()).toBe("body");
+  });
+
+  it("gives a files-source item the plain title, and drops a heading that repeats the front matter's", async () => {
+    await write(
+      "notices/a.md",
+      "# **重要** 通知：关于 [交通管制](http://example.gov.cn/a) 的 _说明_\n\n正文。\n",
+    );
+    await write("notices/b.md", "---\ntitle: 停水通知\n---\n# *停水*通知\n\n正文。\n");
+    const { feed } = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
+    expect(feed.items.map((item) => item.title)).toEqual(["重要 通知：关于 交通管制 的 说明", "停水通知"]);
+    expect(feed.items[1]?.contentHtml).toBe("<p>正文。</p>");
   });
 });

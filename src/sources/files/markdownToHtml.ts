@@ -96,6 +96,23 @@ function safeHref(url: string): string | null {
   return trimmed;
 }
 
+/**
+ * The plain text of one line of inline Markdown, as a title: emphasis and code marks dropped, links and
+ * images reduced to their text. Rendered by the same rules as the body, then the tags removed (all text
+ * is escaped, so every `<` left is one of inline's own tags).
+ */
+export function markdownInlineText(text: string): string {
+  const withoutImages = text.replace(/!\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"]*")?\)/g, "$1");
+  return inline(withoutImages)
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** Inline markup on one line of text. Code spans are cut out first so their content stays literal. */
 function inline(text: string): string {
   const codes: string[] = [];

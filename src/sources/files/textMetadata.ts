@@ -1,3 +1,5 @@
+import { markdownInlineText } from "./markdownToHtml.js";
+
 // Title and date conventions of plain announcement files, where metadata lives in the first lines.
 
 const MAX_TITLE_CHARS = 80;
@@ -33,8 +35,9 @@ export function titleFromPlainText(text: string): SplitTitle {
 }
 
 /**
- * Markdown: a first ATX heading (`# Title`, any level) or setext heading (`Title` over `===`) is the title;
- * it is removed from the body. Otherwise the plain-text rule applies.
+ * Markdown: a first ATX heading (`# Title`, any level) or setext heading (`Title` over `===`) is the title,
+ * as plain text (`# **重要** [通知](…)` → `重要 通知`); it is removed from the body. Otherwise the plain-text
+ * rule applies.
  */
 export function titleFromMarkdown(text: string): SplitTitle {
   const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
@@ -42,10 +45,12 @@ export function titleFromMarkdown(text: string): SplitTitle {
   if (first === -1) return { body: text };
   const line = lines[first]!;
   const atx = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
-  if (atx?.[1]) return { title: atx[1].trim(), body: lines.slice(first + 1).join("\n") };
+  const atxTitle = atx?.[1] ? markdownInlineText(atx[1]) : "";
+  if (atxTitle) return { title: atxTitle, body: lines.slice(first + 1).join("\n") };
   const underline = lines[first + 1];
-  if (underline !== undefined && /^ {0,3}(=+|-+)\s*$/.test(underline) && line.trim() !== "") {
-    return { title: line.trim(), body: lines.slice(first + 2).join("\n") };
+  const setextTitle = markdownInlineText(line);
+  if (underline !== undefined && /^ {0,3}(=+|-+)\s*$/.test(underline) && setextTitle) {
+    return { title: setextTitle, body: lines.slice(first + 2).join("\n") };
   }
   return titleFromPlainText(text);
 }
