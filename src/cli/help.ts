@@ -13,7 +13,8 @@ Commands:
            index.html and sources.opml to the output folder (and to DIR/<name>/ for each "outputs" entry).
            A failing source is reported and keeps its last good articles; output is still written.
   inspect  Fetch or read one source without a config (or one configured source with --source) and print
-           its normalized articles. Writes nothing.
+           its normalized articles. Writes nothing. <url-or-file>: an http(s) URL, a file: URL or a path
+           (any file, symlinks included). --config goes only with --source, selectors only with html.
   check    Validate the config file and exit.
   watch    Run builds on the config's "schedule" (cron, in "timezone") until SIGTERM/SIGINT.
 
@@ -33,7 +34,8 @@ Options:
   --encoding NAME   inspect: force a charset (gbk, big5, shift_jis, ...)
   --timezone ZONE   inspect: IANA zone for dates without one (default UTC)
   --transform REGEX inspect: remove matches of REGEX from titles and text (repeatable)
-  --source ID       inspect: inspect the configured source ID (its selectors, transforms, zone)
+  --source ID       inspect: inspect the configured source ID (its selectors, transforms, zone);
+                    takes no URL or file, --type, selectors, --encoding, --timezone or --transform
   -h, --help        show this help
   -v, --version     show the version
 

@@ -1,4 +1,6 @@
+import { realpath } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadConfig, type SourceConfig } from "../config/index.js";
 import { configSchema, sourceSchema } from "../config/schema.js";
 import { createFetcher, defaultUserAgent } from "../fetch/index.js";
@@ -44,8 +46,30 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
   }
 }
 
+/** Options that describe an ad-hoc source: with --source the config gives all of them. */
+const AD_HOC_OPTIONS = [
+  "type",
+  "item",
+  "title",
+  "link",
+  "date",
+  "summary",
+  "content",
+  "encoding",
+  "timezone",
+  "transform",
+] as const;
+const HTML_OPTIONS = ["item", "title", "link", "date", "summary", "content"] as const;
+
 async function resolveInspectSource(args: string[], values: ParsedOptions) {
   if (values.source !== undefined) {
+    const misplaced = AD_HOC_OPTIONS.filter((key) => values[key] !== undefined).map((key) => `--${key}`);
+    if (args.length > 0 || misplaced.length > 0) {
+      const extra = [...args.map((arg) => `"${arg}"`), ...misplaced].join(", ");
+      throw new UsageError(
+        `inspect --source ID takes the source from the config: no URL or file and no ${AD_HOC_OPTIONS.map((k) => `--${k}`).join("/")} (got ${extra})`,
+      );
+    }
     const loaded = await loadConfig(path.resolve(values.config ?? "feeds.config.json"));
     const source = loaded.config.sources.find((s) => s.id === values.source);
     if (!source) {
@@ -63,12 +87,21 @@ async function resolveInspectSource(args: string[], values: ParsedOptions) {
   if (!target || args.length > 1) {
     throw new UsageError("inspect takes exactly one URL or file (or --source ID)");
   }
-  const isUrl = /^https?:\/\//i.test(target);
-  const local = isUrl ? null : path.resolve(target);
+  if (values.config !== undefined) {
+    throw new UsageError(
+      "inspect reads --config only with --source ID; a URL or file is inspected without one",
+    );
+  }
+  const local = await localTarget(target);
   const location = local ? path.basename(local) : target;
   const configDir = local ? path.dirname(local) : process.cwd();
   const type =
     values.type ?? (values.item ? "html" : local && /\.(txt|md|markdown)$/i.test(local) ? "text" : "feed");
+  const selectors = HTML_OPTIONS.filter((key) => values[key] !== undefined).map((key) => `--${key}`);
+  if (type !== "html" && selectors.length > 0) {
+    const verb = selectors.length > 1 ? "apply" : "applies";
+    throw new UsageError(`${selectors.join(", ")} only ${verb} to --type html (got --type ${type})`);
+  }
   const common = {
     id: "inspect",
     encoding: values.encoding,
@@ -115,6 +148,31 @@ async function resolveInspectSource(args: string[], values: ParsedOptions) {
       userAgent: fetchDefaults.userAgent ?? defaultUserAgent(VERSION, "https://www.npmjs.com/package/crier"),
     },
   };
+}
+
+/**
+ * The file an inspect argument names (null for an http(s) URL): a path or a file: URL, wherever it is. It
+ * has no config folder to stay in, so the file's real folder serves as one: a symlink to a file elsewhere
+ * is read like the file itself.
+ */
+async function localTarget(target: string): Promise<string | null> {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();
+  if (scheme === "http" || scheme === "https") return null;
+  let file: string;
+  if (scheme === "file") {
+    try {
+      file = fileURLToPath(target);
+    } catch (error) {
+      throw new UsageError(`${target}: not a usable file: URL (${(error as Error).message})`);
+    }
+  } else if (scheme !== undefined) {
+    const hint = target.includes("://") ? "" : ` (a local file whose name has a colon: ./${target})`;
+    throw new UsageError(`inspect reads http(s) URLs, file: URLs and local files, not "${scheme}:"${hint}`);
+  } else {
+    file = path.resolve(target);
+  }
+  // A missing file keeps its path: reading it then reports "no such file" like any unreadable source.
+  return realpath(file).catch(() => file);
 }
 
 function formatArticles(articles: Article[], feedTitle: string | undefined): string {

@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
@@ -187,6 +189,58 @@ describe("crier inspect", () => {
     expect(article.title).toContain("全省安全穩定工作視頻會議");
     expect(article.content).toContain("堅決維護國家政治安全");
     expect(article.content).not.toMatch(/\((?:wěn|fù|zé)\)/);
+  });
+
+  it("reads a file given as a file: URL, or through a symlink to another folder, like the file itself", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "crier-inspect-"));
+    await mkdir(path.join(root, "elsewhere"));
+    await mkdir(path.join(root, "here"));
+    const feed = path.join(root, "elsewhere", "feed 1.xml");
+    await writeFile(
+      feed,
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title><link>https://l.example/</link>' +
+        "<item><title>From a file</title><link>https://l.example/1</link></item></channel></rss>",
+    );
+    const link = path.join(root, "here", "link.xml");
+    await symlink(feed, link);
+    for (const target of [pathToFileURL(feed).href, link, "../elsewhere/feed 1.xml"]) {
+      const result = await runCrier(["inspect", target, "--json"], { cwd: path.join(root, "here") });
+      expect(result.code, `${target}: ${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout).map((a: { title: string }) => a.title)).toEqual(["From a file"]);
+    }
+  });
+
+  it.each([
+    [
+      ["inspect", "ftp://x.example/feed.xml"],
+      /inspect reads http\(s\) URLs, file: URLs and local files, not "ftp:"/,
+    ],
+    [["inspect", "file://host/feed.xml"], /not a usable file: URL \(File URL host must be "localhost"/],
+    [
+      ["inspect", "--source", "notices", "https://x.example/"],
+      /inspect --source ID takes the source from the config: .*\(got "https:\/\/x\.example\/"\)/,
+    ],
+    [
+      ["inspect", "--source", "notices", "--type", "html"],
+      /inspect --source ID takes the source from the config: .*\(got --type\)/,
+    ],
+    [
+      ["inspect", "--source", "notices", "--transform", "x", "--timezone", "UTC"],
+      /\(got --timezone, --transform\)/,
+    ],
+    [
+      ["inspect", "https://x.example/", "--config", "feeds.config.json"],
+      /inspect reads --config only with --source ID/,
+    ],
+    [
+      ["inspect", "https://x.example/", "--type", "feed", "--date", "span"],
+      /--date only applies to --type html \(got --type feed\)/,
+    ],
+  ])("is a usage error, not a read failure: %j", async (args, message) => {
+    const result = await runCrier(args);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('Run "crier --help" for usage.');
   });
 
   it("reads a local text file with --type text", async () => {
