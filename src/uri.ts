@@ -30,18 +30,21 @@ export function uriString(url: URL): string {
  * Percent-encodes (UTF-8, upper-case hex) every character of `value` that `allowed` does not match. A "%"
  * that starts an escape stays (its hex upper-cased), any other "%" becomes "%25"; with `oneHash`, the first
  * "#" stays and later ones are encoded; with `decodeUnreserved`, an escaped letter, digit or "-._~" is
- * written as itself ("%7E" → "~", RFC 3986 §6.2.2.2). A lone surrogate comes out as U+FFFD's bytes.
+ * written as itself ("%7E" → "~", RFC 3986 §6.2.2.2); with `literalPercent`, every "%" is text and becomes
+ * "%25" (a one-to-one escaping). A lone surrogate comes out as U+FFFD's bytes.
  */
 export function encodeExcept(
   value: string,
   allowed: RegExp,
-  options: { oneHash?: boolean; decodeUnreserved?: boolean } = {},
+  options: { oneHash?: boolean; decodeUnreserved?: boolean; literalPercent?: boolean } = {},
 ): string {
   let out = "";
   let hashSeen = false;
   for (let i = 0; i < value.length; i++) {
     const char = value[i]!;
-    if (char === "%") {
+    if (char === "%" && options.literalPercent) {
+      out += "%25";
+    } else if (char === "%") {
       // Escapes in upper case (RFC 3986 §6.2.2.1): "%c3%a9" and "%C3%A9" are one URL, and one id.
       const pair = value.slice(i + 1, i + 3);
       if (HEX_PAIR.test(pair)) {

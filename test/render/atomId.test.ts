@@ -35,6 +35,10 @@ const cases: [string, string][] = [
   ["urn:crier:files:local:公告 1.txt", "urn:crier:files:local:%E5%85%AC%E5%91%8A%201.txt"],
   ["urn:crier:files:local:😀~.txt", "urn:crier:files:local:%F0%9F%98%80%7E.txt"],
   ["urn:crier:files:local:100%.txt", "urn:crier:files:local:100%25.txt"],
+  // A "%" in a URN's name is encoded even where it starts a valid escape: "a b.txt" and "a%20b.txt" are
+  // two files, and must not share one atom:id.
+  ["urn:crier:files:n:a b.txt", "urn:crier:files:n:a%20b.txt"],
+  ["urn:crier:files:n:a%20b.txt", "urn:crier:files:n:a%2520b.txt"],
   ["urn:crier:files:local:a\uD800b", "urn:crier:files:local:a%EF%BF%BDb"],
   // http(s) ids keep their form; characters RFC 2396 does not allow are percent-encoded.
   ["https://example.org/新闻/a|b^c", "https://example.org/%E6%96%B0%E9%97%BB/a%7Cb%5Ec"],

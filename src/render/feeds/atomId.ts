@@ -20,7 +20,8 @@ const HTTP = /^https?:\/\/[^/]/i;
  * The atom:id for an article id. Valid http(s) URLs, URNs and tag: URIs are used as they are. An http(s)
  * URL or URN with characters its grammar does not allow keeps its form with those characters
  * percent-encoded (UTF-8), so "urn:crier:files:local:notices/a.txt" becomes
- * "urn:crier:files:local:notices%2Fa.txt". Any other id (a plain guid such as "42", another scheme, a
+ * "urn:crier:files:local:notices%2Fa.txt" (a "%" in a URN's name is encoded too, so two ids never share
+ * one atom:id). Any other id (a plain guid such as "42", another scheme, a
  * broken tag: URI) becomes urn:crier:<id percent-encoded>. The mapping is a function of the id alone, so
  * it is stable across builds.
  */
@@ -34,7 +35,12 @@ export function atomId(id: string): string {
     } else {
       const urn = URN.exec(id);
       if (urn) {
-        const nss = VALID_URN_NSS.test(urn[2]!) ? urn[2]! : encodeExcept(urn[2]!, URN_NSS_CHAR);
+        // Kept as written only without "%": otherwise "a b.txt" (encoded) and "a%20b.txt" (kept) would both
+        // become "a%20b.txt". Encoding "%" itself keeps the mapping one-to-one.
+        const nss =
+          VALID_URN_NSS.test(urn[2]!) && !urn[2]!.includes("%")
+            ? urn[2]!
+            : encodeExcept(urn[2]!, URN_NSS_CHAR, { literalPercent: true });
         return `urn:${urn[1]}:${nss}`;
       }
     }
