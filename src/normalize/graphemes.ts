@@ -31,9 +31,11 @@ export function prefixWithin(text: string, max: number): string {
   // The usual case (CJK or Latin text): the cut falls between two plain characters, a boundary already.
   if (max > 0 && isPlain(text.charCodeAt(max - 1)) && isPlain(text.charCodeAt(max)))
     return text.slice(0, max);
-  // Grapheme clusters are short: segmenting a window around the cut gives the same boundary as the
-  // whole text, without walking (and allocating) every cluster before it.
-  const start = Math.max(0, max - 32);
+  // Segment a window around the cut rather than the whole text, but start it where a cluster surely
+  // starts (between two plain characters, else at 0): a cluster may be longer than any fixed window
+  // ("a" + 60 combining marks). Usually that is a few characters back.
+  let start = Math.max(0, max - 1);
+  while (start > 0 && !(isPlain(text.charCodeAt(start - 1)) && isPlain(text.charCodeAt(start)))) start--;
   let end = start;
   for (const g of segmenter.segment(text.slice(start, max + 32))) {
     if (end + g.segment.length > max) break;

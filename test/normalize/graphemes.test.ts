@@ -45,6 +45,28 @@ describe("prefixWithin", () => {
     expect(prefixWithin(`${"a".repeat(7)}👩‍👩‍👧x`, 10)).toBe("a".repeat(7));
   });
 
+  it("never cuts inside a cluster longer than the segmented window", () => {
+    const zalgo = `a${"\u0301".repeat(60)}`;
+    const text = `${"x".repeat(40)}${zalgo}${"y".repeat(40)}`;
+    for (const max of [41, 60, 80, 100]) expect(prefixWithin(text, max)).toBe("x".repeat(40));
+    expect(prefixWithin(text, 101)).toBe(`${"x".repeat(40)}${zalgo}`);
+    // Non-plain text all the way back: segmented from the start.
+    const marks = `${"e\u0301".repeat(30)}${zalgo}`;
+    expect(prefixWithin(marks, 100)).toBe("e\u0301".repeat(30));
+  });
+
+  it("matches full segmentation on random text with long clusters", () => {
+    const random = mulberry32(31);
+    const pieces = [...PIECES, `a${"\u0301".repeat(40)}`, `o${"\u0308".repeat(70)}`, "🇨🇳".repeat(20)];
+    for (let i = 0; i < 1000; i++) {
+      let text = "";
+      const length = 40 + Math.floor(random() * 200);
+      while (text.length < length) text += pieces[Math.floor(random() * pieces.length)];
+      const max = Math.floor(random() * (text.length + 4));
+      expect(prefixWithin(text, max), JSON.stringify([text, max])).toBe(referencePrefix(text, max));
+    }
+  });
+
   it("matches full segmentation on random mixed text", () => {
     const random = mulberry32(29);
     for (let i = 0; i < 3000; i++) {
