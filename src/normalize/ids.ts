@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { uriString } from "../uri.js";
 import { canonicalUrl } from "./urls.js";
 
-// Article ids (design §3). Order: guid / atom:id / JSON Feed id; else the item URL; else a hash.
-// URL-shaped ids are canonical and always use https://, so a source moving from http to https keeps its
-// ids: "http://Example.org:80/a?utm_source=x" and "https://example.org/a" both give "https://example.org/a".
+// Article ids (design §3). Order: guid / atom:id / JSON Feed id, as the source wrote it; else the item's
+// canonical URL (tracking parameters dropped, scheme and host as given); else a hash of source, title and
+// date.
 
 export interface ArticleIdInput {
   sourceId: string;
@@ -20,14 +19,11 @@ export interface ArticleIdInput {
 
 export function articleId(input: ArticleIdInput): string {
   const guid = input.guid?.trim();
-  if (guid) {
-    // A guid names the item exactly, fragment included.
-    return isHttpUrl(guid) ? httpsForm(canonicalUrl(guid, { keepFragment: true })) : guid;
-  }
+  // The source's own id, as written: it is what the feed promises to keep stable, and what readers and
+  // other aggregators know the item by.
+  if (guid) return guid;
   const url = input.url?.trim();
-  if (url && isHttpUrl(url)) {
-    return httpsForm(canonicalUrl(url, { keepFragment: input.keepFragment ?? false }));
-  }
+  if (url && isHttpUrl(url)) return canonicalUrl(url, { keepFragment: input.keepFragment ?? false });
   const hex = createHash("sha256")
     .update(`${input.sourceId}\n${input.title}\n${input.date ?? ""}`)
     .digest("hex")
@@ -37,15 +33,4 @@ export function articleId(input: ArticleIdInput): string {
 
 function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
-}
-
-function httpsForm(canonical: string): string {
-  try {
-    const url = new URL(canonical);
-    // Setting the scheme drops a port that is https's default (http://h:443/ → https://h/).
-    if (url.protocol === "http:") url.protocol = "https:";
-    return uriString(url);
-  } catch {
-    return canonical;
-  }
 }

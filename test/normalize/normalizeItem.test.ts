@@ -53,7 +53,7 @@ describe("normalizeItem", () => {
       image: "img/cover.png",
     };
     expect(normalizeItem(raw, context())).toEqual({
-      id: "https://example.org/news/1",
+      id: "http://example.org/news/1",
       title: "Hello & world",
       url: "https://example.org/news/1?id=1",
       content:
@@ -111,7 +111,7 @@ describe("normalizeItem", () => {
     );
     expect(article.title).toBe("關於穩定工作的通知");
     expect(article.url).toBe("http://gov.example.cn/list/detail.html?id=3");
-    expect(article.id).toBe("https://gov.example.cn/list/detail.html?id=3");
+    expect(article.id).toBe("http://gov.example.cn/list/detail.html?id=3");
     expect(article.published).toBe("2019-05-29T16:00:00.000Z");
     expect(article.language).toBeNull();
     expect(article.content).toBe("");
