@@ -54,6 +54,20 @@ describe("html-validate (recommended)", () => {
       () => renderArticlePage(meta(), article({ id: "u", title: "", summary: "" }), page()),
     ],
     [
+      // Images from sources mostly come without alternative text (WCAG H37).
+      "articles/images.html",
+      () =>
+        renderArticlePage(
+          meta(),
+          article({
+            id: "img",
+            content:
+              '<p><img src="https://example.org/a.png" /> <img src="https://example.org/b.png" width="10" /></p>',
+          }),
+          page(),
+        ),
+    ],
+    [
       "index.html with untitled items",
       () =>
         renderIndexHtml(

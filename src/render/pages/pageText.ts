@@ -26,9 +26,14 @@ export function pageTitle(text: string): string {
 // sanitize-html writes void elements self-closed ("<br />"); the pages' HTML style omits the slash.
 const SELF_CLOSED_VOID = /<(area|br|col|embed|hr|img|source|track|wbr)(\s[^<>]*?)?\s*\/>/g;
 
-/** Sanitized article HTML as the page embeds it: headings below the page's h1, void elements unclosed. */
+/**
+ * Sanitized article HTML as the page embeds it: headings below the page's h1, void elements unclosed, and
+ * an image without alternative text marked decorative (alt=""), as WCAG H37 asks; sources rarely give one.
+ */
 export function pageContent(sanitizedHtml: string): string {
   return nestHeadings(
-    sanitizedHtml.replace(SELF_CLOSED_VOID, (_, name: string, attrs = "") => `<${name}${attrs}>`),
+    sanitizedHtml.replace(SELF_CLOSED_VOID, (_, name: string, attrs = "") =>
+      name === "img" && !/\salt=/.test(attrs) ? `<img${attrs} alt="">` : `<${name}${attrs}>`,
+    ),
   );
 }
