@@ -61,6 +61,7 @@ describe("html-validate (recommended)", () => {
           meta(),
           article({
             id: "img",
+            title: "Images",
             content:
               '<p><img src="https://example.org/a.png" /> <img src="https://example.org/b.png" width="10" /></p>',
           }),
