@@ -35,6 +35,8 @@ export interface SourceReadResult {
   documentUrl: string | null;
   etag: string | null;
   lastModified: string | null;
+  /** A server the source reads from asked to wait (Retry-After on a detail page): no request before then. */
+  retryAfter?: Date;
 }
 
 export type SourceReader<S extends SourceConfig = SourceConfig> = (

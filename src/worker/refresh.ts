@@ -130,6 +130,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
           now: env.now,
         }),
         configDigest,
+        // A detail page's Retry-After: the next run waits for it like for the source's own.
+        ...(read.retryAfter ? { retryAfter: read.retryAfter.toISOString() } : {}),
       };
       await env.store.saveSource(state);
       saved = true;

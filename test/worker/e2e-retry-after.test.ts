@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { runBuild } from "../../src/worker/index.js";
-import { project, rssFeed, site } from "../fixtures/worker/kit.js";
+import { noticeList, noticePage, project, rssFeed, site } from "../fixtures/worker/kit.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
 
 // Issue 5, test 4: a 429/503 with Retry-After silences the source until that time — across builds (the
@@ -124,5 +124,66 @@ describe("Retry-After honoured across builds (runBuild with an injected clock)",
       ok: true,
       consecutiveFailures: 0,
     });
+  }, 60_000);
+});
+
+describe("Retry-After on an html source's detail pages", () => {
+  it("stops fetching detail pages, defers their items and waits before reading the source again", async () => {
+    let limited = true;
+    const server = await startServer((req, res) => {
+      if (req.url === "/list.html") {
+        const entries = Array.from({ length: 10 }, (_, n) => ({
+          path: `/d/${n}.html`,
+          title: `Notice ${n}`,
+          date: `2024-05-${String(n + 1).padStart(2, "0")}`,
+        }));
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(noticeList(entries));
+        return;
+      }
+      if (limited) return void res.writeHead(429, { "retry-after": "120" }).end("slow down");
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(noticePage("Notice", "Full text of the notice."));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      sources: [
+        {
+          id: "board",
+          type: "html",
+          url: server.url("/list.html"),
+          list: { item: "ul.list li", title: "a", link: "a@href", date: "span.date" },
+          detail: { content: "p" },
+        },
+      ],
+    });
+    const loaded = await loadConfig(p.config);
+    const detailRequests = () => server.requests.filter((r) => r.url.startsWith("/d/")).length;
+    // The fetcher dates Retry-After by the real clock, so the builds run at real times.
+    const t0 = new Date();
+    const logs: string[] = [];
+
+    const first = await runBuild({ loaded, now: () => t0, log: (line) => logs.push(line) });
+    // After the first 429 no further detail page is asked for in this run: only those already in flight
+    // (4 at a time) were sent.
+    expect(detailRequests()).toBeLessThanOrEqual(4);
+    expect(logs.join("\n")).toMatch(
+      /detail pages rate-limited: 10 new items deferred until \S+ \(Retry-After\)/,
+    );
+    expect(first.sources[0]).toMatchObject({ ok: true, items: 0 });
+    const state = JSON.parse(await readFile(path.join(p.state, "sources", "board.json"), "utf8"));
+    const waitMs = Date.parse(state.retryAfter) - t0.getTime();
+    expect(waitMs).toBeGreaterThan(100_000);
+    expect(waitMs).toBeLessThan(180_000);
+
+    const before = server.requests.length;
+    const early = await runBuild({ loaded, now: () => new Date(t0.getTime() + MINUTE), log: () => {} });
+    expect(early.sources[0]).toMatchObject({ skipped: "retry-after" });
+    expect(server.requests.length).toBe(before);
+
+    limited = false;
+    const later = await runBuild({ loaded, now: () => new Date(t0.getTime() + 3 * MINUTE), log: () => {} });
+    expect(later.sources[0]).toMatchObject({ ok: true, items: 10 });
   }, 60_000);
 });

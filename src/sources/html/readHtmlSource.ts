@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CheerioAPI } from "cheerio";
 import type { HtmlSourceConfig } from "../../config/index.js";
+import { FetchError } from "../../fetch/types.js";
 import type { RawItem } from "../../model.js";
 import { type LoadedDocument, loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
@@ -76,6 +77,7 @@ async function readHtml(
     result.etag = null;
     result.lastModified = null;
   }
+  if (detailed.retryAfter) result.retryAfter = detailed.retryAfter;
   const withDetails = detailed.items;
   const hasLocalLinks = withDetails.some((item) => item.link?.startsWith("file:"));
   const root = hasLocalLinks ? await realpath(context.configDir) : "";
@@ -141,7 +143,7 @@ async function addDetails(
   context: SourceContext,
   options: HtmlReaderOptions,
   warnings: string[],
-): Promise<{ items: RawItem[]; deferred: number }> {
+): Promise<{ items: RawItem[]; deferred: number; retryAfter?: Date }> {
   const out: (RawItem | null)[] = items.map(() => null);
   const queue: number[] = [];
   items.forEach((item, index) => {
@@ -172,6 +174,8 @@ async function addDetails(
     return page;
   };
   let interrupted = 0;
+  let rateLimited = 0;
+  let retryAfter: Date | undefined;
   let cursor = 0;
   const worker = async (): Promise<void> => {
     while (cursor < fetchNow.length) {
@@ -182,12 +186,23 @@ async function addDetails(
         interrupted++;
         continue;
       }
+      // The site asked to wait (429/503 Retry-After): no further detail page this run, and the items wait
+      // for the next run after that time (the wait is stored with the source, like any Retry-After).
+      if (retryAfter) {
+        rateLimited++;
+        continue;
+      }
       try {
         const page = await loadPage(link);
         out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail), context.now);
       } catch (error) {
         if (context.signal.aborted) {
           interrupted++;
+          continue;
+        }
+        if (error instanceof FetchError && error.kind === "rate-limited") {
+          retryAfter ??= error.retryAfter ?? new Date(context.now.getTime() + 5 * 60_000);
+          rateLimited++;
           continue;
         }
         warnings.push(`detail page ${link} failed, kept the list entry: ${message(error)}`);
@@ -199,7 +214,16 @@ async function addDetails(
   if (interrupted > 0) {
     warnings.push(`source deadline or shutdown: ${interrupted} new items deferred to the next run`);
   }
-  return { items: out.filter((item): item is RawItem => item !== null), deferred: deferred + interrupted };
+  if (retryAfter) {
+    warnings.push(
+      `detail pages rate-limited: ${rateLimited} new items deferred until ${retryAfter.toISOString()} (Retry-After)`,
+    );
+  }
+  return {
+    items: out.filter((item): item is RawItem => item !== null),
+    deferred: deferred + interrupted + rateLimited,
+    ...(retryAfter ? { retryAfter } : {}),
+  };
 }
 
 /**
