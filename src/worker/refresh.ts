@@ -54,13 +54,16 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     previous = { ...previous, etag: null, lastModified: null };
   }
   const elapsed = () => Math.round(performance.now() - started);
+  // Not fetched this time (offline, or waiting out a Retry-After): reported with its stored health, as
+  // status.json has it, so --strict and --json agree with the page.
   const kept = (extra: Partial<SourceReport>): SourceOutcome => ({
     state: previous,
     unchanged: problem === null,
     report: {
       id: source.id,
-      ok: true,
+      ok: previous.consecutiveFailures === 0,
       items: storedArticleCount(previous),
+      ...(previous.consecutiveFailures > 0 && previous.lastError ? { error: previous.lastError } : {}),
       durationMs: elapsed(),
       ...extra,
     },

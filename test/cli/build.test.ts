@@ -200,6 +200,23 @@ describe("exit codes and failing sources", () => {
     expect(seen).toHaveLength(2);
     expect(JSON.parse(offline.stdout).sources[0]).toMatchObject({ ok: true, items: 1, skipped: "offline" });
   });
+
+  it("--offline reports each source with its stored health: --strict exits 2 for one that last failed", async () => {
+    const server = await startServer((_req, res) => res.writeHead(500).end("down"));
+    servers.push(server);
+    const dir = await makeProject({
+      site: { title: "T", url: "https://x.example/" },
+      fetch: { retries: 0 },
+      sources: [{ id: "down", type: "feed", url: server.url("/feed.xml") }],
+    });
+    const config = path.join(dir, "feeds.config.json");
+    expect((await runCrier(["build", "--config", config])).code).toBe(0);
+    const offline = await runCrier(["build", "--config", config, "--offline", "--strict", "--json"]);
+    expect(offline.code).toBe(2);
+    const [source] = JSON.parse(offline.stdout).sources;
+    expect(source).toMatchObject({ id: "down", ok: false, skipped: "offline" });
+    expect(source.error).toMatch(/500/);
+  });
 });
 
 async function snapshot(

@@ -55,7 +55,7 @@ describe("Retry-After across builds", () => {
     server.phase = 2; // the server would answer now, but crier was asked to wait
     const skipped = await build();
     if (Date.now() < until) {
-      expect(skipped).toMatchObject({ ok: true, items: 1, skipped: "retry-after" });
+      expect(skipped).toMatchObject({ ok: false, items: 1, skipped: "retry-after" });
       expect(server.hits("/fault/rate-phase")).toBe(2);
     }
     const feed = JSON.parse(await readFile(path.join(dir, "output", "feed.json"), "utf8"));

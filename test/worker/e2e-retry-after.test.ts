@@ -88,7 +88,9 @@ describe("Retry-After honoured across builds (runBuild with an injected clock)",
     answer = { status: 200 };
     const early = await build(new Date(t0.getTime() + MINUTE));
     expect(busyRequests()).toBe(2);
-    expect(early.busy).toMatchObject({ ok: true, items: 1, skipped: "retry-after" });
+    // Reported with its stored health (the 429 was a failure), as status.json and the page show it.
+    expect(early.busy).toMatchObject({ ok: false, items: 1, skipped: "retry-after" });
+    expect(early.busy.error).toMatch(/rate limited/);
     expect(early.other).toMatchObject({ ok: true });
     expect(otherRequests()).toBe(3);
     expect(logs.some((l) => /source busy: skipped, server asked to wait until/.test(l))).toBe(true);
