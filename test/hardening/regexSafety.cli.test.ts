@@ -23,6 +23,13 @@ describe("regex safety in the config", () => {
     ],
     ["an include filter", { include: { title: "(a|a)*b" } }, "sources[0].include.title"],
     ["an exclude filter", { exclude: { content: "(\\w+\\s?)*$" } }, "sources[0].exclude.content"],
+    // The audit's file: every build stalled on ",  " × 24.
+    [
+      "a transform whose rounds share text",
+      { transforms: [{ pattern: "(\\s*,\\s*)+$" }] },
+      "sources[0].transforms[0].pattern",
+    ],
+    ["a filter with adjacent loops", { include: { content: "\\d+\\d+\\d+$" } }, "sources[0].include.content"],
   ])("crier check rejects a catastrophic pattern in %s with its field path", async (_name, extra, field) => {
     const { dir, config } = await project([{ id: "notes", type: "files", path: "notes/*.txt", ...extra }]);
     const check = await runCrier(["check", "--config", config], { cwd: dir });

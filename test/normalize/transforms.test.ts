@@ -38,6 +38,18 @@ describe("checkRegexSafety", () => {
     ["(a|ab)*", /overlapping alternatives/],
     ["(\\w|\\d)+", /overlapping alternatives/],
     ["(?:\\d|\\d\\d)+$", /overlapping alternatives/],
+    // Iterations that can share the text between them: the spaces between two commas belong to either.
+    ["(\\s*,\\s*)+$", /"\(\\s\*,\\s\*\)\+" can match the same text in more than one way/],
+    ["(?:\\s*<br\\s*/?>\\s*)+$", /can match the same text in more than one way/],
+    ["(?=(\\s*,\\s*)+$)", /can match the same text in more than one way/],
+    // Adjacent loops over the same characters: a run can be split between them in n ways each.
+    [".*.*.*=.*", /"\.\*" and the later "\.\*" can both match a run of .*\(polynomial backtracking/],
+    ["\\d+\\d+\\d+$", /"\\d\+" and the later "\\d\+" can both match a run of "0"/],
+    ["^\\s*(.*?)\\s*$", /polynomial backtracking/],
+    ["\\s*#?\\s*$", /polynomial backtracking/],
+    ["[\\u4e00-\\u9fff]+[\\u4e00-\\u4e10]+$", /polynomial backtracking/],
+    // Bounded nesting with many ways to split: minutes on 30 characters.
+    ["(.{0,12}){0,12}x", /nested quantifier/],
     ["(", /invalid regular expression/],
     ["[", /invalid regular expression/],
   ];
@@ -61,9 +73,34 @@ describe("checkRegexSafety", () => {
     "^(?:【[^】]*】)+",
     "\\u{1F600}+",
     "(?<year>\\d{4})-(?<month>\\d{2})",
+    // The rewrites the messages suggest.
+    "\\s*(?:,\\s*)+$",
+    "\\d{2,}$",
+    "(<br\\s*/?>\\s*)+$",
+    // Ambiguous, but the pattern may end right after the loop, so the first step back succeeds.
+    "(\\s*,\\s*)+",
+    ".*=.*",
+    "\\d+\\d+",
+    "\\w+\\s*\\w+",
+    "\\s*\\n\\s*",
+    // Separated by a literal the loops cannot match.
+    "(?:[a-z0-9]{1,12}\\.){1,12}[a-z]{2,12}$",
+    "(\\w+\\.)+$",
+    "(?:&nbsp;|\\s)+$",
+    "\\s*[,，]\\s*$",
+    "(?:a{0,4}){0,4}x",
   ];
   it.each(safe.map((p) => [p]))("accepts %s", (pattern) => {
     expect(checkRegexSafety(pattern, "gu")).toBeNull();
+  });
+
+  it("the suggested rewrite of a refused pattern does the same work in linear time", () => {
+    // (\s*,\s*)+$ takes over 10 s on this input (16 rounds); its rewrite is instant.
+    const input = `a${",  ".repeat(5000)}x`;
+    const started = performance.now();
+    expect(input.replace(/\s*(?:,\s*)+$/g, "")).toBe(input);
+    expect("a ,  , ".replace(/\s*(?:,\s*)+$/g, "")).toBe("a");
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("takes the case-insensitive flag into account", () => {
