@@ -27,7 +27,8 @@ const schemas = () => {
 //   <dir>/<name>.cache.json   derived caches, safe to delete: candidates (worker/candidateCache.ts) and
 //                             config (the validated config, config/load.ts)
 //   <dir>/status.json         the last build's BuildStatus
-//   <dir>/crier.lock          the single-instance lock (src/worker/lock.ts)
+//   <dir>/crier.lock          the build lock (src/worker/lock.ts)
+//   <dir>/watch.lock          held by a running `crier watch` (one worker per state folder)
 
 const SOURCE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from "../config/index.js";
-import { runBuild } from "./build.js";
-import { LockBusyError } from "./lock.js";
+import { resolveDirs, runBuild } from "./build.js";
+import { acquireLock, LockBusyError } from "./lock.js";
 
 export { type BuildOptions, type BuildReport, resolveDirs, runBuild, type SourceReport } from "./build.js";
 export { acquireLock, LockBusyError } from "./lock.js";
@@ -15,6 +15,18 @@ export interface WatchOptions {
 
 /** `crier watch`: builds on the config's schedule until SIGTERM/SIGINT; resolves to the exit code. */
 export async function runWatch(options: WatchOptions): Promise<number> {
+  const { config } = options.loaded;
+  // One worker per state folder (design §1: single-instance lock). Builds still take crier.lock each, so
+  // a manual `crier build` can run between two ticks.
+  const workerLock = await acquireLock(resolveDirs(options).stateDir, { file: "watch.lock" });
+  try {
+    return await watchUnderLock(options);
+  } finally {
+    await workerLock.release();
+  }
+}
+
+async function watchUnderLock(options: WatchOptions): Promise<number> {
   const { config } = options.loaded;
   options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
   // node-cron (~45 ms to load, with child_process and worker_threads) only where it runs: not in a build.

@@ -36,6 +36,8 @@ export interface Lock {
 }
 
 export interface AcquireLockOptions {
+  /** The lock file's name in the state folder (default crier.lock, the build lock). */
+  file?: string;
   /** How long to wait for a live holder to finish (default 0: fail at once). */
   waitMs?: number;
   signal?: AbortSignal;
@@ -60,7 +62,7 @@ export class LockBusyError extends Error {
 const heldTokens = new Set<string>();
 
 export async function acquireLock(stateDir: string, options: AcquireLockOptions = {}): Promise<Lock> {
-  const path = join(stateDir, LOCK_FILE);
+  const path = join(stateDir, options.file ?? LOCK_FILE);
   const host = options.hostname ?? osHostname();
   const now = options.now ?? (() => new Date());
   const waitMs = options.waitMs ?? 0;

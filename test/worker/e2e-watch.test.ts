@@ -182,4 +182,28 @@ describe("crier watch (real process)", () => {
     const saved = await stat(path.join(p.state, "sources", "board.json")).catch(() => null);
     expect(saved).toBeNull();
   }, 60_000);
+
+  it("a second watch on the same state folder exits 75 while the first keeps running", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const first = spawnCrier(["watch", "--config", p.config], p.dir);
+    children.push(first);
+    await first.waitForStderr(/watching 1 sources/, 20_000);
+    const second = spawnCrier(["watch", "--config", p.config], p.dir);
+    children.push(second);
+    const exit = await second.exited;
+    expect(exit.code).toBe(75);
+    expect(second.stderrLines.join("\n")).toMatch(/another crier is running: pid \d+ has held .*watch\.lock/);
+    // The first one is untouched, and a manual build still runs beside it.
+    expect(first.process.exitCode).toBeNull();
+    const build = spawnCrier(["build", "--config", p.config], p.dir);
+    children.push(build);
+    expect((await build.exited).code).toBe(0);
+    first.process.kill("SIGTERM");
+    expect((await first.exited).code).toBe(0);
+  }, 60_000);
 });
