@@ -15,7 +15,6 @@ export interface WatchOptions {
 
 /** `crier watch`: builds on the config's schedule until SIGTERM/SIGINT; resolves to the exit code. */
 export async function runWatch(options: WatchOptions): Promise<number> {
-  const { config } = options.loaded;
   // One worker per state folder (design §1: single-instance lock). Builds still take crier.lock each, so
   // a manual `crier build` can run between two ticks.
   const workerLock = await acquireLock(resolveDirs(options).stateDir, { file: "watch.lock" });
