@@ -152,7 +152,13 @@ export function normalizeItem(
     : bodyText;
   const summary = summarize(stripIllegalXmlChars(summarySource));
 
-  if (!title) title = deriveTitle(stripIllegalXmlChars(bodyText || summarySource));
+  if (!title) {
+    // The text it comes from went through the content transforms already; the title-only ones apply now.
+    const titleOnly = transforms.filter((t) => t.field === "title");
+    title = textLine(
+      applyTransforms(deriveTitle(stripIllegalXmlChars(bodyText || summarySource)), titleOnly, "title"),
+    );
+  }
 
   const updated = isoDate(raw.updated, ctx);
   const published = isoDate(raw.published, ctx) ?? updated;

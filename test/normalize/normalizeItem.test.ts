@@ -118,6 +118,18 @@ describe("normalizeItem", () => {
     expect(article.summary).toBe("");
   });
 
+  it("applies title-only transforms to a title derived from the text, content ones once", () => {
+    const ctx = context({
+      transforms: compileTransforms([
+        { pattern: "^【置顶】", flags: "", replace: "", field: "title" },
+        { pattern: "穩\\(wěn\\)", flags: "g", replace: "穩", field: "content" },
+      ]),
+    });
+    const article = normalizeItem({ contentText: "【置顶】關於穩(wěn)定工作的通知\n\n正文。" }, ctx);
+    expect(article.title).toBe("關於穩定工作的通知");
+    expect(article.content).toContain("【置顶】關於穩定工作的通知");
+  });
+
   it("uses a permalink guid as the URL, but never one marked isPermaLink=false", () => {
     const permalink = normalizeItem({ guid: "https://example.org/p/9", title: "t" }, context());
     expect(permalink.url).toBe("https://example.org/p/9");
