@@ -16,13 +16,15 @@ export function articleLink(article: Pick<Article, "id" | "url">, baseUrl: strin
 }
 
 /**
- * The folder feed sets live under: the site URL's path as a folder ("/news" → "/news/"), without its query
- * or fragment, in RFC 3986 form. The main set is written there, each named output in `<name>/` below it.
+ * The folder feed sets live under: the site URL's path as a folder ("/news" → "/news/", "/news/index.html" →
+ * "/news/"), without its query or fragment, in RFC 3986 form. The main set is written there, each named output in `<name>/` below it.
  */
 export function siteRootUrl(siteUrl: string): string {
   const root = new URL(siteUrl);
   root.search = "";
   root.hash = "";
+  // "https://example.org/news/index.html" names the folder's index page, not a folder called index.html.
+  root.pathname = root.pathname.replace(/\/index\.html?$/i, "/");
   if (!root.pathname.endsWith("/")) root.pathname = `${root.pathname}/`;
   return uriString(root);
 }
