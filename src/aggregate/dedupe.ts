@@ -5,21 +5,34 @@ import { canonicalUrl } from "../normalize/urls.js";
 /**
  * The dedupe chain of design §1: same id, else same canonical URL (tracking parameters dropped), else same
  * title + date. The same story from two sources appears once; the richer copy wins, in the first one's place.
+ * Title + date never merges two items of one source that have URLs of their own: a notice board that posts
+ * three "停水通知" on one day, each on its own page, posts three notices.
  */
 export function dedupeArticles(articles: Article[]): Article[] {
-  return dedupeBy(articles, dedupeKeys, richness);
+  return dedupeBy(articles, dedupeKeys, richness, (article) => article.source.id);
 }
 
-/** The dedupe chain over anything that knows its keys and richness (precomputed ones, see select.ts). */
-export function dedupeBy<T>(items: T[], keysOf: (item: T) => string[], richnessOf: (item: T) => number): T[] {
+/** The dedupe chain over anything that knows its keys, richness and source (precomputed ones, see select.ts). */
+export function dedupeBy<T>(
+  items: T[],
+  keysOf: (item: T) => string[],
+  richnessOf: (item: T) => number,
+  sourceOf: (item: T) => string,
+): T[] {
   const kept: T[] = [];
   const slotByKey = new Map<string, number>();
+  const hasUrl = (keys: string[]) => keys.some((key) => key.startsWith("url:"));
   for (const item of items) {
     const keys = keysOf(item);
-    const slot = keys.map((key) => slotByKey.get(key)).find((s) => s !== undefined);
+    const matched = keys.find((key) => slotByKey.has(key));
+    let slot = matched === undefined ? undefined : slotByKey.get(matched);
+    if (slot !== undefined && matched!.startsWith("td:")) {
+      const existing = kept[slot]!;
+      if (sourceOf(existing) === sourceOf(item) && hasUrl(keys) && hasUrl(keysOf(existing))) slot = undefined;
+    }
     if (slot === undefined) {
       const index = kept.push(item) - 1;
-      for (const key of keys) slotByKey.set(key, index);
+      for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, index);
       continue;
     }
     const existing = kept[slot]!;

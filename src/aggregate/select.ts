@@ -149,6 +149,7 @@ function finish(candidates: Candidate[], maxItems: number): Candidate[] {
     [...candidates].sort(newestFirst),
     (c) => c.keys,
     (c) => c.richness,
+    (c) => c.sourceId,
   )
     .sort(newestFirst)
     .slice(0, maxItems);

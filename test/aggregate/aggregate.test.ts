@@ -118,6 +118,26 @@ describe("dedupeArticles", () => {
     expect(dedupeArticles([n1, n2]).map((x) => x.id)).toEqual([n1.id, n2.id]);
   });
 
+  it("keeps one source's same-titled notices of one day apart when each has its own page", () => {
+    const notice = (id: string, source: string, url: string | null) =>
+      article(id, {
+        url,
+        title: "停水通知",
+        published: "2024-05-01T02:00:00.000Z",
+        source: { id: source, title: source, url: null },
+      });
+    const a1 = notice("a1", "a", "https://a.example/n/1");
+    const a2 = notice("a2", "a", "https://a.example/n/2");
+    // Another source's copy of the same title and day is still the same story (design §1).
+    const b1 = notice("b1", "b", "https://b.example/x");
+    const out = dedupeArticles([a1, a2, b1]);
+    expect(out.map((x) => x.id)).toEqual(["a1", "a2"]);
+    // Without pages of their own, two same-titled items of one day are one item listed twice.
+    expect(dedupeArticles([notice("u1", "a", null), notice("u2", "a", null)]).map((x) => x.id)).toEqual([
+      "u1",
+    ]);
+  });
+
   it("merges by title + day when neither id nor URL match, but not across days", () => {
     const a = article("x1", { url: null, title: "Water outage", published: "2024-05-01T01:00:00.000Z" });
     const b = article("x2", { url: null, title: "water outage ", published: "2024-05-01T09:00:00.000Z" });
