@@ -376,9 +376,16 @@ async function pickArticles(
 }
 
 /** What the output depends on besides the articles: crier's version, the config, the output folder. */
+/**
+ * Bumped whenever the same articles and config render to other bytes (escaping, ids, page markup): the
+ * first build after an upgrade then re-renders instead of keeping the old output until a source changes.
+ * The package version alone does not say it between releases.
+ */
+const OUTPUT_FORMAT = 2;
+
 function buildFingerprint(loaded: LoadedConfig, outDir: string): string {
   return createHash("sha256")
-    .update(`${VERSION}\n${outDir}\n${JSON.stringify(loaded.config)}`)
+    .update(`${VERSION}\n${OUTPUT_FORMAT}\n${outDir}\n${JSON.stringify(loaded.config)}`)
     .digest("hex")
     .slice(0, 32);
 }

@@ -39,6 +39,9 @@ const cases: [string, string][] = [
   // two files, and must not share one atom:id.
   ["urn:crier:files:n:a b.txt", "urn:crier:files:n:a%20b.txt"],
   ["urn:crier:files:n:a%20b.txt", "urn:crier:files:n:a%2520b.txt"],
+  // The form crier gives a guid two sources share is encoded already (encodeURIComponent): kept.
+  ["urn:crier:c1:guid:%E5%85%AC%E5%91%8A%201", "urn:crier:c1:guid:%E5%85%AC%E5%91%8A%201"],
+  ["urn:crier:c1:guid:post~1%20a", "urn:crier:c1:guid:post%7E1%20a"],
   ["urn:crier:files:local:a\uD800b", "urn:crier:files:local:a%EF%BF%BDb"],
   // http(s) ids keep their form; characters RFC 2396 does not allow are percent-encoded.
   ["https://example.org/新闻/a|b^c", "https://example.org/%E6%96%B0%E9%97%BB/a%7Cb%5Ec"],

@@ -37,10 +37,12 @@ export function atomId(id: string): string {
       if (urn) {
         // Kept as written only without "%": otherwise "a b.txt" (encoded) and "a%20b.txt" (kept) would both
         // become "a%20b.txt". Encoding "%" itself keeps the mapping one-to-one.
+        // crier's own urn:crier:<source>:guid:<id> already holds its id percent-encoded: kept as it is.
+        const encoded = /^crier:[^:]+:guid:/i.test(`${urn[1]}:${urn[2]}`);
         const nss =
-          VALID_URN_NSS.test(urn[2]!) && !urn[2]!.includes("%")
+          VALID_URN_NSS.test(urn[2]!) && (encoded || !urn[2]!.includes("%"))
             ? urn[2]!
-            : encodeExcept(urn[2]!, URN_NSS_CHAR, { literalPercent: true });
+            : encodeExcept(urn[2]!, URN_NSS_CHAR, { literalPercent: !encoded });
         return `urn:${urn[1]}:${nss}`;
       }
     }
