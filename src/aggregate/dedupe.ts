@@ -21,22 +21,31 @@ export function dedupeBy<T>(
 ): T[] {
   const kept: T[] = [];
   const slotByKey = new Map<string, number>();
+  // Per slot: the sources whose items with a URL of their own went into it (whichever copy won).
+  const sourcesWithUrl: Set<string>[] = [];
   const hasUrl = (keys: string[]) => keys.some((key) => key.startsWith("url:"));
   for (const item of items) {
     const keys = keysOf(item);
+    const withUrl = hasUrl(keys);
     const matched = keys.find((key) => slotByKey.has(key));
     let slot = matched === undefined ? undefined : slotByKey.get(matched);
-    if (slot !== undefined && matched!.startsWith("td:")) {
-      const existing = kept[slot]!;
-      if (sourceOf(existing) === sourceOf(item) && hasUrl(keys) && hasUrl(keysOf(existing))) slot = undefined;
+    if (
+      slot !== undefined &&
+      matched!.startsWith("td:") &&
+      withUrl &&
+      sourcesWithUrl[slot]!.has(sourceOf(item))
+    ) {
+      slot = undefined;
     }
     if (slot === undefined) {
       const index = kept.push(item) - 1;
+      sourcesWithUrl.push(new Set(withUrl ? [sourceOf(item)] : []));
       for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, index);
       continue;
     }
     const existing = kept[slot]!;
     if (richnessOf(item) > richnessOf(existing)) kept[slot] = item;
+    if (withUrl) sourcesWithUrl[slot]!.add(sourceOf(item));
     for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, slot);
   }
   return kept;

@@ -132,6 +132,9 @@ describe("dedupeArticles", () => {
     const b1 = notice("b1", "b", "https://b.example/x");
     const out = dedupeArticles([a1, a2, b1]);
     expect(out.map((x) => x.id)).toEqual(["a1", "a2"]);
+    // Also when a richer copy from another source has taken the first notice's place.
+    const rich = { ...b1, content: `<p>${"details ".repeat(50)}</p>` };
+    expect(dedupeArticles([a1, rich, a2]).map((x) => x.id)).toEqual(["b1", "a2"]);
     // Without pages of their own, two same-titled items of one day are one item listed twice.
     expect(dedupeArticles([notice("u1", "a", null), notice("u2", "a", null)]).map((x) => x.id)).toEqual([
       "u1",
