@@ -23,7 +23,7 @@ build)
   exec docker run --rm --init --hostname crier \
     --user "$(id -u):$(id -g)" \
     -v "$PROJECT:/app" -w /app \
-    node:20-slim node node_modules/.bin/crier build --wait 300 --json
+    node:20-slim node dist/cli/main.js build --wait 300 --json
   ;;
 watch)
   # Long-running worker on the config's "schedule". `docker stop` sends SIGTERM: crier finishes the
@@ -34,7 +34,7 @@ watch)
     --stop-signal SIGTERM --stop-timeout 40 \
     --user "$(id -u):$(id -g)" \
     -v "$PROJECT:/app" -w /app \
-    node:20-slim node node_modules/.bin/crier watch --run-now
+    node:20-slim node dist/cli/main.js watch --run-now
   ;;
 *)
   echo "usage: $0 [build|watch]" >&2

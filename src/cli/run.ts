@@ -175,13 +175,14 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
   const failed = report.sources.filter((s) => !s.ok);
   // One write for the whole summary: a line per source is a write per source, 1000 of them in a big build.
   const lines = report.sources.map((source) => {
-    const how = source.ok
-      ? source.skipped
-        ? `skipped (${source.skipped})`
-        : source.notModified
+    // A skipped source was not asked this time: it says so, with its stored health when that is a failure.
+    const how = source.skipped
+      ? `skipped (${source.skipped})${source.ok ? "" : `, last attempt FAILED: ${source.error}`}`
+      : source.ok
+        ? source.notModified
           ? "not modified"
           : "ok"
-      : `FAILED: ${source.error}`;
+        : `FAILED: ${source.error}`;
     return `crier: source ${source.id}: ${how}, ${source.items} article${source.items === 1 ? "" : "s"}${source.dead ? " [DEAD]" : ""}\n`;
   });
   const written = report.outputs.reduce((n, o) => n + o.written.length, 0);

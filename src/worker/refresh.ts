@@ -64,6 +64,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       ok: previous.consecutiveFailures === 0,
       items: storedArticleCount(previous),
       ...(previous.consecutiveFailures > 0 && previous.lastError ? { error: previous.lastError } : {}),
+      ...(sourceStatus(previous, config.state.failureThreshold).dead ? { dead: true } : {}),
       durationMs: elapsed(),
       ...extra,
     },

@@ -207,6 +207,7 @@ describe("exit codes and failing sources", () => {
     const dir = await makeProject({
       site: { title: "T", url: "https://x.example/" },
       fetch: { retries: 0 },
+      state: { failureThreshold: 1 },
       sources: [{ id: "down", type: "feed", url: server.url("/feed.xml") }],
     });
     const config = path.join(dir, "feeds.config.json");
@@ -214,8 +215,9 @@ describe("exit codes and failing sources", () => {
     const offline = await runCrier(["build", "--config", config, "--offline", "--strict", "--json"]);
     expect(offline.code).toBe(2);
     const [source] = JSON.parse(offline.stdout).sources;
-    expect(source).toMatchObject({ id: "down", ok: false, skipped: "offline" });
+    expect(source).toMatchObject({ id: "down", ok: false, skipped: "offline", dead: true });
     expect(source.error).toMatch(/500/);
+    expect(offline.stderr).toMatch(/source down: skipped \(offline\), last attempt FAILED: .*500.* \[DEAD\]/);
   });
 });
 
