@@ -1,4 +1,5 @@
 import type { Author, Enclosure, RawItem } from "../../../model.js";
+import { decodeHtmlEntities } from "../text/htmlEntities.js";
 import { collapseWhitespace, htmlToText, rssTitleToText } from "../text/htmlToText.js";
 import { parseRssAuthor } from "../text/parseRssAuthor.js";
 import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
@@ -216,12 +217,12 @@ export function readAuthors(
       if (uri) author.url = resolve(uri);
       authors.push(author);
     } else {
-      const parsed = parseRssAuthor(nodeText(node) ?? "");
+      const parsed = parseRssAuthor(rssPlainText(nodeText(node)));
       if (parsed) authors.push(parsed);
     }
   }
   for (const node of creatorNodes) {
-    const parsed = parseRssAuthor(nodeText(node) ?? "");
+    const parsed = parseRssAuthor(rssPlainText(nodeText(node)));
     if (parsed) authors.push(parsed);
   }
   const seen = new Set<string>();
@@ -233,13 +234,23 @@ export function readAuthors(
   });
 }
 
+/**
+ * RSS author and category text: plain text that feeds (WordPress among them) often HTML-escape once more
+ * ("News &amp; Events" inside CDATA). Its references are decoded; tags are not looked for, so "List<T>"
+ * and "Jo <jo@example.org>" stay whole.
+ */
+function rssPlainText(text: string | undefined): string {
+  return text ? decodeHtmlEntities(text) : "";
+}
+
 function readCategories(raw: RawElements): string[] {
   const values: string[] = [];
   for (const node of raw.category) {
-    const value = nodeAttr(node, "label") ?? nodeAttr(node, "term") ?? nodeText(node);
+    // Atom's term/label are attributes (text as they are); RSS's category is element text.
+    const value = nodeAttr(node, "label") ?? nodeAttr(node, "term") ?? rssPlainText(nodeText(node));
     if (value) values.push(value);
   }
-  for (const node of raw["dc:subject"]) values.push(nodeText(node) ?? "");
+  for (const node of raw["dc:subject"]) values.push(rssPlainText(nodeText(node)));
   return [...new Set(values.map(collapseWhitespace).filter((value) => value !== ""))];
 }
 

@@ -309,4 +309,16 @@ export const rss2Cases: FeedCase[] = [
     items: [{ title: "The <canvas> element & more", summaryFormat: "html" }],
     normalized: [{ title: "The <canvas> element & more", summary: "Short & sweet" }],
   },
+  {
+    name: "rss: category and dc:creator are text, HTML-escaped once more by some feeds (WordPress CDATA)",
+    doc: rss2(`<item><guid>https://example.org/w</guid><title>W</title>
+<category><![CDATA[News &amp; Events]]></category><category>C++ &lt;T&gt;</category>
+<dc:creator><![CDATA[Tom &amp; Jerry]]></dc:creator><author>jo@example.org (Jo &lt;JD&gt; Doe)</author></item>`),
+    items: [
+      {
+        categories: ["News & Events", "C++ <T>"],
+        authors: [{ name: "Jo <JD> Doe", email: "jo@example.org" }, { name: "Tom & Jerry" }],
+      },
+    ],
+  },
 ];
