@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { uriString } from "../uri.js";
 import { canonicalUrl } from "./urls.js";
 
 // Article ids (design §3). Order: guid / atom:id / JSON Feed id, as the source wrote it; else the item's
@@ -33,4 +34,31 @@ export function articleId(input: ArticleIdInput): string {
 
 function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
+}
+
+/**
+ * The id crier 0.1.0 before the seventh session gave an article whose id is now `id`: URL-shaped ids were
+ * rewritten to https with tracking parameters dropped. Articles stored under that form keep it (see
+ * keepStoredIds), so an upgrade does not deliver them again.
+ */
+export function earlierFormOfId(id: string): string {
+  if (!isHttpUrl(id)) return id;
+  try {
+    const url = new URL(canonicalUrl(id, { keepFragment: true }));
+    if (url.protocol === "http:") url.protocol = "https:";
+    return uriString(url);
+  } catch {
+    return id;
+  }
+}
+
+/** Fresh articles whose id a stored article has under its earlier form take that id over. Pure. */
+export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: readonly { id: string }[]): T[] {
+  if (stored.length === 0) return fresh;
+  const known = new Set(stored.map((article) => article.id));
+  return fresh.map((article) => {
+    if (known.has(article.id)) return article;
+    const earlier = earlierFormOfId(article.id);
+    return earlier !== article.id && known.has(earlier) ? { ...article, id: earlier } : article;
+  });
 }

@@ -7,6 +7,7 @@ import { resolveArticleDates } from "../aggregate/index.js";
 import type { SourceConfig } from "../config/index.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
+import { keepStoredIds } from "../normalize/ids.js";
 import { fetchDocument, readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
 import {
   assignFirstSeen,
@@ -111,13 +112,15 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       // The merge and the first-seen dates need what is stored.
       previous = await ensureArticles(previous, env.store, env.log);
       const normalizeStart = performance.now();
-      const fresh =
+      const fresh = keepStoredIds(
         read.articles ??
-        (await import("./normalizeSource.js")).normalizeSourceItems(source, read, {
-          defaultTimezone: config.timezone,
-          now: env.now,
-          stored: previous.articles,
-        });
+          (await import("./normalizeSource.js")).normalizeSourceItems(source, read, {
+            defaultTimezone: config.timezone,
+            now: env.now,
+            stored: previous.articles,
+          }),
+        previous.articles,
+      );
       const withFirstSeen = assignFirstSeen(
         previous,
         fresh.map((a) => a.id),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { earlierFormOfId, keepStoredIds } from "../../src/normalize/ids.js";
 import { articleId, canonicalUrl, resolveUrl } from "../../src/normalize/index.js";
 
 describe("resolveUrl", () => {
@@ -133,5 +134,28 @@ describe("articleId", () => {
     expect(articleId({ ...base, title: "通知二", url: null })).not.toBe(id);
     expect(articleId({ ...base, date: null, url: null })).not.toBe(id);
     expect(articleId({ ...base, sourceId: "other", url: null })).not.toBe(id);
+  });
+});
+
+describe("ids stored by the previous version", () => {
+  it("gives the https canonical form URL-shaped ids had before the seventh session", () => {
+    expect(earlierFormOfId("http://Example.org/a?utm_source=x#n2")).toBe("https://example.org/a#n2");
+    expect(earlierFormOfId("https://example.org/a")).toBe("https://example.org/a");
+    expect(earlierFormOfId("tag:example.org,2024:1")).toBe("tag:example.org,2024:1");
+  });
+
+  it("lets a fresh article keep the id it is stored under, so an upgrade re-delivers nothing", () => {
+    const stored = [{ id: "https://example.org/a" }, { id: "urn:x:1" }];
+    const fresh = [
+      { id: "http://example.org/a?utm_source=rss", title: "known" },
+      { id: "http://example.org/b", title: "new" },
+      { id: "urn:x:1", title: "same" },
+    ];
+    expect(keepStoredIds(fresh, stored).map((a) => a.id)).toEqual([
+      "https://example.org/a",
+      "http://example.org/b",
+      "urn:x:1",
+    ]);
+    expect(keepStoredIds(fresh, [])).toBe(fresh);
   });
 });
