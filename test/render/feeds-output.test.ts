@@ -104,6 +104,23 @@ describe("article edge cases", () => {
     );
   });
 
+  it("gives RSS's one enclosure to the audio of a podcast whose cover image comes first", () => {
+    const podcast = {
+      ...articles[0]!,
+      enclosures: [
+        { url: "https://pod.example/cover.jpg", type: "image/jpeg", length: 1000 },
+        { url: "https://pod.example/ep.mp3", type: "audio/mpeg", length: 5000 },
+      ],
+    };
+    const rss = renderRss(meta, [podcast]);
+    expect([...rss.matchAll(/<enclosure url="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      "https://pod.example/ep.mp3",
+    ]);
+    // The other formats carry both.
+    expect(renderAtom(meta, [podcast]).match(/rel="enclosure"/g)).toHaveLength(2);
+    expect(JSON.parse(renderJsonFeed(meta, [podcast])).items[0].attachments).toHaveLength(2);
+  });
+
   it("drops enclosures, author URLs and images whose URLs do not parse", () => {
     const odd = {
       ...articles[0]!,

@@ -118,6 +118,18 @@ describe("readFilesSource", () => {
     expect(feed.items[0]?.title).toBeUndefined();
   });
 
+  it("reads every author a front matter lists, and one name with a comma as one", async () => {
+    await write("notices/a.md", "---\nauthor: [Ann, Bob]\n---\n# A\n\ntext");
+    await write("notices/b.md", "---\nauthors:\n- Cy\n- Di\n---\n# B\n\ntext");
+    await write("notices/c.md", "---\nauthor: Doe, Jane\n---\n# C\n\ntext");
+    const { feed } = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
+    expect(feed.items.map((item) => item.authors)).toEqual([
+      [{ name: "Ann" }, { name: "Bob" }],
+      [{ name: "Cy" }, { name: "Di" }],
+      [{ name: "Doe, Jane" }],
+    ]);
+  });
+
   it("decodes GBK files: html by its meta, text with the source's encoding", async () => {
     await write("notices/gbk.txt", iconv.encode("穩定工作通知\n\n全市安全穩定工作會議。", "gbk"));
     await write(

@@ -115,8 +115,9 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
     for (const author of article.authors) children.push(element("dc:creator", [], [plainText(author.name)]));
   }
   for (const category of article.categories) children.push(element("category", [], [plainText(category)]));
-  // RSS allows one enclosure per item; url, length and type are all required.
-  const enclosure = article.enclosures[0];
+  // RSS allows one enclosure per item; url, length and type are all required. The one written is the
+  // first that is not an image (a podcast's audio, not its cover); Atom and JSON Feed carry them all.
+  const enclosure = rssEnclosure(article.enclosures);
   if (enclosure) {
     children.push(
       element("enclosure", [
@@ -127,4 +128,8 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
     );
   }
   item.children = children;
+}
+
+function rssEnclosure(enclosures: Article["enclosures"]): Article["enclosures"][number] | undefined {
+  return enclosures.find((e) => !enclosureType(e).startsWith("image/")) ?? enclosures[0];
 }

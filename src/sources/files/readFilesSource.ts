@@ -133,8 +133,13 @@ export function fileItem(sourceId: string, relative: string, kind: FileKind, tex
   if (date) item.published = date;
   const updated = frontMatterString(data, "updated", "modified");
   if (updated) item.updated = updated;
-  const author = frontMatterString(data, "author");
-  if (author) item.authors = [{ name: author }];
+  // `author: [Ann, Bob]` (or `- ` lines, or `authors:`) names several; a plain string is one name, commas
+  // and all ("Doe, Jane").
+  const authorValue = data.authors ?? data.author;
+  const authorNames = (Array.isArray(authorValue) ? authorValue : [authorValue]).filter(
+    (name): name is string => typeof name === "string" && name.trim() !== "",
+  );
+  if (authorNames.length > 0) item.authors = authorNames.map((name) => ({ name }));
   const categories = frontMatterList(data, "tags", "categories");
   if (categories.length > 0) item.categories = categories;
   const summary = frontMatterString(data, "summary", "description");

@@ -286,10 +286,7 @@ function readMedia(
     ...mediaContents.flatMap((node) => childNodes(node, "media:thumbnail")),
     ...groups.flatMap((group) => childNodes(group, "media:thumbnail")),
   ];
-  for (const node of thumbnails) {
-    const url = nodeAttr(node, "url")?.trim();
-    if (url) images.push(url);
-  }
+  // A full-size media:content image is the article's image before any thumbnail of it.
   for (const node of mediaContents) {
     const type = nodeAttr(node, "type");
     const url = nodeAttr(node, "url")?.trim();
@@ -299,6 +296,10 @@ function readMedia(
     } else {
       add(url, type, nodeAttr(node, "fileSize"));
     }
+  }
+  for (const node of thumbnails) {
+    const url = nodeAttr(node, "url")?.trim();
+    if (url) images.push(url);
   }
   for (const node of raw["itunes:image"]) {
     const url = (nodeAttr(node, "href") ?? nodeText(node))?.trim();

@@ -78,8 +78,12 @@ function createParser(needsAttributes: boolean): Parser {
     xml2js: {
       // rss-parser calls new Date(x).toISOString() on Atom published/updated, which throws on a garbage date
       // and fails the whole feed; renamed elements are not touched by it and come back raw through customFields.
+      // RSS items carry the same dates as atom:updated / a10:updated (Blogger, .NET's SyndicationFeed).
       tagNameProcessors: [
-        (name: string) => (name === "published" || name === "updated" ? `atom-${name}` : name),
+        (name: string) => {
+          const atomDate = /^(?:(?:atom|a10):)?(published|updated)$/.exec(name);
+          return atomDate ? `atom-${atomDate[1]}` : name;
+        },
       ],
       // xml2js builds an xpath string for every element it closes when a validator is set: only pay for
       // that when the document has an element the validator changes (one without any attribute).

@@ -106,4 +106,11 @@ export const mediaCases: FeedCase[] = [
     ),
     items: [{ enclosures: [{ url: "https://cdn.example.org/l.iso", type: "application/octet-stream" }] }],
   },
+  {
+    name: "media: a full-size media:content image is the image before its thumbnail (Flickr style)",
+    doc: rss2(
+      `<item><title>P</title><media:content url="https://img.example.org/pic.jpg" medium="image"/><media:thumbnail url="https://img.example.org/thumb.jpg"/></item>`,
+    ),
+    items: [{ image: "https://img.example.org/pic.jpg" }],
+  },
 ];

@@ -321,4 +321,17 @@ export const rss2Cases: FeedCase[] = [
       },
     ],
   },
+  {
+    name: "rss: atom:updated / a10:updated on items are dates (Blogger, .NET SyndicationFeed)",
+    doc: rss2(`<item><guid>https://example.org/u1</guid><title>only updated</title><atom:updated>2024-06-03T15:00:00Z</atom:updated></item>
+<item xmlns:a10="http://www.w3.org/2005/Atom"><guid>https://example.org/u2</guid><title>both</title><pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><a10:updated>2024-06-05T10:00:00Z</a10:updated></item>`),
+    items: [
+      { updated: "2024-06-03T15:00:00Z" },
+      { published: "Tue, 04 Jun 2024 10:00:00 GMT", updated: "2024-06-05T10:00:00Z" },
+    ],
+    normalized: [
+      { published: "2024-06-03T15:00:00.000Z", updated: "2024-06-03T15:00:00.000Z" },
+      { published: "2024-06-04T10:00:00.000Z", updated: "2024-06-05T10:00:00.000Z" },
+    ],
+  },
 ];
