@@ -293,7 +293,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         changedAt: o.changedAt,
         pages: o.pages,
       })),
-      ...(namespaced.size > 0 ? { namespacedIds: [...namespaced].sort() } : {}),
+      // Only sources still configured: a removed source's ids can collide no more.
+      ...namespacedIdsToKeep(namespaced, config),
     };
     await store.writeStatus(status);
     // The next build reads every source's validators from this one file.
@@ -483,4 +484,10 @@ async function checkOutputFolders(outDir: string, names: string[]): Promise<void
   for (const dir of sets) await ensureDir(dir);
   // Article pages go to articles/ only when a set has some; it need not exist, but nothing else may be there.
   for (const dir of sets) await assertFolderOrAbsent(path.join(dir, "articles"));
+}
+
+function namespacedIdsToKeep(namespaced: Set<string>, config: Config): { namespacedIds?: string[] } {
+  const sources = new Set(config.sources.map((source) => source.id));
+  const kept = [...namespaced].filter((key) => sources.has(key.slice(0, key.indexOf("\u0000")))).sort();
+  return kept.length > 0 ? { namespacedIds: kept } : {};
 }
