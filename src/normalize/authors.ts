@@ -1,5 +1,5 @@
 import type { Author } from "../model.js";
-import { textLine } from "./text.js";
+import { textWithoutTags } from "./text.js";
 import { resolveUrl } from "./urls.js";
 
 // RSS author strings come as "email (Name)", "Name <email>", a bare email or a bare name.
@@ -25,9 +25,9 @@ function parseAuthor(author: Author, base: string | null): Author | null {
     name = bare[1]!;
   }
   if (email) email = email.replace(/^mailto:/i, "");
-  // Names are text in every format that carries them (Atom name, JSON Feed name, RSS dc:creator): an
-  // author called "<Anonymous>" keeps the name; render escapes it. Controls XML cannot carry are dropped.
-  name = textLine(name);
+  // Names are text in every format that carries them, but sources put markup in them: tags of real HTML
+  // elements go (with script text), an author called "<Anonymous>" keeps the name.
+  name = textWithoutTags(name);
   if (!name) name = email ?? "";
   if (!name) return null;
   const url = author.url ? resolveUrl(author.url, base) : null;
@@ -55,8 +55,8 @@ export function normalizeCategories(categories: readonly string[] | undefined): 
   const seen = new Set<string>();
   for (const raw of categories ?? []) {
     if (typeof raw !== "string") continue;
-    // Text, like titles: a tag "List<T>" stays "List<T>".
-    const category = textLine(raw);
+    // Like names: "<em>News</em>" is "News", a tag "List<T>" stays "List<T>".
+    const category = textWithoutTags(raw);
     const key = category.toLowerCase();
     if (!category || seen.has(key)) continue;
     seen.add(key);

@@ -79,6 +79,43 @@ export function textLine(value: string | undefined): string {
   return stripIllegalXmlChars(value).replace(/\s+/g, " ").trim();
 }
 
+// Elements of HTML as written in the wild (HTML5 and the old presentational ones). Angle text naming
+// anything else ("List<T>", "<Anonymous>", "Map<K,V>") is no markup.
+const HTML_ELEMENTS = new Set(
+  (
+    "a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button " +
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em " +
+    "embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup " +
+    "hr html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav " +
+    "nobr noembed noframes noscript object ol optgroup option output p param picture plaintext pre progress " +
+    "q rp rt ruby s samp script search section select slot small source span strike strong style sub " +
+    "summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video " +
+    "wbr xmp"
+  ).split(" "),
+);
+const TAG_OPEN = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?/g;
+
+/**
+ * One line of a field that is text but that sources fill with markup now and then (author names,
+ * categories): tags of real HTML elements are read as markup, so "<b>Ann</b>" is "Ann" and
+ * "<script>…</script>Mallory" is "Mallory"; any other angle text stays ("List<T>", "<Anonymous>").
+ */
+export function textWithoutTags(value: string | undefined): string {
+  if (!value) return "";
+  if (!value.includes("<")) return textLine(value);
+  let markup = false;
+  const escaped = value
+    .replace(/&/g, "&amp;")
+    .replace(TAG_OPEN, (open: string, slash: string, name: string | undefined) => {
+      if (name && HTML_ELEMENTS.has(name.toLowerCase())) {
+        markup = true;
+        return open;
+      }
+      return `&lt;${slash}${name ?? ""}`;
+    });
+  return textLine(markup ? htmlToText(escaped) : value);
+}
+
 /**
  * Block elements and <br> become line breaks, entities are decoded, runs of spaces collapse. Streams the
  * parser's events (no DOM): the same open/close/text events DomHandler would build a tree from.

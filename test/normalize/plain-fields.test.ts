@@ -3,26 +3,39 @@ import { normalizeAuthors, normalizeCategories, sanitizeHtml } from "../../src/n
 import { rssTitleToText } from "../../src/sources/feed/text/htmlToText.js";
 
 describe("fields that are text everywhere they are shown", () => {
-  it("takes author names as text (render escapes them), and keeps the Name <email> form", () => {
+  it("drops HTML elements (script text too) from author names, keeps other angle text and Name <email>", () => {
     expect(
       normalizeAuthors(
-        [{ name: "<Anonymous>" }, { name: "Jo Doe <jo@example.org>" }, { name: "Tom & <Jerry>\u0000" }],
+        [
+          { name: "<script>alert(1)</script>Mallory" },
+          { name: "<b>Ann</b>" },
+          { name: "<Anonymous>" },
+          { name: "Jo Doe <jo@example.org>" },
+          { name: "Tom & <Jerry>\u0000" },
+        ],
         null,
       ),
     ).toEqual([
+      { name: "Mallory" },
+      { name: "Ann" },
       { name: "<Anonymous>" },
       { name: "Jo Doe", email: "jo@example.org" },
       { name: "Tom & <Jerry>" },
     ]);
   });
 
-  it("takes categories as text: a tag List<T> stays whole, blank ones and case duplicates go", () => {
-    expect(normalizeCategories(["List<T>", "Map<K,V>", " ", "1 < 2", "list<t>", "A &amp; B"])).toEqual([
-      "List<T>",
-      "Map<K,V>",
-      "1 < 2",
-      "A &amp; B",
-    ]);
+  it("does the same for categories: List<T> stays whole, markup goes, nothing is decoded twice", () => {
+    expect(
+      normalizeCategories([
+        "List<T>",
+        "Map<K,V>",
+        "<img src=x onerror=alert(1)>",
+        "<em>News</em> &amp; more",
+        "1 < 2",
+        "list<t>",
+        " ",
+      ]),
+    ).toEqual(["List<T>", "Map<K,V>", "News &amp; more", "1 < 2"]);
   });
 
   it("drops script and style text when an HTML-looking title becomes plain text", () => {

@@ -86,6 +86,20 @@ describe("JSON Feed 1.1", () => {
     }
   });
 
+  it("writes <, > and & as \\u escapes: text saying <script> stays that text, the bytes hold no markup", () => {
+    const scripted = {
+      ...articles[0]!,
+      title: "Why <script> tags & <b> block rendering",
+      content: "<p>body &amp; more</p>",
+    };
+    const text = renderJsonFeed(meta, [scripted]);
+    expect(text).not.toMatch(/[<>]|&(?!#)/);
+    expect(text).toContain("\\u003cscript\\u003e");
+    const item = JSON.parse(text).items[0];
+    expect(item.title).toBe("Why <script> tags & <b> block rendering");
+    expect(item.content_html).toBe("<p>body &amp; more</p>");
+  });
+
   it("writes no null or undefined values and no empty title", () => {
     walk(feed, (key, v) => {
       expect(v, key).not.toBeNull();

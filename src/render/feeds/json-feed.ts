@@ -26,7 +26,7 @@ export function renderJsonFeed(rawMeta: FeedMeta, rawArticles: Article[]): strin
     authors: [jsonAuthor(meta.author)],
     items: articles.map((article, i) => fixItem(generated.items[i]!, article, meta)),
   };
-  return `${JSON.stringify(withoutEmpty(feed), null, 2)}\n`;
+  return `${htmlSafeJson(JSON.stringify(withoutEmpty(feed), null, 2))}\n`;
 }
 
 function fixItem(_generated: Json, article: Article, meta: FeedMeta): Json {
@@ -74,4 +74,22 @@ function withoutEmpty(value: unknown): unknown {
     );
   }
   return value;
+}
+
+const HTML_SIGNIFICANT = /[<>&\u2028\u2029]/g;
+const JSON_ESCAPES: Record<string, string> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
+/**
+ * "<", ">" and "&" as \u escapes, as Go's encoding/json writes them: the same JSON value, but no "<script"
+ * ever appears in the bytes, so a feed.json served or embedded as HTML by mistake runs nothing. Titles,
+ * tags and names are text and may say "<script>" (render escapes them everywhere else).
+ */
+export function htmlSafeJson(json: string): string {
+  return json.replace(HTML_SIGNIFICANT, (char) => JSON_ESCAPES[char]!);
 }
