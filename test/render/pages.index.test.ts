@@ -16,7 +16,7 @@ afterEach(() => {
 describe("renderIndexHtml", () => {
   it("is a complete document in the site language", () => {
     const text = render();
-    expect(text.startsWith('<!doctype html>\n<html lang="zh-Hans">')).toBe(true);
+    expect(text.startsWith('<!DOCTYPE html>\n<html lang="zh-Hans">')).toBe(true);
     const $ = dom(text);
     expect($("meta[charset]").attr("charset")).toBe("utf-8");
     expect($('meta[name="viewport"]').attr("content")).toContain("width=device-width");

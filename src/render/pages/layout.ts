@@ -40,7 +40,7 @@ export function renderDocument(parts: DocumentParts): string {
   const t = labelsFor(meta.language);
   const alternate = (type: string, file: string, format: string): HtmlValue =>
     html`<link rel="alternate" type="${type}" href="${toFeedSet + file}" title="${`${meta.title} (${format})`}">`;
-  const doc = html`<!doctype html>
+  const doc = html`<!DOCTYPE html>
 <html lang="${meta.language}">
 <head>
 <meta charset="utf-8">
