@@ -26,7 +26,7 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
     const sets: NonNullable<BuildStatus["outputs"]> = [];
     for (const output of outputs) {
       if (!isRecord(output)) return null;
-      const { name, items, changedAt: setChangedAt, pages } = output;
+      const { name, items, changedAt: setChangedAt, pages, feeds } = output;
       if ((name !== null && typeof name !== "string") || typeof items !== "number") return null;
       if (setChangedAt !== undefined && typeof setChangedAt !== "string") return null;
       if (pages !== undefined && !(Array.isArray(pages) && pages.every((p) => typeof p === "string")))
@@ -34,6 +34,10 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
       const set: NonNullable<BuildStatus["outputs"]>[number] = { name, items };
       if (setChangedAt !== undefined) set.changedAt = setChangedAt;
       if (pages !== undefined) set.pages = pages as string[];
+      if (feeds !== undefined) {
+        if (typeof feeds !== "string") return null;
+        set.feeds = feeds;
+      }
       sets.push(set);
     }
     status.outputs = sets;

@@ -89,6 +89,7 @@ export const buildStatusSchema = z.object({
         items: z.number(),
         changedAt: z.string().optional(),
         pages: z.array(z.string()).optional(),
+        feeds: z.string().optional(),
       }),
     )
     .optional(),

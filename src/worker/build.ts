@@ -292,6 +292,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         items: o.items,
         changedAt: o.changedAt,
         pages: o.pages,
+        ...(o.feeds ? { feeds: o.feeds } : {}),
       })),
       // Only sources still configured: a removed source's ids can collide no more.
       ...namespacedIdsToKeep(namespaced, config),

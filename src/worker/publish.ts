@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type OutputSelection, sourceBelongsToOutput } from "../aggregate/index.js";
@@ -22,6 +23,8 @@ import { httpUri, uriString } from "../uri.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
 
+const FEED_FILES = new Set(["feed.xml", "atom.xml", "feed.json"]);
+
 export interface WrittenOutput {
   /** null for the combined feed set at the top of the output folder. */
   name: string | null;
@@ -34,6 +37,8 @@ export interface WrittenOutput {
   changedAt: string;
   /** Its article pages (paths relative to dir), which a no-change build checks are still there. */
   pages: string[];
+  /** Digest of its three feeds' bytes: whether they changed since the last build. */
+  feeds?: string;
 }
 
 interface PublishInput {
@@ -67,11 +72,13 @@ export async function renderOutputSets(
     meta: feedMeta(input.loaded, selection, emptySetUpdated),
     written: [] as string[],
     unchanged: 0,
+    digest: createHash("sha256"),
   }));
 
   const write = async (set: (typeof sets)[number], file: string, render: () => string) => {
     const renderStart = performance.now();
     const content = render();
+    if (FEED_FILES.has(file)) set.digest.update(`${file}\u0000${content}\u0000`);
     input.timings.render += performance.now() - renderStart;
     const writeStart = performance.now();
     const target = path.join(set.dir, file);
@@ -89,8 +96,17 @@ export async function renderOutputSets(
     if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
   }
   const nowIso = input.now.toISOString();
-  // The stylesheet is the same for every build: restoring it is no change of the feeds.
-  const feedsWritten = (set: (typeof sets)[number]) => set.written.some((file) => file !== "feed.xsl");
+  // A set's feeds changed when their bytes differ from the last build's (a digest in status.json), not
+  // merely when files were written: a fresh output folder (a CI job that keeps only .crier/) gets the
+  // same feeds, and its pages keep their "last updated". Without an earlier digest, a write counts.
+  const digests = sets.map((set) => set.digest.digest("hex").slice(0, 32));
+  const feedsWritten = (set: (typeof sets)[number]) => {
+    const index = sets.indexOf(set);
+    const before = input.previous?.outputs?.find((o) => o.name === set.selection.name)?.feeds;
+    if (before !== undefined) return before !== digests[index];
+    // The stylesheet is the same for every build: restoring it is no change of the feeds.
+    return set.written.some((file) => file !== "feed.xsl");
+  };
   const feedsChanged = sets.some(feedsWritten);
   const previousChangedAt = input.previous?.changedAt ?? null;
   const changedAt = feedsChanged || !previousChangedAt ? nowIso : previousChangedAt;
@@ -132,6 +148,7 @@ export async function renderOutputSets(
       unchanged: set.unchanged,
       changedAt: setChangedAt[index]!,
       pages: set.selection.articles.filter((a: Article) => a.url === null).map(articlePagePath),
+      feeds: digests[index]!,
     })),
   };
 }

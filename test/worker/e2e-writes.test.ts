@@ -293,3 +293,17 @@ describe("a build with nothing new restores what is missing from the output", ()
     expect(await listFiles(p.out)).toContain(pages[0]!);
   }, 60_000);
 });
+
+describe("a fresh output folder with the state kept (a CI job that caches only .crier/)", () => {
+  it("gets the same bytes again: the pages keep their 'last updated' while the feeds are unchanged", async () => {
+    const { p, build } = await twoSources();
+    await build();
+    const before = await readFile(path.join(p.out, "index.html"), "utf8");
+    const beforeSub = await readFile(path.join(p.out, "only-a", "index.html"), "utf8");
+    await sleep(1100); // a page re-dated now would show another second
+    await rm(p.out, { recursive: true, force: true });
+    await build();
+    expect(await readFile(path.join(p.out, "index.html"), "utf8")).toBe(before);
+    expect(await readFile(path.join(p.out, "only-a", "index.html"), "utf8")).toBe(beforeSub);
+  }, 60_000);
+});
