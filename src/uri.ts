@@ -85,3 +85,13 @@ export function httpUri(value: string | null | undefined): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   return uriString(url);
 }
+
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi;
+
+/**
+ * `text` with the credentials of any URL in it removed ("https://user:secret@host/x" → "https://host/x"):
+ * for what crier shows others (error messages on the pages and in status.json, source links in OPML).
+ */
+export function withoutCredentials(text: string): string {
+  return text.includes("@") ? text.replace(USERINFO, "$1") : text;
+}

@@ -7,6 +7,7 @@ import type { Article } from "../model.js";
 import { compileTransforms, normalizeItems } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
+import { withoutCredentials } from "../uri.js";
 
 /** RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. */
 export function normalizeSourceItems(
@@ -18,7 +19,7 @@ export function normalizeSourceItems(
     read.feed.link && isHttpUrl(read.feed.link)
       ? read.feed.link
       : "url" in source && isHttpUrl(source.url)
-        ? source.url
+        ? withoutCredentials(source.url)
         : null;
   const context: NormalizeContext = {
     source: { id: source.id, title: source.title ?? read.feed.title?.trim() ?? source.id, url: sourceUrl },

@@ -19,7 +19,7 @@ import {
 } from "../render/index.js";
 import { siteRootUrl } from "../render/paths.js";
 import { type BuildStatus, ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
-import { httpUri, uriString } from "../uri.js";
+import { httpUri, uriString, withoutCredentials } from "../uri.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
 
@@ -209,7 +209,7 @@ function sourceTitleMap(
   for (const source of loaded.config.sources) {
     titles[source.id] = {
       title: source.title ?? source.id,
-      url: "url" in source && isHttpUrl(source.url) ? source.url : null,
+      url: "url" in source && isHttpUrl(source.url) ? withoutCredentials(source.url) : null,
     };
   }
   // What the sources say of themselves: their home page always, their title where the config gives none.
@@ -232,10 +232,10 @@ function opmlSources(loaded: LoadedConfig, titles: Record<string, { title: strin
       id: source.id,
       title: titles[source.id]?.title ?? source.id,
       type: source.type,
-      url: "url" in source && isHttpUrl(source.url) ? source.url : null,
+      url: "url" in source && isHttpUrl(source.url) ? withoutCredentials(source.url) : null,
       // A feed's own address is no home page: OPML's htmlUrl names the site a reader would visit.
       htmlUrl:
-        source.type === "feed" && titles[source.id]?.url === source.url
+        source.type === "feed" && titles[source.id]?.url === withoutCredentials(source.url)
           ? null
           : (titles[source.id]?.url ?? null),
     }));

@@ -21,6 +21,7 @@ import {
   sourceStatus,
   storedArticleCount,
 } from "../store/index.js";
+import { withoutCredentials } from "../uri.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
 import { needOptimizingCompiler } from "./optimizingCompiler.js";
 import type { ParsePool } from "./parsePool.js";
@@ -161,7 +162,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   } catch (error) {
     // The build is being abandoned (shutdown): that is no failure of the source, and nothing is recorded.
     if (env.options.signal?.aborted) throw env.options.signal.reason ?? error;
-    const message = describeError(error, signal, config.fetch.sourceDeadlineMs);
+    // Shown on the pages and kept in status.json: no credentials from the source's URL.
+    const message = withoutCredentials(describeError(error, signal, config.fetch.sourceDeadlineMs));
     const retryAfter = error instanceof FetchError ? error.retryAfter : undefined;
     const state = recordFailure(previous, { error: message, now: env.now, retryAfter });
     await env.store.saveSource(state, { articles: false });
