@@ -99,21 +99,19 @@ export async function renderOutputSets(
   // A set's feeds changed when their bytes differ from the last build's (a digest in status.json), not
   // merely when files were written: a fresh output folder (a CI job that keeps only .crier/) gets the
   // same feeds, and its pages keep their "last updated". Without an earlier digest, a write counts.
+  const previousOf = (set: (typeof sets)[number]) =>
+    input.previous?.outputs?.find((o) => o.name === set.selection.name);
   const digests = sets.map((set) => set.digest.digest("hex").slice(0, 32));
-  const feedsWritten = (set: (typeof sets)[number]) => {
-    const index = sets.indexOf(set);
-    const before = input.previous?.outputs?.find((o) => o.name === set.selection.name)?.feeds;
+  const setChanged = sets.map((set, index) => {
+    const before = previousOf(set)?.feeds;
     if (before !== undefined) return before !== digests[index];
     // The stylesheet is the same for every build: restoring it is no change of the feeds.
     return set.written.some((file) => file !== "feed.xsl");
-  };
-  const feedsChanged = sets.some(feedsWritten);
+  });
   const previousChangedAt = input.previous?.changedAt ?? null;
-  const changedAt = feedsChanged || !previousChangedAt ? nowIso : previousChangedAt;
-  const setChangedAt = sets.map((set) =>
-    feedsWritten(set)
-      ? nowIso
-      : (input.previous?.outputs?.find((o) => o.name === set.selection.name)?.changedAt ?? changedAt),
+  const changedAt = setChanged.includes(true) || !previousChangedAt ? nowIso : previousChangedAt;
+  const setChangedAt = sets.map((set, index) =>
+    setChanged[index] ? nowIso : (previousOf(set)?.changedAt ?? changedAt),
   );
 
   const sourceTitles = sourceTitleMap(input.loaded, input.selections);
