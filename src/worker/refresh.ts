@@ -99,6 +99,13 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       log: (message) => env.log(`source ${source.id}: ${message}`),
     };
     const read = await readAndNormalize(source, context, env, waiting.ms);
+    if (read.notModified && context.etag === null && context.lastModified === null) {
+      // 304 answers a conditional request only (RFC 9110 §15.4.5); to one without validators it says
+      // nothing about any stored articles, which may not exist.
+      throw new Error(
+        "the server answered 304 Not Modified to a request without If-None-Match/If-Modified-Since",
+      );
+    }
     if (!read.notModified) needOptimizingCompiler();
 
     let state: SourceState;

@@ -201,6 +201,21 @@ describe("exit codes and failing sources", () => {
     expect(JSON.parse(offline.stdout).sources[0]).toMatchObject({ ok: true, items: 1, skipped: "offline" });
   });
 
+  it("fails a source whose server answers 304 to a request without validators", async () => {
+    const server = await startServer((_req, res) => res.writeHead(304).end());
+    servers.push(server);
+    const dir = await makeProject({
+      site: { title: "T", url: "https://x.example/" },
+      sources: [{ id: "odd", type: "feed", url: server.url("/feed.xml") }],
+    });
+    const result = await runCrier(["build", "--config", path.join(dir, "feeds.config.json"), "--json"]);
+    expect(result.code).toBe(0);
+    const [source] = JSON.parse(result.stdout).sources;
+    expect(source).toMatchObject({ id: "odd", ok: false, items: 0 });
+    expect(source.error).toMatch(/304 Not Modified to a request without If-None-Match/);
+    expect(server.requests[0]!.headers["if-none-match"]).toBeUndefined();
+  });
+
   it("--offline reports each source with its stored health: --strict exits 2 for one that last failed", async () => {
     const server = await startServer((_req, res) => res.writeHead(500).end("down"));
     servers.push(server);

@@ -125,6 +125,11 @@ function isEmpty(item: RawItem): boolean {
 }
 
 function notAFeed(xml: string, error: unknown, repairs: string[] = []): FeedParseError {
+  if (xml.trim() === "") {
+    return new FeedParseError(
+      `not a feed: the response is empty (${xml.length === 0 ? "0 bytes" : "only whitespace"})`,
+    );
+  }
   const head = xml.trimStart().slice(0, 200).toLowerCase();
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<html[\s>]/.test(head)) {
     return new FeedParseError("not a feed: the document is an HTML page (check the feed URL)");

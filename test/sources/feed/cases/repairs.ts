@@ -235,6 +235,11 @@ export const repairCases: FeedCase[] = [
   {
     name: "error: empty document",
     doc: "",
-    error: /not a valid RSS\/Atom feed/,
+    error: /not a feed: the response is empty \(0 bytes\)/,
+  },
+  {
+    name: "error: a document of whitespace only",
+    doc: " \r\n\t",
+    error: /not a feed: the response is empty \(only whitespace\)/,
   },
 ];
