@@ -10,6 +10,7 @@ import { VERSION } from "../version.js";
 import { fetchSettings } from "../worker/build.js";
 import { normalizeSourceItems } from "../worker/normalizeSource.js";
 import { UsageError } from "./errors.js";
+import { AD_HOC_OPTIONS, HTML_OPTIONS } from "./inspectOptions.js";
 import type { CliIo, ParsedOptions } from "./run.js";
 
 const INSPECT_DEADLINE_MS = 120_000;
@@ -45,21 +46,6 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
     await fetcher.close();
   }
 }
-
-/** Options that describe an ad-hoc source: with --source the config gives all of them. */
-const AD_HOC_OPTIONS = [
-  "type",
-  "item",
-  "title",
-  "link",
-  "date",
-  "summary",
-  "content",
-  "encoding",
-  "timezone",
-  "transform",
-] as const;
-const HTML_OPTIONS = ["item", "title", "link", "date", "summary", "content"] as const;
 
 async function resolveInspectSource(args: string[], values: ParsedOptions) {
   if (values.source !== undefined) {

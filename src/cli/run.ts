@@ -7,6 +7,7 @@ import { UsageError } from "./errors.js";
 import { describeFsError } from "./fsErrors.js";
 import { limitHeapGrowth } from "./heapGrowth.js";
 import { HELP } from "./help.js";
+import { AD_HOC_OPTIONS } from "./inspectOptions.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -44,21 +45,7 @@ const ALLOWED: Record<string, string[]> = {
   build: ["config", "out", "state", "strict", "json", "offline", "wait"],
   check: ["config", "json"],
   watch: ["config", "out", "state", "run-now"],
-  inspect: [
-    "config",
-    "type",
-    "json",
-    "item",
-    "title",
-    "link",
-    "date",
-    "summary",
-    "content",
-    "encoding",
-    "timezone",
-    "transform",
-    "source",
-  ],
+  inspect: ["config", "json", "source", ...AD_HOC_OPTIONS],
 };
 
 export type ParsedOptions = ReturnType<typeof parse>["values"];
