@@ -5,11 +5,17 @@ import { canonicalUrl } from "../normalize/urls.js";
 /**
  * The dedupe chain of design §1: same id, else same canonical URL (tracking parameters dropped), else same
  * title + date. The same story from two sources appears once; the richer copy wins, in the first one's place.
- * Title + date never merges two items of one source that have URLs of their own: a notice board that posts
- * three "停水通知" on one day, each on its own page, posts three notices.
+ * Title + date never merges two items of one source: each has a page of its own (its URL, or the article
+ * page crier writes for it), and a notice board that posts three "停水通知" on one day posts three notices.
+ * The day is the calendar day in `timeZone` (the source's, else the config's), as the source dates it.
  */
-export function dedupeArticles(articles: Article[]): Article[] {
-  return dedupeBy(articles, dedupeKeys, richness, (article) => article.source.id);
+export function dedupeArticles(articles: Article[], timeZone = "UTC"): Article[] {
+  return dedupeBy(
+    articles,
+    (article) => dedupeKeys(article, timeZone),
+    richness,
+    (article) => article.source.id,
+  );
 }
 
 /** The dedupe chain over anything that knows its keys, richness and source (precomputed ones, see select.ts). */
@@ -21,37 +27,35 @@ export function dedupeBy<T>(
 ): T[] {
   const kept: T[] = [];
   const slotByKey = new Map<string, number>();
-  // Per slot: the sources whose items with a URL of their own went into it (whichever copy won).
-  const sourcesWithUrl: Set<string>[] = [];
-  const hasUrl = (keys: string[]) => keys.some((key) => key.startsWith("url:"));
+  // Per slot: the sources whose items went into it (whichever copy won).
+  const sourcesOfSlot: Set<string>[] = [];
   for (const item of items) {
     const keys = keysOf(item);
-    const withUrl = hasUrl(keys);
-    const matched = keys.find((key) => slotByKey.has(key));
-    let slot = matched === undefined ? undefined : slotByKey.get(matched);
-    if (
-      slot !== undefined &&
-      matched!.startsWith("td:") &&
-      withUrl &&
-      sourcesWithUrl[slot]!.has(sourceOf(item))
-    ) {
-      slot = undefined;
+    const source = sourceOf(item);
+    let slot: number | undefined;
+    for (const key of keys) {
+      const candidate = slotByKey.get(key);
+      if (candidate === undefined) continue;
+      // Same title and day from the source that is already in this story is another notice of its own.
+      if (key.startsWith("td:") && sourcesOfSlot[candidate]!.has(source)) continue;
+      slot = candidate;
+      break;
     }
     if (slot === undefined) {
       const index = kept.push(item) - 1;
-      sourcesWithUrl.push(new Set(withUrl ? [sourceOf(item)] : []));
+      sourcesOfSlot.push(new Set([source]));
       for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, index);
       continue;
     }
     const existing = kept[slot]!;
     if (richnessOf(item) > richnessOf(existing)) kept[slot] = item;
-    if (withUrl) sourcesWithUrl[slot]!.add(sourceOf(item));
+    sourcesOfSlot[slot]!.add(source);
     for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, slot);
   }
   return kept;
 }
 
-export function dedupeKeys(article: Article): string[] {
+export function dedupeKeys(article: Article, timeZone: string): string[] {
   // A guid such as "1" or "post-42" is unique only within its feed: two sources may both have a "1".
   const keys = [
     isSourceLocalId(article.id) ? `id:${article.source.id}\u0000${article.id}` : `id:${article.id}`,
@@ -60,10 +64,30 @@ export function dedupeKeys(article: Article): string[] {
   if (article.url) keys.push(`url:${stripScheme(canonicalUrl(article.url, { keepFragment: true }))}`);
   const title = article.title.trim().toLowerCase();
   if (title !== "" && article.published) {
-    const day = article.published.slice(0, 10);
+    const day = calendarDay(article.published, timeZone);
     keys.push(`td:${createHash("sha256").update(`${title}\u0000${day}`).digest("hex").slice(0, 24)}`);
   }
   return keys;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) of an ISO instant in an IANA zone: a notice dated 2024-01-05 in Shanghai is
+ * 2024-01-04T16:00Z, and a copy stamped 09:00 +08:00 is the same day. */
+export function calendarDay(iso: string, timeZone: string): string {
+  if (timeZone === "UTC") return iso.slice(0, 10);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso.slice(0, 10) : format.format(time);
 }
 
 function stripScheme(url: string): string {

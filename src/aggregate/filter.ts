@@ -1,5 +1,6 @@
 import type { FilterConfig } from "../config/index.js";
 import type { Article } from "../model.js";
+import { htmlToText } from "../normalize/text.js";
 
 export interface CompiledFilter {
   title?: RegExp;
@@ -25,7 +26,7 @@ export function matchesFilter(
   if (filter.title?.test(article.title)) return true;
   if (
     filter.content &&
-    (filter.content.test(article.summary) || filter.content.test(stripTags(article.content)))
+    (filter.content.test(article.summary) || filter.content.test(htmlToText(article.content)))
   ) {
     return true;
   }
@@ -45,8 +46,4 @@ export function passesFilters(
   if (include && !matchesFilter(article, include, sourceTags)) return false;
   if (exclude && matchesFilter(article, exclude, sourceTags)) return false;
   return true;
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, " ");
 }

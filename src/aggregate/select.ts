@@ -76,12 +76,13 @@ export function sourceCandidates(config: Config, source: SourceConfig, filtered:
     include: compileFilter(output.include),
     exclude: compileFilter(output.exclude),
   }));
+  const timeZone = source.timezone ?? config.timezone;
   return filtered.map((article, index) => ({
     sourceId: source.id,
     index,
     id: article.id,
     time: article.published ? Date.parse(article.published) : 0,
-    keys: dedupeKeys(article),
+    keys: dedupeKeys(article, timeZone),
     richness: richness(article),
     outputs: outputs.map(
       ({ output, include, exclude }) =>

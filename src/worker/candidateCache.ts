@@ -1,7 +1,7 @@
 // Selection candidates of unchanged sources, kept between builds: a build where a few sources changed
 // would otherwise read every other source's articles file (125 MB at 1000 sources) only to recompute the
 // same small records. An entry is used only when both the articles file (its stamp: inode, size, mtime)
-// and everything selection depends on (crier's version, the source's config, outputs, maxItems) are the
+// and everything selection depends on (crier's version, the source's config, outputs, maxItems, timezone) are the
 // ones it was computed from; anything else, a damaged file included, falls back to the articles file.
 
 import { createHash } from "node:crypto";
@@ -27,10 +27,17 @@ export interface CandidateCache {
 }
 
 /** Bumped when what a candidate holds changes within one version (e.g. its dedupe keys). */
-const CANDIDATE_FORMAT = 3;
+const CANDIDATE_FORMAT = 4;
 
 export async function openCandidateCache(store: StateStore, config: Config): Promise<CandidateCache> {
-  const shared = JSON.stringify([VERSION, CANDIDATE_FORMAT, config.outputs, config.output.maxItems]);
+  // The timezone dates the title + day dedupe key of sources without their own.
+  const shared = JSON.stringify([
+    VERSION,
+    CANDIDATE_FORMAT,
+    config.outputs,
+    config.output.maxItems,
+    config.timezone,
+  ]);
   const keyOf = (source: SourceConfig, stamp: string) =>
     createHash("sha256")
       .update(`${shared}\n${JSON.stringify(source)}\n${stamp}`)

@@ -135,15 +135,45 @@ describe("dedupeArticles", () => {
     // Also when a richer copy from another source has taken the first notice's place.
     const rich = { ...b1, content: `<p>${"details ".repeat(50)}</p>` };
     expect(dedupeArticles([a1, rich, a2]).map((x) => x.id)).toEqual(["b1", "a2"]);
-    // Without pages of their own, two same-titled items of one day are one item listed twice.
+    // Items without a URL get an article page each: two files or two guid-only items stay two notices.
     expect(dedupeArticles([notice("u1", "a", null), notice("u2", "a", null)]).map((x) => x.id)).toEqual([
       "u1",
+      "u2",
     ]);
+    // ...while another source's URL-less copy of the title and day is still the same story.
+    expect(
+      dedupeArticles([notice("u1", "a", null), notice("u2", "a", null), notice("v1", "b", null)]).map(
+        (x) => x.id,
+      ),
+    ).toEqual(["u1", "u2"]);
+  });
+
+  it("takes the day of title + day in the given timezone, not in UTC", () => {
+    const copy = (id: string, source: string, published: string) =>
+      article(id, {
+        url: null,
+        title: "关于东区停水的通知",
+        published,
+        source: { id: source, title: source, url: null },
+      });
+    // A date-only list entry of 5 January in Shanghai, and a feed's copy stamped 09:00 +08:00 that day.
+    const list = copy("list", "a", "2024-01-04T16:00:00.000Z");
+    const feed = copy("feed", "b", "2024-01-05T01:00:00.000Z");
+    expect(dedupeArticles([feed, list], "Asia/Shanghai").map((x) => x.id)).toEqual(["feed"]);
+    expect(dedupeArticles([feed, list], "UTC").map((x) => x.id)).toEqual(["feed", "list"]);
+    // 4 January 10:00 in Shanghai is another day than the list's 5 January, though the same UTC day as it.
+    const dayBefore = copy("before", "b", "2024-01-04T02:00:00.000Z");
+    expect(dedupeArticles([list, dayBefore], "Asia/Shanghai").map((x) => x.id)).toEqual(["list", "before"]);
   });
 
   it("merges by title + day when neither id nor URL match, but not across days", () => {
     const a = article("x1", { url: null, title: "Water outage", published: "2024-05-01T01:00:00.000Z" });
-    const b = article("x2", { url: null, title: "water outage ", published: "2024-05-01T09:00:00.000Z" });
+    const b = article("x2", {
+      url: null,
+      title: "water outage ",
+      published: "2024-05-01T09:00:00.000Z",
+      source: { id: "other", title: "Other", url: null },
+    });
     const c = article("x3", { url: null, title: "Water outage", published: "2024-05-02T09:00:00.000Z" });
     expect(dedupeArticles([a, b, c]).map((x) => x.id)).toEqual(["x1", "x3"]);
   });
@@ -233,6 +263,43 @@ describe("selectOutputs", () => {
       ]),
     );
     expect(combined!.articles.map((a) => a.id)).toEqual(["y", "x-full"]);
+  });
+
+  it("matches content filters against the text readers see: entities decoded, inline tags joined", () => {
+    const filtered = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [{ id: "a", type: "feed", url: "https://a.example/rss" }],
+      outputs: [
+        { name: "att", title: "AT&T", include: { content: "AT&T" } },
+        { name: "lt", title: "lt", include: { content: "x < y" } },
+        { name: "widget", title: "widget", include: { content: "SuperWidget" } },
+        { name: "no-att", title: "no AT&T", exclude: { content: "AT&T" } },
+        { name: "amp", title: "amp", include: { content: "\\bamp\\b" } },
+      ],
+    });
+    const long = "lorem ipsum ".repeat(40);
+    const body = (html: string) => ({ content: `<p>${long}</p>${html}`, summary: long.slice(0, 300) });
+    const [, att, lt, widget, noAtt, amp] = selectOutputs(
+      filtered,
+      new Map([
+        [
+          "a",
+          [
+            article("telecom", {
+              ...body("<p>AT&amp;T announced</p>"),
+              published: "2024-05-03T00:00:00.000Z",
+            }),
+            article("math", { ...body("<p>x &lt; y holds</p>"), published: "2024-05-02T00:00:00.000Z" }),
+            article("shop", { ...body("<p><b>Super</b>Widget</p>"), published: "2024-05-01T00:00:00.000Z" }),
+          ],
+        ],
+      ]),
+    );
+    expect(att!.articles.map((a) => a.id)).toEqual(["telecom"]);
+    expect(lt!.articles.map((a) => a.id)).toEqual(["math"]);
+    expect(widget!.articles.map((a) => a.id)).toEqual(["shop"]);
+    expect(noAtt!.articles.map((a) => a.id)).toEqual(["math", "shop"]);
+    expect(amp!.articles).toEqual([]);
   });
 
   it("orders ties by id so the output never depends on fetch timing", () => {
