@@ -6,6 +6,8 @@ export {
   type CandidateSelection,
   filterSourceArticles,
   type OutputSelection,
+  type PublishedPicks,
+  pickKey,
   selectCandidates,
   selectOutputs,
   sourceBelongsToOutput,

@@ -45,6 +45,7 @@ export function selectOutputs(
   config: Config,
   articlesBySource: Map<string, Article[]>,
   namespaced: Set<string> = new Set(),
+  published: PublishedPicks = new Map(),
 ): OutputSelection[] {
   const filtered = new Map<string, Article[]>();
   const candidates = new Map<string, Candidate[]>();
@@ -53,7 +54,7 @@ export function selectOutputs(
     filtered.set(source.id, articles);
     candidates.set(source.id, sourceCandidates(config, source, articles));
   }
-  const selections = selectCandidates(config, candidates);
+  const selections = selectCandidates(config, candidates, published);
   const sets = disambiguateIds(
     selections.map(({ picks }) => picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
     namespaced,
@@ -91,10 +92,23 @@ export function sourceCandidates(config: Config, source: SourceConfig, filtered:
   }));
 }
 
+/**
+ * Per feed set (name null: the combined one), the keys ({@link pickKey}) of the articles it published last
+ * time: a story's copy already out there keeps its place against a richer copy arriving later, since
+ * replacing it would change the item's id and deliver the story again.
+ */
+export type PublishedPicks = Map<string | null, ReadonlySet<string>>;
+
+/** "<source>\u0000<id>": an article by its source's own id. */
+export function pickKey(candidate: Pick<Candidate, "sourceId" | "id">): string {
+  return `${candidate.sourceId}\u0000${candidate.id}`;
+}
+
 /** The selection of every output set, from the candidates of each enabled source. */
 export function selectCandidates(
   config: Config,
   candidatesBySource: Map<string, Candidate[]>,
+  published: PublishedPicks = new Map(),
 ): CandidateSelection[] {
   const sources = config.sources.filter((s) => s.enabled);
   const all = sources.map((source) => candidatesBySource.get(source.id) ?? []);
@@ -102,7 +116,7 @@ export function selectCandidates(
     name: null,
     title: config.site.title,
     description: config.site.description,
-    picks: finish(all.flat(), config.output.maxItems),
+    picks: finish(all.flat(), config.output.maxItems, published.get(null)),
   };
   return [
     combined,
@@ -113,6 +127,7 @@ export function selectCandidates(
       picks: finish(
         all.flatMap((candidates) => candidates.filter((c) => c.outputs[position])),
         output.maxItems ?? config.output.maxItems,
+        published.get(output.name),
       ),
     })),
   ];
@@ -137,19 +152,24 @@ export function sourceBelongsToOutput(source: SourceConfig, output: OutputConfig
   return source.tags.some((tag) => tags.includes(tag.toLowerCase()));
 }
 
+const PUBLISHED_RANK = 2 ** 40;
+
 /** compareNewestFirst on precomputed times (no Date.parse per comparison). */
 function newestFirst(a: Candidate, b: Candidate): number {
   if (a.time !== b.time) return b.time - a.time;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function finish(candidates: Candidate[], maxItems: number): Candidate[] {
+function finish(candidates: Candidate[], maxItems: number, published?: ReadonlySet<string>): Candidate[] {
   // Sorted before dedupe so the newest copy claims a story; again after, because a richer copy that wins
   // may carry an older date than the one whose place it takes.
   return dedupeBy(
     [...candidates].sort(newestFirst),
     (c) => c.keys,
-    (c) => c.richness,
+    // A published copy outranks any richness.
+    published && published.size > 0
+      ? (c) => (published.has(pickKey(c)) ? PUBLISHED_RANK : 0) + c.richness
+      : (c) => c.richness,
     (c) => c.sourceId,
   )
     .sort(newestFirst)

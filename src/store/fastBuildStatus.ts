@@ -26,7 +26,7 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
     const sets: NonNullable<BuildStatus["outputs"]> = [];
     for (const output of outputs) {
       if (!isRecord(output)) return null;
-      const { name, items, changedAt: setChangedAt, pages, feeds } = output;
+      const { name, items, changedAt: setChangedAt, pages, feeds, picks } = output;
       if ((name !== null && typeof name !== "string") || typeof items !== "number") return null;
       if (setChangedAt !== undefined && typeof setChangedAt !== "string") return null;
       if (pages !== undefined && !(Array.isArray(pages) && pages.every((p) => typeof p === "string")))
@@ -37,6 +37,10 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
       if (feeds !== undefined) {
         if (typeof feeds !== "string") return null;
         set.feeds = feeds;
+      }
+      if (picks !== undefined) {
+        if (!(Array.isArray(picks) && picks.every((p) => typeof p === "string"))) return null;
+        set.picks = picks as string[];
       }
       sets.push(set);
     }

@@ -90,6 +90,7 @@ export const buildStatusSchema = z.object({
         changedAt: z.string().optional(),
         pages: z.array(z.string()).optional(),
         feeds: z.string().optional(),
+        picks: z.array(z.string()).optional(),
       }),
     )
     .optional(),

@@ -68,7 +68,18 @@ export interface BuildStatus {
    * skipped, and when its feeds last changed (its index.html shows that, so a change elsewhere does not
    * rewrite it).
    */
-  outputs?: { name: string | null; items: number; changedAt?: string; pages?: string[]; feeds?: string }[];
+  outputs?: {
+    name: string | null;
+    items: number;
+    changedAt?: string;
+    pages?: string[];
+    feeds?: string;
+    /**
+     * The articles the set published ("<source>\u0000<id>", the source's own id): when a story reaches
+     * crier again from another source, the copy already published keeps its place, so its id never changes.
+     */
+    picks?: string[];
+  }[];
   /**
    * Source-local ids ("<source>\u0000<id>") written as urn:crier:<source>:guid:<id> because two sources
    * shared them: they keep that form in later builds, so an id never changes back.

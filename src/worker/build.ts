@@ -7,6 +7,7 @@ import {
   disambiguateIds,
   filterSourceArticles,
   type OutputSelection,
+  pickKey,
   selectCandidates,
   sourceCandidates,
 } from "../aggregate/index.js";
@@ -249,14 +250,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const aggregateStart = performance.now();
     // Source-local ids once written as urn:crier:<source>:guid:<id> stay so (see disambiguateIds).
     const namespaced = new Set(previousStatus?.namespacedIds ?? []);
-    const selections = await pickArticles(
-      selectCandidates(config, new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []]))),
-      outcomes,
-      enabled,
+    const picked = selectCandidates(
       config,
-      store,
-      namespaced,
+      new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []])),
+      new Map((previousStatus?.outputs ?? []).map((o) => [o.name, new Set(o.picks ?? [])])),
     );
+    const selections = await pickArticles(picked, outcomes, enabled, config, store, namespaced);
     timings.aggregate += performance.now() - aggregateStart;
 
     options.signal?.throwIfAborted();
@@ -287,12 +286,13 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       durationMs: report.durationMs,
       sources: statuses,
       fingerprint,
-      outputs: published.outputs.map((o) => ({
+      outputs: published.outputs.map((o, index) => ({
         name: o.name,
         items: o.items,
         changedAt: o.changedAt,
         pages: o.pages,
         ...(o.feeds ? { feeds: o.feeds } : {}),
+        picks: picked[index]!.picks.map(pickKey),
       })),
       // Only sources still configured: a removed source's ids can collide no more.
       ...namespacedIdsToKeep(namespaced, config),

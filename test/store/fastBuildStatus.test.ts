@@ -24,7 +24,14 @@ const full = {
   ],
   fingerprint: "abc",
   outputs: [
-    { name: null, items: 40, changedAt: "2024-05-02T00:00:00.000Z" },
+    {
+      name: null,
+      items: 40,
+      changedAt: "2024-05-02T00:00:00.000Z",
+      pages: ["articles/ab.html"],
+      feeds: "f00d",
+      picks: ["city\u0000post-1", "ok\u0000https://ok.example/2"],
+    },
     { name: "police", items: 3 },
   ],
 };
