@@ -1,5 +1,6 @@
 import type { FilterConfig } from "../config/index.js";
 import type { Article } from "../model.js";
+import { filterRegexFlags } from "../normalize/regexSafety.js";
 import { htmlToText } from "../normalize/text.js";
 
 export interface CompiledFilter {
@@ -11,8 +12,9 @@ export interface CompiledFilter {
 export function compileFilter(filter: FilterConfig | undefined): CompiledFilter | undefined {
   if (!filter) return undefined;
   return {
-    title: filter.title === undefined ? undefined : new RegExp(filter.title, "iu"),
-    content: filter.content === undefined ? undefined : new RegExp(filter.content, "iu"),
+    title: filter.title === undefined ? undefined : new RegExp(filter.title, filterRegexFlags(filter.title)),
+    content:
+      filter.content === undefined ? undefined : new RegExp(filter.content, filterRegexFlags(filter.content)),
     tags: filter.tags === undefined ? undefined : new Set(filter.tags.map((t) => t.toLowerCase())),
   };
 }

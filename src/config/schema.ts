@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { languageTag } from "../languageTag.js";
-import { checkRegexSafety } from "../normalize/regexSafety.js";
+import { checkRegexSafety, filterRegexFlags } from "../normalize/regexSafety.js";
 import { validateSchedule } from "../worker/schedule.js";
 import { cssSelectorProblem } from "./cssSelector.js";
 import { DEFAULT_STATE_DIR } from "./defaults.js";
@@ -52,8 +52,9 @@ const regexSource = z
   .string()
   .min(1)
   .superRefine((value, ctx) => {
-    const problem = compiles(value, "iu")
-      ? checkRegexSafety(value, "iu")
+    const flags = filterRegexFlags(value);
+    const problem = compiles(value, flags)
+      ? checkRegexSafety(value, flags)
       : "expected a valid JavaScript regular expression";
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });

@@ -734,6 +734,20 @@ function sampleCharacters(pattern: string): string[] {
 
 const verdicts = new Map<string, string | null>();
 
+/**
+ * Flags of an include/exclude regex: case-insensitive, Unicode-aware where the pattern allows; a pattern
+ * written for JavaScript's older syntax (`a\-b`, `[\w-.]`: identity escapes, a class range of a class)
+ * compiles without `u` rather than being refused.
+ */
+export function filterRegexFlags(pattern: string): "iu" | "i" {
+  try {
+    new RegExp(pattern, "iu");
+    return "iu";
+  } catch {
+    return "i";
+  }
+}
+
 /** A description of why `pattern` is unsafe or invalid, or null when it passes. */
 export function checkRegexSafety(pattern: string, flags: string): string | null {
   const key = `${flags}/${pattern}`;

@@ -302,6 +302,31 @@ describe("selectOutputs", () => {
     expect(amp!.articles).toEqual([]);
   });
 
+  it("takes filter regexes in JavaScript's older syntax too (identity escapes, a class next to a dash)", () => {
+    const legacy = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [{ id: "a", type: "feed", url: "https://a.example/rss" }],
+      outputs: [
+        { name: "x-ray", title: "X-ray", include: { title: "x\\-ray" } },
+        { name: "codes", title: "Codes", include: { title: "^[\\w-.]+$" } },
+      ],
+    });
+    const [, xray, codes] = selectOutputs(
+      legacy,
+      new Map([
+        [
+          "a",
+          [
+            article("scan", { title: "New X-ray unit", published: "2024-05-02T00:00:00.000Z" }),
+            article("code", { title: "v1.2-rc.3", published: "2024-05-01T00:00:00.000Z" }),
+          ],
+        ],
+      ]),
+    );
+    expect(xray!.articles.map((a) => a.id)).toEqual(["scan"]);
+    expect(codes!.articles.map((a) => a.id)).toEqual(["code"]);
+  });
+
   it("orders ties by id so the output never depends on fetch timing", () => {
     const same = "2024-05-01T00:00:00.000Z";
     const sorted = [article("b", { published: same }), article("a", { published: same })].sort(
