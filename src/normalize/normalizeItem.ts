@@ -125,6 +125,9 @@ export function normalizeItem(
     ? raw.summaryFormat === "html"
     : LOOKS_LIKE_HTML.test(raw.summary ?? "");
   const needsText = !hasSummary || title === "";
+  // Content transforms run on an HTML summary's text nodes, as on an HTML body, so "^…$" with "m" sees
+  // its paragraphs; without content transforms this is the summary itself.
+  const summaryHtml = hasSummary && summaryIsHtml ? applyTransformsToHtml(raw.summary!, transforms) : "";
 
   // Body: HTML wins, then plain text, then the summary. Transforms touch text only, before sanitizing.
   let bodyHtml: string;
@@ -138,7 +141,7 @@ export function normalizeItem(
     bodyText = needsText ? collapseWhitespace(text) : "";
   } else if (raw.summary?.trim()) {
     const html = summaryIsHtml
-      ? applyTransformsToHtml(raw.summary, transforms)
+      ? summaryHtml
       : textToHtml(applyTransforms(raw.summary, transforms, "content"));
     bodyHtml = sanitizeHtml(html, base);
     bodyText = needsText ? htmlToTextPrefix(bodyHtml, LEAD_TEXT_LENGTH) : "";
@@ -147,8 +150,11 @@ export function normalizeItem(
     bodyText = "";
   }
 
+  // Text summaries keep their lines through the transforms (as text bodies do), then become one line.
   const summarySource = hasSummary
-    ? applyTransforms(summaryIsHtml ? plainText(raw.summary) : textLine(raw.summary), transforms, "content")
+    ? summaryIsHtml
+      ? plainText(summaryHtml)
+      : textLine(applyTransforms(raw.summary!, transforms, "content"))
     : bodyText;
   const summary = summarize(stripIllegalXmlChars(summarySource));
 

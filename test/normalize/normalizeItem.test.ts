@@ -7,6 +7,7 @@ import {
   normalizeItem,
   normalizeItems,
 } from "../../src/normalize/index.js";
+import { parseFeedDocument } from "../../src/sources/feed/index.js";
 
 const announcement = readFileSync(
   new URL("../fixtures/normalize/announcement-zh.txt", import.meta.url),
@@ -128,6 +129,33 @@ describe("normalizeItem", () => {
     const article = normalizeItem({ contentText: "【置顶】關於穩(wěn)定工作的通知\n\n正文。" }, ctx);
     expect(article.title).toBe("關於穩定工作的通知");
     expect(article.content).toContain("【置顶】關於穩定工作的通知");
+  });
+
+  it("applies a multiline transform to summaries line by line, as to content (Atom html and text)", async () => {
+    const entry = (id: string, type: string, body: string) =>
+      `<entry><title>${id}</title><id>urn:${id}</id><updated>2019-05-30T00:00:00Z</updated>` +
+      `<summary type="${type}">${body}</summary><content type="${type}">${body}</content></entry>`;
+    const feed = await parseFeedDocument(
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>` +
+        `<id>urn:x</id><updated>2019-05-30T00:00:00Z</updated>` +
+        entry(
+          "e1",
+          "html",
+          "&lt;p&gt;keep&lt;/p&gt;&lt;p&gt;来源：删除我&lt;/p&gt;&lt;p&gt;also keep&lt;/p&gt;",
+        ) +
+        entry("e2", "text", "line one\r\n来源：删除我\nline three") +
+        "</feed>",
+      "http://example.org/feed.xml",
+    );
+    const transforms = compileTransforms([{ pattern: "^来源：.*$", flags: "gm", replace: "", field: "all" }]);
+    const [html, text] = feed.items.map((raw) => normalizeItem(raw, context({ transforms })));
+    expect(html!.content).toBe("<p>keep</p><p>also keep</p>");
+    expect(html!.summary).toBe("keep also keep");
+    expect(text!.content).toBe("<p>line one</p>\n<p>line three</p>");
+    expect(text!.summary).toBe("line one line three");
+    // Without transforms the summary is the same text on one line.
+    const plain = feed.items.map((raw) => normalizeItem(raw, context()).summary);
+    expect(plain).toEqual(["keep 来源：删除我 also keep", "line one 来源：删除我 line three"]);
   });
 
   it("uses a permalink guid as the URL, but never one marked isPermaLink=false", () => {
