@@ -263,7 +263,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
 
     // Loaded only when rendering: a no-change build never loads the feed writer and page templates.
-    const { renderOutputSets } = await import("./publish.js");
+    const { removeDroppedSets, renderOutputSets } = await import("./publish.js");
     const published = await renderOutputSets({
       loaded: options.loaded,
       outDir,
@@ -273,6 +273,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       now,
       timings,
     });
+    for (const name of await removeDroppedSets(
+      outDir,
+      previousStatus,
+      published.outputs.map((o) => o.name),
+    )) {
+      log(
+        `feed set ${name} is no longer in the config: removed its feeds and index.html from ${path.join(outDir, name)}`,
+      );
+    }
 
     const report: BuildReport = {
       sources: outcomes.map((o) => o.report),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type OutputSelection, sourceBelongsToOutput } from "../aggregate/index.js";
@@ -149,6 +150,28 @@ export async function renderOutputSets(
       feeds: digests[index]!,
     })),
   };
+}
+
+/** The files a feed set consists of, besides its article pages. */
+const SET_FILES = ["feed.xml", "atom.xml", "feed.json", "feed.xsl", "index.html", "sources.opml"];
+
+/**
+ * Removes the feeds of sets the last build wrote and the config no longer has, so their subscribers get a
+ * 404 instead of a feed that silently stops. Only crier's own files go; article pages stay, since readers'
+ * old items link to them, and so does anything else in the folder. Returns the names removed.
+ */
+export async function removeDroppedSets(
+  outDir: string,
+  previous: Pick<BuildStatus, "outputs"> | null,
+  current: readonly (string | null)[],
+): Promise<string[]> {
+  const dropped = (previous?.outputs ?? [])
+    .map((o) => o.name)
+    .filter((name): name is string => name !== null && !current.includes(name));
+  for (const name of dropped) {
+    await Promise.all(SET_FILES.map((file) => rm(path.join(outDir, name, file), { force: true })));
+  }
+  return dropped;
 }
 
 /** Whether source `id` can contribute to the set: listed, tagged for it, or present in it right now. */
