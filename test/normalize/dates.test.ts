@@ -191,6 +191,41 @@ const garbage: Row[] = [
   ["see 2019-02-30 here", SH, null],
 ];
 
+// A zone written after a numeric or CJK date and time is part of it; a malformed offset is not ignored.
+const zonesAfterTime: Row[] = [
+  ["2019-05-30T14:30:00 EDT", SH, "2019-05-30T18:30:00.000Z"],
+  ["2019-05-30 14:30 EST", SH, "2019-05-30T19:30:00.000Z"],
+  ["2019-05-30 14:30:00 +0800 CST", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30 14:30:00 -0500 CST", SH, "2019-05-30T19:30:00.000Z"],
+  ["2019-05-30 14:30 CST", SH, "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30 14:30 CST", "UTC", "2019-05-30T20:30:00.000Z"],
+  ["2019-05-30T14:30:00+08:00 (Beijing)", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30 14:30 (EDT)", SH, "2019-05-30T18:30:00.000Z"],
+  ["2019-05-30 14:30 北京时间", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30 14:30（北京時間）", "America/New_York", "2019-05-30T06:30:00.000Z"],
+  ["北京时间：2019-05-30 14:30", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["北京时间 5月30日 14:30", "UTC", "2023-05-30T06:30:00.000Z"],
+  ["2019-05-30 14:30 GMT+8", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["30.05.2019 14:30 MESZ", SH, "2019-05-30T12:30:00.000Z"],
+  ["05-30 14:30 EDT", SH, "2023-05-30T18:30:00.000Z"],
+  ["2019年5月30日 14:30 EDT", SH, "2019-05-30T18:30:00.000Z"],
+  ["2019年5月30日 下午2:30 +09:00", SH, "2019-05-30T05:30:00.000Z"],
+  ["Thu, 30 May 2019 14:00:00 +0800 CST", "UTC", "2019-05-30T06:00:00.000Z"],
+  ["posted on 2019-05-30 14:30 EDT by admin", SH, "2019-05-30T18:30:00.000Z"],
+  ["posted on 2019-05-30 14:30 in News", "UTC", "2019-05-30T14:30:00.000Z"],
+  // a time range is not an offset: its start counts; with T, "-10:00" is ISO 8601's offset
+  ["2019-05-30 09:00-12:00", "UTC", "2019-05-30T09:00:00.000Z"],
+  ["会议时间：2019-05-30 14:30~16:00 地点：三楼", "UTC", "2019-05-30T14:30:00.000Z"],
+  ["2019-05-30 14:30 -05:00", "UTC", "2019-05-30T19:30:00.000Z"],
+  ["2019-05-30T09:00-10:00", "UTC", "2019-05-30T19:00:00.000Z"],
+  // malformed offsets: unparsed (→ first seen), as on the RFC 822 path, never read in the source's zone
+  ["2019-05-30T14:30:00+24:00", SH, null],
+  ["2019-05-30T14:30:00+08:60", SH, null],
+  ["2019-05-30 14:30 +24:00", SH, null],
+  ["posted on 2019-05-30 14:30 +24:00 by admin", SH, null],
+  ["Thu, 30 May 2019 14:30:00 +2400", SH, null],
+];
+
 describe("parseDate", () => {
   it("has the promised table sizes", () => {
     expect(rfcAndIso.length).toBeGreaterThanOrEqual(40);
@@ -202,6 +237,10 @@ describe("parseDate", () => {
   });
 
   it.each(cjkAndNumeric)("CJK / numeric / relative %j in %s → %s", (input, timezone, expected) => {
+    expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
+  });
+
+  it.each(zonesAfterTime)("zone after the time %j in %s → %s", (input, timezone, expected) => {
     expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
   });
 

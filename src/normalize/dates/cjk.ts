@@ -1,5 +1,5 @@
 import { replaceChineseNumerals } from "./numerals.js";
-import { parseTimeOfDay } from "./time.js";
+import { withTime } from "./numeric.js";
 import type { ParseResult } from "./types.js";
 
 // Chinese / Japanese / Korean dates: 2019年5月30日, 19年5月30号, 5月30日 下午2:30, 令和元年5月30日,
@@ -9,15 +9,9 @@ const ERAS: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925 
 
 const CJK_DATE =
   /^(?:(令和|平成|昭和)\s*(元|\d{1,2})\s*年|(\d{4}|\d{2})\s*[年년]|(\d{4})[-/.])?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]?\s*(.*)$/u;
-const BEIJING = /\s*\(?(?:北京时间|北京時間)\)?\s*/u;
 
 export function parseCjkDate(input: string): ParseResult {
-  let s = replaceChineseNumerals(input);
-  let offsetMinutes: number | undefined;
-  if (BEIJING.test(s)) {
-    offsetMinutes = 480;
-    s = s.replace(BEIJING, " ").trim();
-  }
+  const s = replaceChineseNumerals(input);
   const m = CJK_DATE.exec(s);
   if (!m) return null;
   // Guard: "5-30" style needs the numeric parser; here a 月/월 marker is required (it is in the regex).
@@ -29,9 +23,8 @@ export function parseCjkDate(input: string): ParseResult {
   } else if (m[4]) {
     year = Number(m[4]);
   }
-  const time = parseTimeOfDay(m[7] ?? "");
-  if (!time) return null;
-  return { year, month: Number(m[5]), day: Number(m[6]), ...time, offsetMinutes };
+  // "北京时间" is taken out before (parseDate); a zone after the time is read as after a numeric date.
+  return withTime({ year, month: Number(m[5]), day: Number(m[6]) }, m[7]);
 }
 
 /** RFC 2822 §4.3: 00-49 → 2000s, 50-99 → 1900s. */

@@ -6,6 +6,7 @@ import { parseRelativeDate } from "./relative.js";
 import { parseTextualDate } from "./textual.js";
 import type { DateParts, ParseDateOptions, ParseResult } from "./types.js";
 import { isValidWallTime, wallTimeIn, wallTimeToInstant, wallTimeWithOffset, zoneOffsetMs } from "./zone.js";
+import { parseZone } from "./zones.js";
 
 export type { ParseDateOptions } from "./types.js";
 
@@ -18,7 +19,13 @@ export function parseDate(input: string, opts: ParseDateOptions): Date | null {
   if (typeof input !== "string") return null;
   const common = parseCommonDate(input);
   if (common) return toDate(common, opts);
-  const s = cleanDateInput(input);
+  // "2019-05-30 14:30 北京时间", "北京时间：5月30日": China's wall time whatever the source's zone.
+  const beijing = input.includes("北京") && BEIJING.test(input.normalize("NFKC"));
+  const s = cleanDateInput(beijing ? input.normalize("NFKC").replace(BEIJING, " ") : input);
+  return parseCleaned(s, beijing ? { ...opts, timezone: "Asia/Shanghai" } : opts);
+}
+
+function parseCleaned(s: string, opts: ParseDateOptions): Date | null {
   if (s === "" || s.length > 200) return null;
   const parsers: ((s: string) => ParseResult)[] = [
     (x) => parseRelativeDate(x, opts),
@@ -35,14 +42,23 @@ export function parseDate(input: string, opts: ParseDateOptions): Date | null {
   // Only four-digit-year forms: they are too specific to appear by accident.
   const embedded = EMBEDDED.exec(s);
   if (embedded) {
-    const found = parseNumericDate(embedded[0].trim()) ?? parseCjkDate(embedded[0].trim());
+    let text = embedded[0].trim();
+    // A zone right after the time belongs to it: "on 2019-05-30 14:30 EDT by admin". A malformed
+    // offset ("+24:00") leaves the date unparsed rather than read in the wrong zone.
+    const zone = embedded[1] ? ZONE_AFTER.exec(s.slice(embedded.index + embedded[0].length)) : null;
+    if (zone?.[1] || (zone?.[2] && parseZone(zone[2]) !== undefined)) text += ` ${zone[0].trim()}`;
+    const found = parseNumericDate(text) ?? parseCjkDate(text);
     if (found) return toDate(found, opts);
   }
   return null;
 }
 
+const BEIJING = /\s*[(（]?(?:北京时间|北京時間)[)）]?\s*[:：]?\s*/u;
+
 const EMBEDDED =
-  /(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?)(?:[T\s]*(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)/u;
+  /(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?)(?:([T\s]*(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?))?(?!\d)/u;
+/** After an embedded date and time: a numeric offset (group 1) or a word that may be a zone (group 2). */
+const ZONE_AFTER = /^\s*(?:((?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?)(?![\d:])|([a-z]{1,5})(?![a-z]))/i;
 
 function toDate(result: NonNullable<ParseResult>, opts: ParseDateOptions): Date | null {
   const instant = "instant" in result ? result.instant : resolveParts(result, opts);

@@ -7,29 +7,60 @@ import { parseZone } from "./zones.js";
 
 const COMPACT =
   /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\.?(?:(?:T|\s+|,\s*|(?=[+-]\d{2}|Z$))(.*))?$/i;
+const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\.?(?:(T|\s+|,\s*|(?=[+-]\d{2}|Z$))(.*))?$/i;
 const DMY = /^(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:[\sT,]+(.*))?$/;
 const MONTH_DAY = /^(\d{1,2})[-/](\d{1,2})(?:\s+(.*))?$/;
-const ZONE_TAIL = /\s*(Z|UTC|GMT|UT|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?)$/i;
+// A zone after the time: "+08:00", "GMT+8", "EDT", "+0800 CST" (the offset decides), "+08:00 (Beijing)"
+// (a trailing comment, as in RFC 822). A malformed offset ("+24:00", "+08:60") makes the date unparsed.
+const OFFSET_TAIL = /\s*((?:UTC|GMT|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{1,2}(?::?\d{2})?)$/i;
+const NAME_TAIL = /(?<![a-z])\s*([a-z]{1,5})$/i;
+const COMMENT_TAIL = /\s*\(([^()]*)\)$/;
+const RANGE = /^(\d{1,2}):(\d{2})\s*([-~～–—至到])\s*(\d{1,2}):(\d{2})$/u;
 
-function withTime(
+/** "09:00-12:00" is a time range (its start counts), "14:30-05:00" an offset: a range ends later. */
+function rangeStart(rest: string, isoT: boolean): string | undefined {
+  const range = RANGE.exec(rest);
+  if (!range || (range[3] === "-" && isoT)) return undefined;
+  const start = Number(range[1]) * 60 + Number(range[2]);
+  const end = Number(range[4]) * 60 + Number(range[5]);
+  return range[3] !== "-" || end > start ? `${range[1]}:${range[2]}` : undefined;
+}
+
+/** The time and zone after a date ("14:30 EDT", "下午2:30 +08:00"); null when they are not one. */
+export function withTime(
   date: { year?: number; month: number; day: number },
   tail: string | undefined,
+  isoT = false,
 ): DateParts | null {
   let rest = (tail ?? "").trim();
+  rest = rangeStart(rest, isoT) ?? rest;
+  const comment = COMMENT_TAIL.exec(rest);
+  if (comment) {
+    // "(EDT)" names the zone; any other comment ("(Beijing)") is dropped.
+    const inner = comment[1]!.trim();
+    rest = `${rest.slice(0, comment.index)}${parseZone(inner) === undefined ? "" : ` ${inner}`}`.trim();
+  }
   let offsetMinutes: number | undefined;
-  const zone = ZONE_TAIL.exec(rest);
-  // A zone needs a time before it, or stands alone after the date ("2019-05-30Z" is not a thing, but "+08:00" is harmless).
-  if (zone?.[1]) {
-    const parsed = parseZone(zone[1]);
-    if (parsed !== undefined) {
-      offsetMinutes = parsed;
-      rest = rest.slice(0, zone.index).trim();
-    }
+  let zoneName: string | undefined;
+  const name = NAME_TAIL.exec(rest);
+  const named = name ? parseZone(name[1]!) : undefined;
+  if (name && named !== undefined) {
+    offsetMinutes = named;
+    zoneName = name[1]!.toLowerCase();
+    rest = rest.slice(0, name.index).trim();
+  }
+  const offset = OFFSET_TAIL.exec(rest);
+  if (offset) {
+    const parsed = parseZone(offset[1]!.replace(/\s+/g, ""));
+    if (parsed === undefined) return null;
+    // "+0800 CST": the offset is exact, the name a reminder.
+    offsetMinutes = parsed;
+    zoneName = undefined;
+    rest = rest.slice(0, offset.index).trim();
   }
   const time = parseTimeOfDay(rest);
   if (!time) return null;
-  return { ...date, ...time, offsetMinutes };
+  return { ...date, ...time, offsetMinutes, ...(zoneName ? { zoneName } : {}) };
 }
 
 export function parseNumericDate(s: string): ParseResult {
@@ -50,7 +81,8 @@ export function parseNumericDate(s: string): ParseResult {
   }
   const ymd = YMD.exec(s);
   if (ymd) {
-    return withTime({ year: Number(ymd[1]), month: Number(ymd[3]), day: Number(ymd[4]) }, ymd[5]);
+    const date = { year: Number(ymd[1]), month: Number(ymd[3]), day: Number(ymd[4]) };
+    return withTime(date, ymd[6], ymd[5]?.toUpperCase() === "T");
   }
   const dmy = DMY.exec(s);
   if (dmy) {

@@ -39,9 +39,15 @@ export function parseTextualDate(input: string): ParseResult {
     const isLast = index === words.length - 1;
     if (hasTime) {
       const zone = parseZone(raw, isLast);
+      const named = /^[a-z]+$/i.test(raw);
       if (zone !== undefined && offsetMinutes === undefined) {
         offsetMinutes = zone;
-        if (/^[a-z]+$/i.test(raw)) zoneName = raw.toLowerCase();
+        if (named) zoneName = raw.toLowerCase();
+        continue;
+      }
+      // "14:00:00 +0800 CST" (a Java-style reminder of the zone): the numeric offset decides.
+      if (zone !== undefined && (named || zoneName !== undefined)) {
+        if (!named) [offsetMinutes, zoneName] = [zone, undefined];
         continue;
       }
     }
