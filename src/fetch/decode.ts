@@ -8,7 +8,7 @@ import {
   sniffBom,
 } from "./sniffCharset.js";
 import { stripIllegalXmlChars } from "./stripIllegalXmlChars.js";
-import { isMostlyUtf8 } from "./utf8Shape.js";
+import { isUtf8CutShort, looksLikeUtf8 } from "./utf8Shape.js";
 
 export interface DecodeOptions {
   /** The HTTP Content-Type header (its `charset=` parameter is a label). */
@@ -34,11 +34,12 @@ export class UnknownEncodingError extends Error {
 }
 
 /**
- * Picks the charset of a document: override, then BOM, then — valid (or all but a few bytes valid) UTF-8
- * wins over any other label — the HTTP header, then the XML declaration or `<meta>`. A UTF-8 label on bytes that are not UTF-8 is ignored
- * when another label exists, and an ISO-8859-1/ASCII header (the Tomcat/Jetty default) yields to the
- * document's own label. A UTF-16 label on bytes without NULs (so not UTF-16) is ignored. With no usable
- * label, see {@link fallbackCharset}.
+ * Picks the charset of a document: override, then BOM, then valid UTF-8 (it wins over any other label), then
+ * the HTTP header and the XML declaration or `<meta>`. Bytes that are not quite UTF-8 are weighed against
+ * the labels ({@link looksLikeUtf8}): a lone UTF-8 label holds unless the bytes are plainly legacy, a legacy
+ * label holds unless the bytes are overwhelmingly UTF-8. An ISO-8859-1/ASCII header (the Tomcat/Jetty
+ * default) yields to the document's own label. A UTF-16 label on bytes without NULs (so not UTF-16) is
+ * ignored. With no usable label, see {@link fallbackCharset}.
  */
 export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): CharsetChoice {
   if (opts.override != null && opts.override !== "") {
@@ -53,6 +54,15 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
   const bom = sniffBom(body);
   if (bom) return { charset: bom.charset, reason: "bom" };
 
+  // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8, so a
+  // UTF-16 label wins over the UTF-8 check — but only on bytes that can be UTF-16. ASCII markup in UTF-16
+  // always has NULs; without any, the label is wrong (XML 1.0 Appendix F: `<?xm` as 3C 3F 78 6D is not
+  // UTF-16), e.g. .NET's StringWriter declares encoding="utf-16" on the UTF-8 it sends.
+  const mayBeUtf16 = body.subarray(0, UTF16_SCAN_BYTES).includes(0);
+  // Valid UTF-8 wins over any other label, so most documents need no label at all.
+  const validUtf8 = isValidUtf8(body) || isUtf8CutShort(body);
+  if (validUtf8 && !mayBeUtf16) return { charset: "utf-8", reason: "utf-8" };
+
   const kind = opts.kind ?? "text";
   let header = normalizeCharset(charsetFromContentType(opts.contentType));
   let inDocument: string | null = null;
@@ -61,36 +71,27 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
     inDocument =
       normalizeCharset(charsetFromHtmlMeta(body)) ?? normalizeCharset(charsetFromXmlDeclaration(body));
   }
-
-  // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8, so a
-  // UTF-16 label wins over the UTF-8 check — but only on bytes that can be UTF-16. ASCII markup in UTF-16
-  // always has NULs; without any, the label is wrong (XML 1.0 Appendix F: `<?xm` as 3C 3F 78 6D is not
-  // UTF-16), e.g. .NET's StringWriter declares encoding="utf-16" on the UTF-8 it sends.
-  const mayBeUtf16 = body.subarray(0, UTF16_SCAN_BYTES).includes(0);
   if (!mayBeUtf16) {
     if (isUtf16(header)) header = null;
     if (isUtf16(inDocument)) inDocument = null;
   }
   const utf16Label = [header, inDocument].find(isUtf16);
   if (utf16Label) return { charset: utf16Label, reason: header === utf16Label ? "header" : "document" };
+  if (validUtf8) return { charset: "utf-8", reason: "utf-8" };
 
-  // Valid UTF-8 wins over any other label; so does UTF-8 with a few damaged bytes (a stray Latin-1 byte
-  // must not turn a whole UTF-8 feed into GB18030 mojibake): those bytes become U+FFFD.
-  if (isValidUtf8(body) || isMostlyUtf8(body)) return { charset: "utf-8", reason: "utf-8" };
-
-  const labels: { charset: string | null; reason: CharsetReason }[] =
-    isWeakHeaderCharset(header) && inDocument
-      ? [
-          { charset: inDocument, reason: "document" },
-          { charset: header, reason: "header" },
-        ]
-      : [
-          { charset: header, reason: "header" },
-          { charset: inDocument, reason: "document" },
-        ];
-  for (const label of labels) {
-    if (label.charset && !isUtf8(label.charset)) return { charset: label.charset, reason: label.reason };
-  }
+  // The servlet containers' default header is no evidence against the document's own label: it is only
+  // used when that label is not.
+  const weakHeader = isWeakHeaderCharset(header) && inDocument !== null;
+  const fromHeader: CharsetChoice[] = header ? [{ charset: header, reason: "header" }] : [];
+  const fromDocument: CharsetChoice[] = inDocument ? [{ charset: inDocument, reason: "document" }] : [];
+  const labels = weakHeader ? [...fromDocument, ...fromHeader] : [...fromHeader, ...fromDocument];
+  const weighed = weakHeader ? labels.slice(0, 1) : labels;
+  const utf8Label = weighed.find((label) => isUtf8(label.charset));
+  const legacyLabel = weighed.find((label) => !isUtf8(label.charset));
+  const said = utf8Label ? (legacyLabel ? "both" : "utf-8") : legacyLabel ? "other" : "none";
+  if (looksLikeUtf8(body, said)) return { charset: "utf-8", reason: utf8Label?.reason ?? "utf-8" };
+  const legacy = labels.find((label) => !isUtf8(label.charset));
+  if (legacy) return legacy;
   return { charset: fallbackCharset(body), reason: "fallback" };
 }
 

@@ -58,4 +58,14 @@ describe("fetch + decode of legacy-encoded pages over HTTP", () => {
     expect(text).toContain("<title>市役所からのお知らせ</title>");
     expect(text).toContain("①番窓口の受付時間（平日のみ）");
   });
+
+  it("UTF-8 feed with one stray Latin-1 byte behind a UTF-8 header", async () => {
+    const text = await fetchAndDecode(
+      "utf8-stray-byte-feed.xml",
+      { "content-type": "application/rss+xml; charset=utf-8" },
+      "xml",
+    );
+    expect(text).toContain("<title>“Smart” quotes — and café</title>");
+    expect(text).toContain("Written by Ren\uFFFD (Latin-1 byte)");
+  });
 });

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { decodeText, detectCharset, normalizeCharset } from "../../src/fetch/index.js";
-import { isMostlyUtf8, utf8Shape } from "../../src/fetch/utf8Shape.js";
+import { isMostlyUtf8, isUtf8CutShort, utf8Shape } from "../../src/fetch/utf8Shape.js";
 
 const zh = "关于2024年春节放假安排的通知（第一号）";
 const zhHant = "臺北市政府公告：颱風停班停課";
@@ -246,6 +247,71 @@ describe("decodeText", () => {
   });
 });
 
+describe("UTF-8 with a stray byte, weighed against the labels", () => {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/fetch/${name}`, import.meta.url));
+  const feed = fixture("utf8-stray-byte-feed.xml");
+  const list = fixture("utf8-stray-byte-list.html");
+
+  it.each([
+    ["XML declaration", feed, { kind: "xml" }],
+    ["XML declaration and header", feed, { kind: "xml", contentType: "application/rss+xml; charset=UTF-8" }],
+    ["header only", feed, { kind: "text", contentType: "text/plain; charset=utf-8" }],
+    ["<meta charset>", list, { kind: "html" }],
+    ["<meta charset> and header", list, { kind: "html", contentType: "text/html; charset=utf-8" }],
+    // The servlet default yields to the document's label.
+    [
+      "<meta charset> behind an ISO-8859-1 header",
+      list,
+      { kind: "html", contentType: "text/html;charset=ISO-8859-1" },
+    ],
+  ] as const)("labelled UTF-8 by the %s: UTF-8, U+FFFD for the bad byte", (_name, bytes, opts) => {
+    const text = decodeText(bytes, opts);
+    expect(text.match(/\uFFFD/g)).toHaveLength(1);
+    if (bytes === feed) {
+      expect(text).toContain("<title>“Smart” quotes — and café</title>");
+      expect(text).toContain("Written by Ren\uFFFD (Latin-1 byte)");
+    } else {
+      expect(text).toContain('<a href="/1">通知公告</a>');
+      expect(text).toContain("第二条\uFFFD</a>");
+    }
+  });
+
+  it("a lone UTF-8 label still yields to bytes that are plainly GBK", () => {
+    const bytes = enc(`<?xml version="1.0" encoding="utf-8"?><rss><title>${zh}</title></rss>`, "gbk");
+    expect(detectCharset(bytes, { kind: "xml" })).toEqual({ charset: "gb18030", reason: "fallback" });
+  });
+
+  it("a handful of UTF-8 characters does not override a GBK label on bytes that are not UTF-8", () => {
+    // Ten well-formed UTF-8 characters and one GBK character under a GBK header: the label holds.
+    const bytes = Buffer.concat([
+      Buffer.from("<p>通知公告第二条通知公告</p><p>"),
+      enc("中", "gbk"),
+      Buffer.from("</p>"),
+    ]);
+    expect(detectCharset(bytes, { kind: "html", contentType: "text/html; charset=gbk" })).toEqual({
+      charset: "gb18030",
+      reason: "header",
+    });
+    // Many of them do: a UTF-8 page with one damaged byte behind a wrong GBK header.
+    const long = Buffer.concat([
+      Buffer.from(`<p>${zh.repeat(3)}</p><p>`),
+      Buffer.from([0xe9]),
+      Buffer.from("</p>"),
+    ]);
+    expect(detectCharset(long, { kind: "html", contentType: "text/html; charset=gbk" })).toEqual({
+      charset: "utf-8",
+      reason: "utf-8",
+    });
+  });
+
+  it("unlabelled, the bytes decide as before", () => {
+    expect(detectCharset(feed.subarray(feed.indexOf("<rss")), { kind: "xml" })).toEqual({
+      charset: "utf-8",
+      reason: "utf-8",
+    });
+  });
+});
+
 describe("detectCharset", () => {
   it("says why it chose a charset", () => {
     expect(detectCharset(enc(zh, "gbk"), { contentType: "text/html; charset=gbk" })).toEqual({
@@ -294,5 +360,18 @@ describe("utf8Shape", () => {
     expect(isMostlyUtf8(iconv.encode(zhHant.repeat(20), "big5"))).toBe(false);
     expect(isMostlyUtf8(iconv.encode(ja.repeat(20), "shift_jis"))).toBe(false);
     expect(isMostlyUtf8(Buffer.concat([Buffer.from(zh), Buffer.from([0xff])]))).toBe(true);
+  });
+});
+
+describe("isUtf8CutShort", () => {
+  const bytes = Buffer.from(`${zh}😀`);
+  it("accepts UTF-8 whose last character is cut off, and nothing else", () => {
+    expect(isUtf8CutShort(bytes.subarray(0, -1))).toBe(true);
+    expect(isUtf8CutShort(bytes.subarray(0, -3))).toBe(true);
+    expect(isUtf8CutShort(bytes)).toBe(false);
+    // Damage before the end, or a tail that cannot start a character.
+    expect(isUtf8CutShort(Buffer.concat([Buffer.from([0xe9, 0x20]), bytes.subarray(0, -1)]))).toBe(false);
+    expect(isUtf8CutShort(Buffer.from([0x61, 0xe0, 0x80]))).toBe(false);
+    expect(isUtf8CutShort(Buffer.from([0x61, 0x80]))).toBe(false);
   });
 });
