@@ -144,6 +144,17 @@ describe("readFilesSource", () => {
     expect(feed.items[1]?.contentText).toBe("全市安全穩定工作會議。");
   });
 
+  it("titles an html file without <title> by its <h1> text, script text dropped", async () => {
+    await write(
+      "notices/page.html",
+      `<html><body><h1>停水通知<script>document.write("（已更新）")</script></h1><p>6月4日停水。</p></body></html>`,
+    );
+    const [page] = (await readFilesSource(source("notices/*"), sourceContext({ configDir }))).feed.items;
+    expect(page?.title).toBe("停水通知");
+    // The <h1> repeating the title leaves the content.
+    expect(page?.contentHtml).toBe("<p>6月4日停水。</p>");
+  });
+
   it("accepts an absolute pattern inside the config folder", async () => {
     await write("notices/a.txt", "A\n\nbody");
     const { feed } = await readFilesSource(

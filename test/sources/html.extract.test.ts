@@ -106,6 +106,55 @@ describe("selectors", () => {
   });
 });
 
+describe("selected text is what a reader sees", () => {
+  const pageUrl = "http://www.gaj.example.gov.cn/tzgg/index.html";
+  // A CMS list entry that writes its title and date with document.write and hides a fallback in <noscript>.
+  const listPage =
+    '<!doctype html><meta charset="utf-8"><title>x</title><ul class="list"><li>' +
+    '<a href="n1.html">关于停水的通知<script>var t="关于停水的通知";document.write(t.substr(0,5))</script>' +
+    '<style>.a{color:red}</style></a><span class="date"><script>document.write("2019-05-30")</script>2019-05-30</span>' +
+    '<p class="s">摘要<style>p{}</style><noscript>请启用JS</noscript>正文</p></li></ul>';
+
+  it("drops script, style and noscript text from list titles, dates and summaries", () => {
+    const { items } = extractList(
+      listPage,
+      pageUrl,
+      list({ item: "ul.list li", title: "a", date: "span.date", summary: "p.s" }),
+    );
+    expect(items.map((item) => [item.title, item.published, item.summary])).toEqual([
+      ["关于停水的通知", "2019-05-30", "摘要正文"],
+    ]);
+    // a@title without the attribute falls back to the same text.
+    const fallback = extractList(listPage, pageUrl, list({ item: "ul.list li", title: "a@title" }));
+    expect(fallback.items[0]?.title).toBe("关于停水的通知");
+  });
+
+  it("keeps <br> and block boundaries as spaces, inline markup joined", () => {
+    const page =
+      '<ul><li><a href="1.html">Road<br>closure <b>on</b> Main<span>St</span></a>' +
+      '<div class="s"><p>First.</p><p>Second.</p></div></li></ul>';
+    const { items } = extractList(page, pageUrl, list({ summary: ".s" }));
+    expect(items.map((item) => [item.title, item.summary])).toEqual([
+      ["Road closure on MainSt", "First. Second."],
+    ]);
+  });
+
+  it("drops script text from detail titles, dates and authors; a selected <title> keeps its text", () => {
+    const page =
+      '<html><head><title>停水通知 &amp; 公告</title><script>var x = "<h1>";</script></head><body>' +
+      '<h1>停水通知<script>document.write("!")</script></h1>' +
+      '<p class="info">发布时间：<script>document.write(new Date())</script>2019年5月30日</p>' +
+      '<p class="a">来源：<noscript>请启用JavaScript</noscript>市水务局</p></body></html>';
+    const found = extractDetail(page, pageUrl, { title: "h1", date: ".info", author: ".a" });
+    expect([found.title, found.published, found.authors]).toEqual([
+      "停水通知",
+      "发布时间：2019年5月30日",
+      [{ name: "市水务局" }],
+    ]);
+    expect(extractDetail(page, pageUrl, { title: "title" }).title).toBe("停水通知 & 公告");
+  });
+});
+
 describe("<base href>", () => {
   it("resolves list links and reports the base against which content resolves", () => {
     const html = `<html><head><base href="/portal/tzgg/"></head><body>

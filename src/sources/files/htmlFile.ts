@@ -1,4 +1,5 @@
 import { loadHtml } from "../html/loadHtml.js";
+import { elementText } from "../html/selector.js";
 
 export interface HtmlFileFields {
   title?: string;
@@ -18,8 +19,9 @@ export function readHtmlFile(html: string): HtmlFileFields {
   const $ = loadHtml(html, "HTML file");
   const clean = (text: string | undefined) => text?.replace(/[\s\u00a0\u3000]+/g, " ").trim() || undefined;
   const h1 = $("h1").first();
-  const title = clean($("title").first().text()) ?? clean(h1.text());
-  if (title && clean(h1.text()) === title) h1.remove();
+  // Script and style text inside the <h1> is no part of the title.
+  const title = clean($("title").first().text()) ?? clean(elementText(h1));
+  if (title && clean(elementText(h1)) === title) h1.remove();
   let date: string | undefined;
   for (const name of DATE_META) {
     date = clean($(`meta[name="${name}" i], meta[property="${name}" i]`).first().attr("content"));

@@ -5,7 +5,14 @@ import type { RawItem } from "../../model.js";
 import { trimDateNoise } from "./dateText.js";
 import { documentBase, resolveLink } from "./links.js";
 import { loadHtml } from "./loadHtml.js";
-import { checkSelectors, cleanText, parseSelector, selectFirst, selectHref, selectText } from "./selector.js";
+import {
+  checkSelectors,
+  elementText,
+  parseSelector,
+  selectFirst,
+  selectHref,
+  selectText,
+} from "./selector.js";
 
 export interface ExtractedList {
   items: RawItem[];
@@ -73,7 +80,8 @@ function listTitle(entry: Cheerio<AnyNode>, selector: string): string | undefine
   if (value) return value;
   const { css, attr } = parseSelector(selector);
   if (!attr) return undefined;
-  const text = cleanText(selectFirst(entry, css)?.text());
+  const element = selectFirst(entry, css);
+  const text = element ? elementText(element) : "";
   return text === "" ? undefined : text;
 }
 

@@ -1,5 +1,6 @@
 import type { Cheerio } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { nodesText } from "../../normalize/text.js";
 
 /**
  * A config selector: `css` (the element's text), `css@attr` (an attribute) or `@attr` (an attribute of the
@@ -39,7 +40,7 @@ export function selectText(context: Cheerio<AnyNode>, selector: string): string 
   const { css, attr } = parseSelector(selector);
   const element = selectFirst(context, css);
   if (!element) return undefined;
-  const value = attr ? cleanText(element.attr(attr)) : cleanText(element.text());
+  const value = attr ? cleanText(element.attr(attr)) : elementText(element);
   return value === "" ? undefined : value;
 }
 
@@ -53,6 +54,15 @@ export function selectHref(context: Cheerio<AnyNode>, selector: string): string 
     : (element.attr("href") ?? element.find("a[href]").first().attr("href"));
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/**
+ * An element's text as a reader sees it, whitespace collapsed: script, style and noscript text is dropped
+ * (a title selector must not pick up `document.write(…)`), and <br> and blocks separate words.
+ */
+export function elementText(element: Cheerio<AnyNode>): string {
+  // The element's children: the element itself may be a skipped one (`detail.title: "title"`).
+  return cleanText(nodesText(element.contents().toArray()));
 }
 
 /** Text of a node with whitespace (including NBSP and full-width spaces) collapsed. */
