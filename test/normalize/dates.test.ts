@@ -226,6 +226,18 @@ const zonesAfterTime: Row[] = [
   ["Thu, 30 May 2019 14:30:00 +2400", SH, null],
 ];
 
+// Years before 1000 are typos or placeholders: undated (RSS readers take "0099" for 1999).
+const implausibleYears: Row[] = [
+  ["0099-06-01T00:00:00Z", SH, null],
+  ["Mon, 01 Jun 0099 00:00:00 GMT", SH, null],
+  ["0999-12-31", "UTC", null],
+  ["0001-01-01T00:00:00Z", SH, null],
+  ["0000-00-00 00:00:00", SH, null],
+  ["0999年5月30日", "UTC", null],
+  ["1000-01-01T00:00:00Z", SH, "1000-01-01T00:00:00.000Z"],
+  ["1899-12-31", "UTC", "1899-12-31T00:00:00.000Z"],
+];
+
 describe("parseDate", () => {
   it("has the promised table sizes", () => {
     expect(rfcAndIso.length).toBeGreaterThanOrEqual(40);
@@ -241,6 +253,10 @@ describe("parseDate", () => {
   });
 
   it.each(zonesAfterTime)("zone after the time %j in %s → %s", (input, timezone, expected) => {
+    expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
+  });
+
+  it.each(implausibleYears)("year %j in %s → %s", (input, timezone, expected) => {
     expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
   });
 

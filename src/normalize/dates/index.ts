@@ -67,6 +67,11 @@ function toDate(result: NonNullable<ParseResult>, opts: ParseDateOptions): Date 
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
+/**
+ * Years before 1000 are typos or placeholders (`0099-06-01`, `0000-00-00`), not news: such a date is
+ * treated as missing. RSS writes a year in four digits and readers take `0099` for 1999.
+ */
+const MIN_YEAR = 1000;
 
 function resolveParts(input: DateParts, opts: ParseDateOptions): number | null {
   // "CST" is US Central in RFC 822, but servers in China write it for China Standard Time (Java's
@@ -88,7 +93,7 @@ function resolveParts(input: DateParts, opts: ParseDateOptions): number | null {
     for (let i = 0; i < 8 && !isValidWallTime({ ...parts, year, second }); i++) year -= 1;
   }
   const wall = { ...parts, year, second };
-  if (!isValidWallTime(wall) || parts.second > 60) return null;
+  if (!isValidWallTime(wall) || parts.second > 60 || year < MIN_YEAR) return null;
   return parts.offsetMinutes === undefined
     ? wallTimeToInstant(wall, opts.timezone)
     : wallTimeWithOffset(wall, parts.offsetMinutes);
