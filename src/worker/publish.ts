@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { type OutputSelection, sourceBelongsToOutput } from "../aggregate/index.js";
 import type { Config, LoadedConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
+import { languageTag } from "../languageTag.js";
 import type { Article } from "../model.js";
 import {
   articlePagePath,
@@ -201,7 +202,8 @@ export function feedMeta(
     description: selection.description,
     siteUrl,
     baseUrl,
-    language: config.site.language,
+    // The form the feeds write (`zh_TW` → `zh-TW`), also for <html lang>, labels and dates on the pages.
+    language: languageTag(config.site.language) ?? "en",
     author: config.site.author ?? { name: config.site.title },
     timezone: config.timezone,
     updated: newestDate(selection.articles) ?? emptySetUpdated,

@@ -68,6 +68,11 @@ describe("crier build: output the W3C feed validator accepts", () => {
     expect(rss).toContain("<language>zh-TW</language>");
     expect(opml).toContain('language="zh-TW"');
     expect(`${rss}${atom}${opml}`).not.toMatch(/English/);
+    // ...and on the pages: <html lang>, Traditional Chinese labels and dates.
+    const index = await read("index.html");
+    expect(index).toContain('<html lang="zh-TW">');
+    expect(index).toContain("訂閱");
+    expect(index).not.toContain("zh_TW");
 
     // An output set without articles is dated by the newest article, not 1970; no <docs> in OPML.
     expect(emptyRss).toContain("<lastBuildDate>Thu, 30 May 2019 08:00:00 GMT</lastBuildDate>");
