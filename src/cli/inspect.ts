@@ -86,7 +86,11 @@ async function resolveInspectSource(args: string[], values: ParsedOptions) {
   const selectors = HTML_OPTIONS.filter((key) => values[key] !== undefined).map((key) => `--${key}`);
   if (type !== "html" && selectors.length > 0) {
     const verb = selectors.length > 1 ? "apply" : "applies";
-    throw new UsageError(`${selectors.join(", ")} only ${verb} to --type html (got --type ${type})`);
+    throw new UsageError(
+      values.type === undefined
+        ? `${selectors.join(", ")} only ${verb} to an html list: add --item SEL (or --type html)`
+        : `${selectors.join(", ")} only ${verb} to --type html (got --type ${type})`,
+    );
   }
   const common = {
     id: "inspect",

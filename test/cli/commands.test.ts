@@ -236,6 +236,10 @@ describe("crier inspect", () => {
       ["inspect", "https://x.example/", "--type", "feed", "--date", "span"],
       /--date only applies to --type html \(got --type feed\)/,
     ],
+    [
+      ["inspect", "https://x.example/", "--title", "a"],
+      /--title only applies to an html list: add --item SEL \(or --type html\)/,
+    ],
   ])("is a usage error, not a read failure: %j", async (args, message) => {
     const result = await runCrier(args);
     expect(result.code, result.stderr).toBe(1);
