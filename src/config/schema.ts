@@ -44,6 +44,14 @@ const ianaZone = z
  */
 const HEADER_VALUE = /^[\x20-\x7e\xa0-\xff]+$/;
 
+/**
+ * The longest delay Node.js timers take (2^31 − 1 ms, about 24.8 days): a longer one fires after 1 ms, so
+ * a generous timeout would fail every request at once. Every timer derived from a config duration fits.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+/** The client caps a whole attempt at 3 × timeoutMs (src/fetch/client.ts). */
+const MAX_TIMEOUT_MS = Math.floor(MAX_TIMER_MS / 3);
+
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
   message: "expected lowercase letters, digits, '-' or '_' (it becomes a file name)",
 });
@@ -276,12 +284,18 @@ export const configSchema = z
           .number()
           .int()
           .positive()
+          .max(MAX_TIMEOUT_MS, {
+            message: `must be at most ${MAX_TIMEOUT_MS} (about 8.3 days): a whole attempt may take 3 × timeoutMs, and Node.js cannot wait longer than ${MAX_TIMER_MS} ms (a longer timer fires at once)`,
+          })
           .default(15000)
           .describe("Per request: connect, headers, body idle."),
         sourceDeadlineMs: z
           .number()
           .int()
           .positive()
+          .max(MAX_TIMER_MS, {
+            message: `must be at most ${MAX_TIMER_MS} (about 24.8 days): Node.js cannot wait longer (a longer timer fires at once)`,
+          })
           .default(60000)
           .describe("Overall time one source may take, detail pages and retries included."),
         retries: z.number().int().min(0).max(10).default(2),

@@ -85,6 +85,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
         ? `must be greater than ${issue.minimum}`
         : `must be at least ${issue.minimum}`;
     case "too_big":
+      // A bound the schema words itself says why it is there.
+      if (issue.message.startsWith("must be at most")) return issue.message;
       return issue.inclusive === false
         ? `must be less than ${issue.maximum}`
         : `must be at most ${issue.maximum}`;
