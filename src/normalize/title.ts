@@ -3,7 +3,16 @@ import { prefixWithin } from "./graphemes.js";
 // Titles derived from text when a source has none: the first line, else its first sentence, cut to
 // about `max` characters on a character boundary.
 
-const FIRST_SENTENCE = /^.*?(?:[。！？]|[.!?](?=\s))/su;
+const SENTENCE_END = /[。！？]|[.!?](?=\s)/gu;
+// A Latin sentence end needs this many letters before it: "Hi." or "Re:" is no title.
+const MIN_SENTENCE_LETTERS = 8;
+// Words whose "." is an abbreviation, not a sentence end (lower case, without the dot).
+const ABBREVIATIONS = new Set(
+  (
+    "mr mrs ms dr prof rev hon st mt ft no nos vs etc jr sr inc ltd co corp dept gen gov col lt sgt capt " +
+    "fig vol pp approx jan feb mar apr jun jul aug sep sept oct nov dec"
+  ).split(" "),
+);
 const OPENERS = /[([{（［｛【〔〖〘〚「『“‘"'《〈«‹]+$/u;
 // Trailing halves of two-character punctuation (……, ——) and clause punctuation before the "…".
 const TRAILING_PUNCT = /[\s,，、;；:：…—\-–·]+$/u;
@@ -16,9 +25,41 @@ export function deriveTitle(text: string, max = 80): string {
       .map((line) => line.replace(/\s+/g, " ").trim())
       .find((line) => line !== "") ?? "";
   if (firstLine.length <= max) return firstLine;
-  const sentence = FIRST_SENTENCE.exec(firstLine)?.[0]?.trim();
+  const sentence = firstSentence(firstLine, max)?.trim();
   if (sentence && sentence.length <= max) return sentence.replace(/[。.]$/u, "");
   return cutTitle(sentence && sentence.length < firstLine.length ? sentence : firstLine, max);
+}
+
+/**
+ * The line up to its first sentence end. CJK marks always end one; a Latin "." does not after an
+ * abbreviation ("Dr.", "No. 5", "U.S."), an initial ("J. Smith") or a leading list number ("1.", "IV."),
+ * and no Latin mark ends a sentence of fewer than MIN_SENTENCE_LETTERS letters. Only ends within `max`
+ * are looked for: a longer sentence is cut like the line (same first `max` characters), and a long line of
+ * "1. 2. 3. …" stays linear.
+ */
+function firstSentence(line: string, max: number): string | undefined {
+  const head = line.slice(0, max + 1);
+  for (const match of head.matchAll(SENTENCE_END)) {
+    const mark = match[0];
+    const at = match.index;
+    if (mark === "。" || mark === "！" || mark === "？") return line.slice(0, at + 1);
+    const before = line.slice(0, at);
+    if (mark === "." && isAbbreviation(before)) continue;
+    if ((before.match(/\p{L}/gu)?.length ?? 0) < MIN_SENTENCE_LETTERS) continue;
+    return line.slice(0, at + 1);
+  }
+  return undefined;
+}
+
+/** Does the word just before a "." make it an abbreviation or a list number rather than a sentence end? */
+function isAbbreviation(before: string): boolean {
+  // The last word, without opening brackets or quotes: "(Dr" → "Dr".
+  const word = (/\S*$/u.exec(before)?.[0] ?? "").replace(/^[^\p{L}\p{N}]+/u, "");
+  if (/^\p{L}$/u.test(word)) return true; // an initial
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S., e.g., a.m.
+  if (ABBREVIATIONS.has(word.toLowerCase())) return true;
+  // A number or roman numeral that is all there is so far: "1. All residents", "2.3. Scope", "IV. Costs".
+  return word === before.trim() && /^(?:\d+(?:\.\d+)*|[ivxlcdm]+)$/iu.test(word);
 }
 
 function cutTitle(text: string, max: number): string {

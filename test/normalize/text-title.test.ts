@@ -5,8 +5,10 @@ import {
   compileTransforms,
   deriveTitle,
   htmlToText,
+  normalizeItems,
   summarize,
 } from "../../src/normalize/index.js";
+import { parseFeedDocument } from "../../src/sources/feed/index.js";
 
 const announcement = readFileSync(
   new URL("../fixtures/normalize/announcement-zh.txt", import.meta.url),
@@ -113,6 +115,45 @@ describe("deriveTitle", () => {
   ];
   it.each(rows)("%s", (_name, text, expected) => {
     expect(deriveTitle(text)).toBe(expected);
+  });
+
+  it("does not end a sentence at an abbreviation, an initial, a list number or a short label", async () => {
+    // Items of a real JSON Feed whose bodies open with "Dr.", "U.S.", "1." and "No. 5": each line is over 80.
+    const feed = await parseFeedDocument(
+      JSON.stringify({
+        version: "https://jsonfeed.org/version/1.1",
+        title: "t",
+        items: [
+          "Dr. Smith will retire at the end of the month after thirty years of service to the hospital and the city.",
+          "U.S. officials said on Tuesday that the agreement would be signed next week in Geneva by both parties.",
+          "1. All residents must register their vehicles with the parking office before the deadline on Friday.",
+          "No. 5 Middle School announces that classes resume on Monday, 3 June, following the Dragon Boat holiday.",
+          "Mr. J. R. Smith of the St. Mary school board was elected chair. The board meets again in September next year.",
+          "IV. Costs are shared by the city and the province as agreed. The details follow in the annex of this notice.",
+          "Update. The road between the station and the old harbour stays closed until further notice from the city.",
+        ].map((text, i) => ({ id: String(i), url: `http://x.test/${i}`, content_text: text })),
+      }),
+      "http://x.test/feed.json",
+    );
+    const ctx = {
+      source: { id: "f", title: "f", url: null },
+      documentUrl: "http://x.test/feed.json",
+      timezone: "UTC",
+      now: new Date("2019-06-01T00:00:00Z"),
+      transforms: [],
+      language: null,
+    };
+    expect(normalizeItems(feed.items, ctx).map((a) => a.title)).toEqual([
+      "Dr. Smith will retire at the end of the month after thirty years of service to…",
+      "U.S. officials said on Tuesday that the agreement would be signed next week in…",
+      "1. All residents must register their vehicles with the parking office before…",
+      "No. 5 Middle School announces that classes resume on Monday, 3 June, following…",
+      "Mr. J. R. Smith of the St. Mary school board was elected chair",
+      "IV. Costs are shared by the city and the province as agreed",
+      "Update. The road between the station and the old harbour stays closed until…",
+    ]);
+    // CJK sentence ends still end a title, however short.
+    expect(deriveTitle(`停水通知。${"各单位根据通知精神做好相关工作".repeat(6)}`)).toBe("停水通知");
   });
 
   it("cuts long Latin text at a word boundary on a character boundary", () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { filesSourceSchema } from "../../src/config/schema.js";
+import { normalizeItems } from "../../src/normalize/index.js";
 import { markdownToHtml, readFilesSource } from "../../src/sources/files/index.js";
 import { titleFromMarkdown } from "../../src/sources/files/textMetadata.js";
 import { SourcePathError } from "../../src/sources/load.js";
@@ -153,6 +154,26 @@ describe("readFilesSource", () => {
     expect(page?.title).toBe("停水通知");
     // The <h1> repeating the title leaves the content.
     expect(page?.contentHtml).toBe("<p>6月4日停水。</p>");
+  });
+
+  it("derives the title of a numbered notice past its list number", async () => {
+    await write(
+      "notices/parking.txt",
+      "1. All residents must register their vehicles with the parking office before the deadline on Friday, 31 May.\n" +
+        "2. Visitors park in lot B.\n",
+    );
+    const result = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    const [article] = normalizeItems(result.feed.items, {
+      source: { id: "local", title: "local", url: null },
+      documentUrl: result.documentUrl,
+      timezone: "UTC",
+      now: new Date("2019-06-01T00:00:00Z"),
+      transforms: [],
+      language: null,
+    });
+    expect(article?.title).toBe(
+      "1. All residents must register their vehicles with the parking office before…",
+    );
   });
 
   it("accepts an absolute pattern inside the config folder", async () => {
