@@ -1,5 +1,11 @@
 import { isUtf8 as isValidUtf8 } from "node:buffer";
-import { isUtf8, isUtf16, isWeakHeaderCharset, normalizeCharset } from "./charsetLabels.js";
+import {
+  isUtf8,
+  isUtf16,
+  isWeakHeaderCharset,
+  normalizeCharset,
+  unsupportedEncoding,
+} from "./charsetLabels.js";
 import { iconvLite } from "./iconv.js";
 import {
   charsetFromContentType,
@@ -53,6 +59,19 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
   }
   const bom = sniffBom(body);
   if (bom) return { charset: bom.charset, reason: "bom" };
+  // 7-bit, so it would pass as UTF-8 and lose its escape sequences to the XML-illegal character filter.
+  if (body.includes(ESC) && isIso2022(body)) {
+    const label = [
+      charsetFromContentType(opts.contentType),
+      opts.kind === "html" ? charsetFromHtmlMeta(body) : null,
+      opts.kind !== "text" ? charsetFromXmlDeclaration(body) : null,
+    ]
+      .map(unsupportedEncoding)
+      .find((encoding) => encoding !== null);
+    throw new UnknownEncodingError(
+      `the document is in ${label ?? "ISO-2022 (JIS)"}, which crier cannot decode (it has escape sequences such as ESC $ B)`,
+    );
+  }
 
   // UTF-16 text without a BOM is full of NULs and other bytes that also happen to be valid UTF-8, so a
   // UTF-16 label wins over the UTF-8 check — but only on bytes that can be UTF-16. ASCII markup in UTF-16
@@ -93,6 +112,19 @@ export function detectCharset(body: Uint8Array, opts: DecodeOptions = {}): Chars
   const legacy = labels.find((label) => !isUtf8(label.charset));
   if (legacy) return legacy;
   return { charset: fallbackCharset(body), reason: "fallback" };
+}
+
+const ESC = 0x1b;
+// ESC $ then @, A, B (ISO-2022-JP/CN) or ( ) * + (a designation of a multibyte set, ISO-2022-JP/KR/CN).
+const ISO_2022_FINALS = new Set([0x40, 0x41, 0x42, 0x28, 0x29, 0x2a, 0x2b]);
+
+/** 7-bit text switching to a multibyte character set with ISO 2022 escape sequences. */
+function isIso2022(body: Uint8Array): boolean {
+  let found = false;
+  for (let i = body.indexOf(ESC); i !== -1 && !found; i = body.indexOf(ESC, i + 1)) {
+    found = body[i + 1] === 0x24 && ISO_2022_FINALS.has(body[i + 2] ?? 0);
+  }
+  return found && body.every((byte) => byte < 0x80);
 }
 
 /**

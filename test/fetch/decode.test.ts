@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { WHATWG_LABELS } from "../../src/fetch/charsetLabels.js";
 import { decodeText, detectCharset, normalizeCharset } from "../../src/fetch/index.js";
 import { isMostlyUtf8, isUtf8CutShort, utf8Shape } from "../../src/fetch/utf8Shape.js";
 
@@ -339,6 +340,99 @@ describe("normalizeCharset", () => {
     ["nonsense", null],
   ])("%s → %s", (label, expected) => {
     expect(normalizeCharset(label)).toBe(expected);
+  });
+});
+
+describe("WHATWG labels", () => {
+  // Node's TextDecoder knows the standard's label table (not its every decoder): an independent check that
+  // each label names the right encoding, as crier's decoder for that encoding.
+  const decoderOf: Record<string, string> = {
+    "utf-8": "utf-8",
+    ibm866: "cp866",
+    "iso-8859-8-i": "iso-8859-8",
+    "x-mac-cyrillic": "maccyrillic",
+    gbk: "gb18030",
+    big5: "big5hkscs",
+    "euc-jp": "eucjp",
+    shift_jis: "cp932",
+    "euc-kr": "cp949",
+  };
+  const labels = Object.values(WHATWG_LABELS).flat();
+
+  it("maps every label Node's TextDecoder knows to the decoder of its WHATWG encoding", () => {
+    let checked = 0;
+    for (const label of labels) {
+      let encoding: string;
+      try {
+        encoding = new TextDecoder(label).encoding;
+      } catch {
+        continue; // replacement, x-user-defined, iso-8859-16: unknown to Node's ICU
+      }
+      if (encoding === "utf-16le" || encoding === "utf-16be" || encoding === "iso-2022-jp") {
+        expect(normalizeCharset(label), label).toBe(encoding === "iso-2022-jp" ? null : encoding);
+      } else {
+        expect(normalizeCharset(label), label).toBe(decoderOf[encoding] ?? encoding);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(labels).toHaveLength(228);
+  });
+
+  it("every decoder name maps to itself, so a detected charset can be passed back as an override", () => {
+    for (const label of labels) {
+      const decoder = normalizeCharset(label);
+      if (decoder) expect(normalizeCharset(decoder), label).toBe(decoder);
+    }
+  });
+
+  const western = "Price 5 € – “quoted”";
+  const turkish = "Fiyat 5 € – “tırnak” ğ ş İ";
+  it.each([
+    ...["cp819", "ibm819", "iso-ir-100", "csisolatin1", "iso88591", "ISO_8859-1:1987", "iso-8859-1"].map(
+      (label) => [label, western, "windows-1252"] as const,
+    ),
+    ...["iso-8859-9", "latin5", "l5", "csisolatin5", "iso-ir-148", "iso_8859-9:1989", "x-cp1254"].map(
+      (label) => [label, turkish, "windows-1254"] as const,
+    ),
+    ...["iso-8859-11", "tis-620", "dos-874"].map((label) => [label, "ประกาศ € …", "windows-874"] as const),
+    ["x-mac-roman", "Café – “mac” ™", "macintosh"],
+    ["x-cp1250", "Zpráva – „řeč“ €", "windows-1250"],
+    ["x-cp1251", "Новости – «сайт» €", "windows-1251"],
+    ["koi", "Новости сайта", "koi8-r"],
+    ["koi8", "Новости сайта", "koi8-r"],
+    ["csisolatin9", "Prix 5 € œuvre", "iso-8859-15"],
+  ] as const)("a feed declaring encoding=%s decodes %s", (label, text, encoding) => {
+    const xml = `<?xml version="1.0" encoding="${label}"?><rss><item><title>${text}</title></item></rss>`;
+    expect(decodeText(enc(xml, encoding), { kind: "xml" })).toBe(xml);
+  });
+
+  it("unicodefeff names UTF-16LE", () => {
+    const xml = `<?xml version="1.0" encoding="unicodeFFFE"?><rss><title>${zh}</title></rss>`;
+    expect(
+      decodeText(enc(xml, "utf-16le"), { kind: "xml", contentType: "text/xml; charset=unicodefeff" }),
+    ).toBe(xml);
+  });
+
+  it("fails clearly on ISO-2022-JP, which iconv-lite cannot decode, instead of garbling it", () => {
+    // JIS X 0208 text in ISO-2022-JP is its EUC-JP bytes without the high bit, between ESC $ B and ESC ( B.
+    const jis = Buffer.from(Array.from(enc(ja, "eucjp"), (byte) => byte & 0x7f));
+    const esc = (text: string) => Buffer.from(`\x1b${text}`, "latin1");
+    const body = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-2022-JP"?><rss><title>'),
+      esc("$B"),
+      jis,
+      esc("(B"),
+      Buffer.from("</title></rss>"),
+    ]);
+    expect(new TextDecoder("iso-2022-jp").decode(body)).toContain(ja);
+    expect(() => decodeText(body, { kind: "xml" })).toThrow(
+      /the document is in iso-2022-jp, which crier cannot decode/,
+    );
+    expect(() => decodeText(body, { kind: "text" })).toThrow(/ISO-2022 \(JIS\), which crier cannot decode/);
+    // Labelled so but plain ASCII: nothing to decode, nothing fails.
+    const ascii = Buffer.from('<?xml version="1.0" encoding="iso-2022-jp"?><rss><title>News</title></rss>');
+    expect(decodeText(ascii, { kind: "xml" })).toBe(ascii.toString());
   });
 });
 
