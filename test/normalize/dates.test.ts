@@ -238,6 +238,36 @@ const implausibleYears: Row[] = [
   ["1899-12-31", "UTC", "1899-12-31T00:00:00.000Z"],
 ];
 
+// Taiwan's Minguo (ROC) calendar: year + 1911. Three-digit years (000-199) and any year after 民國 are
+// Minguo; a bare two-digit year stays Gregorian ("98年" is 1998), as it was.
+const TP = "Asia/Taipei";
+const minguo: Row[] = [
+  ["108年5月30日", TP, "2019-05-29T16:00:00.000Z"],
+  ["108年05月30日 14:30", TP, "2019-05-30T06:30:00.000Z"],
+  ["民國108年5月30日", TP, "2019-05-29T16:00:00.000Z"],
+  ["民国108年5月30日", TP, "2019-05-29T16:00:00.000Z"],
+  ["中華民國108年5月30日", TP, "2019-05-29T16:00:00.000Z"],
+  ["中華民國 108 年 5 月 30 日", TP, "2019-05-29T16:00:00.000Z"],
+  ["民國98年5月30日", TP, "2009-05-29T16:00:00.000Z"],
+  ["民國元年1月1日", TP, "1911-12-31T16:00:00.000Z"],
+  ["１０８年５月３０日", TP, "2019-05-29T16:00:00.000Z"],
+  ["108/05/30", TP, "2019-05-29T16:00:00.000Z"],
+  ["108-05-30", TP, "2019-05-29T16:00:00.000Z"],
+  ["108.05.30", TP, "2019-05-29T16:00:00.000Z"],
+  ["108/5/30 下午 02:30:00", TP, "2019-05-30T06:30:00.000Z"],
+  ["098/05/30", TP, "2009-05-29T16:00:00.000Z"],
+  ["民國98/05/30", TP, "2009-05-29T16:00:00.000Z"],
+  ["發布日期：108-05-30", TP, "2019-05-29T16:00:00.000Z"],
+  ["公告日期 中華民國108年5月30日 10:00 資料來源", TP, "2019-05-30T02:00:00.000Z"],
+  // unchanged: two digits are a Gregorian year; a Gregorian date in the text wins; others stay garbage
+  ["98年5月30日", TP, "1998-05-29T16:00:00.000Z"],
+  ["19年5月30日", TP, "2019-05-29T16:00:00.000Z"],
+  ["2019年5月30日（108年）", TP, "2019-05-29T16:00:00.000Z"],
+  ["999年5月30日", TP, null],
+  ["1080530", TP, null],
+  ["108年", TP, null],
+];
+
 describe("parseDate", () => {
   it("has the promised table sizes", () => {
     expect(rfcAndIso.length).toBeGreaterThanOrEqual(40);
@@ -253,6 +283,10 @@ describe("parseDate", () => {
   });
 
   it.each(zonesAfterTime)("zone after the time %j in %s → %s", (input, timezone, expected) => {
+    expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
+  });
+
+  it.each(minguo)("Minguo year %j in %s → %s", (input, timezone, expected) => {
     expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
   });
 

@@ -39,8 +39,9 @@ function parseCleaned(s: string, opts: ParseDateOptions): Date | null {
     return toDate(result, opts);
   }
   // Last resort: a full year-month-day inside other words ("posted by admin on 2019-05-30 14:30").
-  // Only four-digit-year forms: they are too specific to appear by accident.
-  const embedded = EMBEDDED.exec(s);
+  // Only forms with a four-digit or Minguo year: they are too specific to appear by accident. Minguo
+  // dates are looked for only when no Gregorian one is there, so nothing that parsed before changes.
+  const embedded = EMBEDDED.exec(s) ?? EMBEDDED_ROC.exec(s);
   if (embedded) {
     let text = embedded[0].trim();
     // A zone right after the time belongs to it: "on 2019-05-30 14:30 EDT by admin". A malformed
@@ -57,6 +58,8 @@ const BEIJING = /\s*[(（]?(?:北京时间|北京時間)[)）]?\s*[:：]?\s*/u;
 
 const EMBEDDED =
   /(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?)(?:([T\s]*(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?))?(?!\d)/u;
+const EMBEDDED_ROC =
+  /(?<!\d)(?:(?:(?:中華|中华)?民[國国]\s*(?:\d{1,3}|元)|[01]\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?|(?:中華|中华)?民[國国]\s*\d{1,3}[-/.]\d{1,2}[-/.]\d{1,2})(?:([T\s]*(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?))?(?!\d)/u;
 /** After an embedded date and time: a numeric offset (group 1) or a word that may be a zone (group 2). */
 const ZONE_AFTER = /^\s*(?:((?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?)(?![\d:])|([a-z]{1,5})(?![a-z]))/i;
 

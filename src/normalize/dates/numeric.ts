@@ -3,13 +3,18 @@ import type { DateParts, ParseResult } from "./types.js";
 import { parseZone } from "./zones.js";
 
 // Numeric dates: ISO 8601 / RFC 3339 and the ordinary variants around them (2019/5/30, 2019.05.30,
-// 20190530, 2019-05-30 14:00, 30.05.2019) and year-less 05-30 / 5/30.
+// 20190530, 2019-05-30 14:00, 30.05.2019), year-less 05-30 / 5/30 and Minguo 108/05/30.
 
 const COMPACT =
   /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\.?(?:(T|\s+|,\s*|(?=[+-]\d{2}|Z$))(.*))?$/i;
 const DMY = /^(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:[\sT,]+(.*))?$/;
 const MONTH_DAY = /^(\d{1,2})[-/](\d{1,2})(?:\s+(.*))?$/;
+/** Year 1 of the Republic of China (民國元年) is 1912. */
+export const ROC_OFFSET = 1911;
+/** Taiwan's Minguo years: 108/05/30, 108-05-30, 108.05.30, 民國98/05/30 (year + 1911; bare, 000-199). */
+const ROC_YMD =
+  /^(?:(?:中華|中华)?民[國国]\s*(\d{1,3})|([01]\d{2}))([-/.])(\d{1,2})\3(\d{1,2})(?:\s+(.*))?$/u;
 // A zone after the time: "+08:00", "GMT+8", "EDT", "+0800 CST" (the offset decides), "+08:00 (Beijing)"
 // (a trailing comment, as in RFC 822). A malformed offset ("+24:00", "+08:60") makes the date unparsed.
 const OFFSET_TAIL = /\s*((?:UTC|GMT|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{1,2}(?::?\d{2})?)$/i;
@@ -95,6 +100,12 @@ export function parseNumericDate(s: string): ParseResult {
   const monthDay = MONTH_DAY.exec(s);
   if (monthDay) {
     return withTime({ month: Number(monthDay[1]), day: Number(monthDay[2]) }, monthDay[3]);
+  }
+  // Last, so that it cannot take an input another form reads.
+  const roc = ROC_YMD.exec(s);
+  if (roc) {
+    const year = ROC_OFFSET + Number(roc[1] ?? roc[2]);
+    return withTime({ year, month: Number(roc[4]), day: Number(roc[5]) }, roc[6]);
   }
   return null;
 }
