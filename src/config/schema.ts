@@ -185,7 +185,11 @@ export const htmlSourceSchema = z
         maxFetches: z
           .number()
           .int()
-          .min(0)
+          // New items wait for their page: with 0, a source would publish nothing, ever, and report ok.
+          .min(1, {
+            message:
+              'must be at least 1: new items wait for their detail page, so 0 would publish none of them, ever; to publish list entries without their pages, remove "detail"',
+          })
           .max(1000)
           .optional()
           .describe("New detail pages fetched per run at most (default 50); the rest wait for the next run."),

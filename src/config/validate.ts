@@ -58,6 +58,7 @@ export function formatPath(parts: readonly PropertyKey[]): string {
   return out;
 }
 
+// A bound the schema words itself ("must be at least 1: …") says why it is there and is kept as written.
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case "unrecognized_keys":
@@ -79,13 +80,13 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "too_small":
+      if (issue.message.startsWith("must be at least")) return issue.message;
       if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
       // positive() is an exclusive minimum of 0: "at least 0" would accept the 0 it refuses.
       return issue.inclusive === false
         ? `must be greater than ${issue.minimum}`
         : `must be at least ${issue.minimum}`;
     case "too_big":
-      // A bound the schema words itself says why it is there.
       if (issue.message.startsWith("must be at most")) return issue.message;
       return issue.inclusive === false
         ? `must be less than ${issue.maximum}`
