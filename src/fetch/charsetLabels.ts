@@ -247,6 +247,11 @@ export function unsupportedEncoding(label: string | null | undefined): string | 
   return null;
 }
 
+/** A label of an encoding, whether crier can decode it or not. */
+export function isKnownCharsetLabel(label: string): boolean {
+  return normalizeCharset(label) !== null || unsupportedEncoding(label) !== null;
+}
+
 export function isUtf8(charset: string | null): boolean {
   return charset === "utf-8";
 }

@@ -1,3 +1,6 @@
+import { Parser } from "htmlparser2";
+import { isKnownCharsetLabel } from "./charsetLabels.js";
+
 /** Charset parameter of a Content-Type header value, e.g. `text/html; charset="GBK"` → `GBK`. */
 export function charsetFromContentType(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
@@ -17,7 +20,11 @@ export function sniffBom(body: Uint8Array): Bom | null {
 
 // Labels are ASCII, so reading the head as latin1 finds them whatever the real (ASCII-compatible) charset is.
 const XML_SCAN_BYTES = 2048;
-const HTML_SCAN_BYTES = 8192;
+// A `<meta>` is looked for up to `<body>`, but never further than this into a page without one.
+const HTML_SCAN_BYTES = 256 * 1024;
+const HTML_SCAN_CHUNK = 8192;
+// The WHATWG "algorithm for extracting a character encoding from a meta element", on `content`.
+const META_CONTENT_CHARSET = /charset[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r ;"']+))/i;
 
 const XML_DECLARATION = /<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/;
 // A document element before the `<?xml` means the declaration is not the document's (e.g. it is in a CDATA
@@ -38,14 +45,46 @@ export function charsetFromXmlDeclaration(body: Uint8Array): string | null {
   return match[1];
 }
 
-/** `<meta charset=…>` or `<meta http-equiv="Content-Type" content="…; charset=…">` in the first few KB. */
+/**
+ * The label of the first `<meta>` that declares a charset the way browsers read one (WHATWG "prescan"): a
+ * `charset` attribute, or `http-equiv="Content-Type"` with a `content` holding `charset=`. Any other meta
+ * (`name="description" content="…charset=…"`, `data-charset`) is not a declaration, and a meta whose label
+ * names no encoding is skipped. htmlparser2 tokenizes, so comments and the text of `<script>`, `<style>` and
+ * `<title>` are not markup. The scan ends at `<body>` or after {@link HTML_SCAN_BYTES}: a browser still
+ * honours a `<meta>` that a large inline script pushed far into the `<head>`.
+ */
 export function charsetFromHtmlMeta(body: Uint8Array): string | null {
-  const head = Buffer.from(body.subarray(0, HTML_SCAN_BYTES))
-    .toString("latin1")
-    .replace(/<!--[\s\S]*?-->/g, "");
-  for (const tag of head.matchAll(/<meta\b[^>]*>/gi)) {
-    const match = /\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(tag[0]);
-    if (match?.[1]) return match[1];
+  let found: string | null = null;
+  let done = false;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === "meta") {
+          const label = metaCharsetLabel(attribs);
+          if (label === null || !isKnownCharsetLabel(label)) return;
+          found = label;
+        } else if (name !== "body") {
+          return;
+        }
+        done = true;
+        parser.pause();
+      },
+    },
+    { decodeEntities: true },
+  );
+  const end = Math.min(body.length, HTML_SCAN_BYTES);
+  for (let offset = 0; offset < end && !done; offset += HTML_SCAN_CHUNK) {
+    parser.write(
+      Buffer.from(body.subarray(offset, Math.min(offset + HTML_SCAN_CHUNK, end))).toString("latin1"),
+    );
   }
-  return null;
+  return found;
+}
+
+function metaCharsetLabel(attribs: Record<string, string>): string | null {
+  if (attribs.charset !== undefined) return attribs.charset;
+  const httpEquiv = attribs["http-equiv"];
+  if (httpEquiv?.trim().toLowerCase() !== "content-type" || attribs.content === undefined) return null;
+  const match = META_CONTENT_CHARSET.exec(attribs.content);
+  return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
 }

@@ -248,6 +248,75 @@ describe("decodeText", () => {
   });
 });
 
+describe("<meta> charset declarations, read as a browser reads them", () => {
+  const inlineScript = `<script>/*${"x".repeat(9000)}*/</script>`;
+  const page = (head: string, text: string) =>
+    `<!DOCTYPE html><html><head>${head}<title>P</title></head><body><ul><li><a href="d1.html">${text}</a></li></ul></body></html>`;
+  const cases: [string, string, string, string][] = [
+    ["a Big5 <meta> after a 9 KB inline script", `${inlineScript}<meta charset="big5">`, zhHant, "big5hkscs"],
+    [
+      "a Shift_JIS <meta> after a 9 KB inline script",
+      `${inlineScript}<meta charset="shift_jis">`,
+      ja,
+      "cp932",
+    ],
+    [
+      "a comment that opens before the 8 KB mark and closes after it",
+      `<script>/*${"x".repeat(8100)}*/</script><!-- <meta charset="gbk"> ${"y".repeat(200)} --><meta charset="big5">`,
+      zhHant,
+      "big5hkscs",
+    ],
+    [
+      "a description mentioning charset= before the real <meta>",
+      '<meta name="description" content="a page; charset=utf-8 tips"><meta charset="big5">',
+      zhHant,
+      "big5hkscs",
+    ],
+    ["a data-charset attribute", '<meta data-charset="utf-8"><meta charset="big5">', zhHant, "big5hkscs"],
+    [
+      "a <meta> written by a script",
+      `<script>document.write('<meta charset="gbk">')</script><meta charset="big5">`,
+      zhHant,
+      "big5hkscs",
+    ],
+    [
+      "a <meta> in <style> text",
+      '<style>/* <meta charset="gbk"> */</style><meta http-equiv="Content-Type" content="text/html; charset=big5">',
+      zhHant,
+      "big5hkscs",
+    ],
+    [
+      "content with charset= but no http-equiv",
+      '<meta content="text/html; charset=gbk"><meta http-equiv=content-type content=\'text/html;charset="big5"\'>',
+      zhHant,
+      "big5hkscs",
+    ],
+    [
+      "a label that names no encoding",
+      '<meta charset="x-klingon"><meta charset="big5">',
+      zhHant,
+      "big5hkscs",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, head, text, encoding) => {
+    const html = page(head, text);
+    expect(detectCharset(enc(html, encoding), { kind: "html" })).toEqual({
+      charset: encoding,
+      reason: "document",
+    });
+    expect(decodeText(enc(html, encoding), { kind: "html" })).toBe(html);
+  });
+
+  it("stops at <body>: a <meta> inside the body text is not the page's", () => {
+    const html = `<html><head><title>P</title></head><body><pre>&lt;meta charset="big5"&gt;<meta charset="big5"></pre>${zh}</body></html>`;
+    expect(detectCharset(enc(html, "gbk"), { kind: "html" })).toEqual({
+      charset: "gb18030",
+      reason: "fallback",
+    });
+  });
+});
+
 describe("UTF-8 with a stray byte, weighed against the labels", () => {
   const fixture = (name: string) => readFileSync(new URL(`../fixtures/fetch/${name}`, import.meta.url));
   const feed = fixture("utf8-stray-byte-feed.xml");
