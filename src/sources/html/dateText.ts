@@ -1,14 +1,17 @@
 import { parseDate } from "../../normalize/dates/index.js";
+import { labelledParts } from "../../normalize/dates/labelled.js";
 
 /**
- * A date as found next to other labelled fields — "发布时间：2019-05-30 14:30 来源：市公安局 浏览次数：12" —
- * cut before the second label so normalize sees only the date (it strips the leading label itself). A time
- * such as 14:30 is not a label: labels start with a non-digit.
+ * The date in a line of labelled fields — "来源：市公安局 发布时间：2019-05-30 14:30 浏览次数：12" →
+ * "发布时间：2019-05-30 14:30" — so normalize sees only the date (it strips the leading label itself): the
+ * first part that reads as a date, wherever it stands. A line with none is kept whole.
  */
 export function trimDateNoise(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const trimmed = text.replace(/\s+[^\s\d]{1,8}\s*[：:].*$/s, "").trim();
-  return trimmed === "" ? undefined : trimmed;
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  // Only whether a part is a date matters here, not its instant: any zone and reference time do.
+  const opts = { timezone: "UTC", now: new Date() };
+  return labelledParts(trimmed).find((part) => parseDate(part.text, opts) !== null)?.text ?? trimmed;
 }
 
 const DAY_MS = 86_400_000;
