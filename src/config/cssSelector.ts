@@ -8,7 +8,15 @@ import { parseSelector } from "../sources/html/selector.js";
 
 interface Engine {
   select(selector: string, root: unknown, options: { xmlMode: boolean }): unknown[];
+  /** css-what's parser, the one cheerio-select uses. */
+  parse(selector: string): CssToken[][];
   root: unknown;
+}
+
+interface CssToken {
+  type: string;
+  name?: string;
+  data?: unknown;
 }
 
 let engine: Engine | undefined;
@@ -19,25 +27,55 @@ function selectorEngine(): Engine {
     const fromCheerio = createRequire(createRequire(import.meta.url).resolve("cheerio"));
     const { select } = fromCheerio("cheerio-select") as Pick<Engine, "select">;
     const { Document } = fromCheerio("domhandler") as { Document: new (children: unknown[]) => unknown };
+    const { parse } = createRequire(fromCheerio.resolve("cheerio-select"))("css-what") as Pick<
+      Engine,
+      "parse"
+    >;
     // An empty document, as the build's own check uses: positional parts (:first, :eq) are compiled alike.
-    engine = { select, root: new Document([]) };
+    engine = { select, parse, root: new Document([]) };
   }
   return engine;
 }
 
 /**
  * Why a config selector does not parse, as the build would say it, or null. `plainCss` selectors
- * (list.item) are CSS only; the others may end in `@attr`, and an empty CSS part means the context element.
+ * (list.item) are CSS only; the others may end in `@attr`, and an empty CSS part (`@href`) means the
+ * context element.
  */
 export function cssSelectorProblem(selector: string, plainCss = false): string | null {
+  // Blank selects nothing (list.item) or only the context element by accident (the others).
+  if (selector.trim() === "")
+    return `blank selector; expected CSS such as ${plainCss ? '"ul.list li"' : '"a", "span.date" or "a@href"'}`;
   const css = plainCss ? selector : parseSelector(selector).css;
-  if (css.trim() === "") return null;
+  if (css === "") return null;
   try {
-    const { select, root } = selectorEngine();
+    const { select, parse, root } = selectorEngine();
     select(css, root, { xmlMode: false });
-    return null;
+    const stray = strayAt(parse(css));
+    if (stray === null) return null;
+    const reason = plainCss
+      ? "this field selects elements, so it takes no @attr"
+      : "only one @attr may follow the CSS, at its very end";
+    return `invalid CSS selector "${css}" ("${stray}" is not CSS: ${reason})`;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return `invalid CSS selector "${css}" (${reason.trim()})`;
   }
+}
+
+/**
+ * An `@name` css-what took for a tag name: browsers refuse it, css-select runs it and matches nothing, so
+ * `li@data-id` as list.item failed every build with "matched no entries". Searched inside :not()/:has() too.
+ */
+function strayAt(selectors: CssToken[][]): string | null {
+  for (const tokens of selectors) {
+    for (const token of tokens) {
+      if (token.type === "tag" && token.name?.startsWith("@")) return token.name;
+      if (token.type === "pseudo" && Array.isArray(token.data)) {
+        const inner = strayAt(token.data as CssToken[][]);
+        if (inner !== null) return inner;
+      }
+    }
+  }
+  return null;
 }
