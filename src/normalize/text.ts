@@ -3,6 +3,7 @@ import { type AnyNode, isCDATA, isTag, isText } from "domhandler";
 import { Parser } from "htmlparser2";
 import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { prefixWithin } from "./graphemes.js";
+import { isAbbreviation } from "./title.js";
 
 // HTML → plain text, and plain-text summaries.
 
@@ -264,7 +265,7 @@ export function summarize(text: string, max = 300): string {
   if (flat.length <= max) return flat;
   const room = prefixWithin(flat, max - 1);
   let cut = room;
-  const sentenceEnd = lastMatchEnd(room, SENTENCE_END);
+  const sentenceEnd = lastSentenceEnd(room);
   if (sentenceEnd >= room.length / 2) {
     cut = room.slice(0, sentenceEnd);
   } else {
@@ -275,9 +276,13 @@ export function summarize(text: string, max = 300): string {
   return `${cut.replace(/[\s,，、;；:：\-–—.。]+$/u, "")}…`;
 }
 
-function lastMatchEnd(text: string, pattern: RegExp): number {
+/** End of the last sentence in `text`; a "." after "Dr" or "U.S" is no sentence end ("…met Dr…"). */
+function lastSentenceEnd(text: string): number {
   let end = -1;
-  for (const m of text.matchAll(pattern)) end = (m.index ?? 0) + m[0].length;
+  for (const m of text.matchAll(SENTENCE_END)) {
+    if (m[0].startsWith(".") && isAbbreviation(text.slice(0, m.index))) continue;
+    end = m.index + m[0].length;
+  }
   return end;
 }
 

@@ -52,7 +52,7 @@ function firstSentence(line: string, max: number): string | undefined {
 }
 
 /** Does the word just before a "." make it an abbreviation or a list number rather than a sentence end? */
-function isAbbreviation(before: string): boolean {
+export function isAbbreviation(before: string): boolean {
   // The last word, without opening brackets or quotes: "(Dr" → "Dr".
   const word = (/\S*$/u.exec(before)?.[0] ?? "").replace(/^[^\p{L}\p{N}]+/u, "");
   if (/^\p{L}$/u.test(word)) return true; // an initial

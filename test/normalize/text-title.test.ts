@@ -51,6 +51,12 @@ describe("summarize", () => {
     expect(out).toBe(`${"Word ".repeat(40).trim()}…`);
   });
 
+  it("does not take an abbreviation's dot for the sentence end it cuts at", () => {
+    const first = `${"Word ".repeat(30).trim()}.`;
+    const text = `${first} The board met Dr. Smith and the U.S. delegation ${"to talk about the plans ".repeat(12)}`;
+    expect(summarize(text)).toBe(`${"Word ".repeat(30).trim()}…`);
+  });
+
   it("cuts at a word boundary when there is no late sentence end", () => {
     const out = summarize("alpha beta gamma delta ".repeat(30));
     expect(out.length).toBeLessThanOrEqual(300);
