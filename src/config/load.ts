@@ -40,10 +40,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   try {
     text = await readFile(absolute, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const hint =
-      code === "ENOENT" ? "file not found; pass --config FILE or create feeds.config.json" : String(error);
-    throw new ConfigError(absolute, [{ path: "", message: hint }]);
+    throw new ConfigError(absolute, [{ path: "", message: await unreadableConfig(absolute, error) }]);
   }
   const dir = path.dirname(absolute);
   const key = await validationKey(text);
@@ -56,6 +53,24 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   const real = await realpath(dir).catch(() => dir);
   const config = parseConfigText(text, absolute, { configDirs: real === dir ? [dir] : [dir, real] });
   return { config, file: absolute, dir, validated: { key, hit: false } };
+}
+
+/** Why the config file cannot be read, and what to pass instead (`--config DIR`, `--config=` is the cwd). */
+async function unreadableConfig(file: string, error: unknown): Promise<string> {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "file not found; pass --config FILE or create feeds.config.json";
+  if (code === "EISDIR") {
+    const inside = path.join(file, "feeds.config.json");
+    const found = await stat(inside).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    return `${file} is a folder, not a config file; ${found ? `pass --config ${inside}` : "pass --config FILE with the path of the JSON config file"}`;
+  }
+  if (code === "EACCES" || code === "EPERM") return `${file} cannot be read: permission denied`;
+  if (code === "ENOTDIR")
+    return `file not found: a part of ${file} is a file, not a folder; pass --config FILE`;
+  return `${file} cannot be read: ${(error as Error)?.message ?? String(error)}`;
 }
 
 /**
