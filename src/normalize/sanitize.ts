@@ -1,4 +1,5 @@
 import sanitize from "sanitize-html";
+import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { dropExcludedElements, sanitizeCommonHtml } from "./sanitizeFast.js";
 import {
   ALLOWED_ATTRIBUTES,
@@ -67,7 +68,9 @@ export function sanitizeWithLibrary(
 /** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
 export function sanitizeHtml(html: string, baseUrl: string | null): string {
   if (!html?.trim()) return "";
-  return (
-    sanitizeCommonHtml(html, baseUrl) ?? dropExcludedElements(sanitizeWithLibrary(html, baseUrl))
-  ).trim();
+  const sanitized =
+    sanitizeCommonHtml(html, baseUrl) ?? dropExcludedElements(sanitizeWithLibrary(html, baseUrl));
+  // The decoded text was cleaned of XML-illegal characters, but the parser decodes character references
+  // (`&#11;`, `&#1;`, `&#xFFFE;`) into them; the output is written raw into article pages and feeds.
+  return stripIllegalXmlChars(sanitized).trim();
 }

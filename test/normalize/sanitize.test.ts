@@ -57,6 +57,25 @@ describe("sanitizeHtml against XSS vectors", () => {
   });
 });
 
+describe("sanitizeHtml output holds no XML-illegal characters", () => {
+  // The decoded page is cleaned, but character references decode into such characters in the parser.
+  it.each([
+    [
+      "the common path",
+      '<p>a&#11;b&#1;c&#xFFFE;d&#x9F;e&#xFFFF;f</p><img alt="x&#8;y" src="https://e.org/i.png">',
+    ],
+    // <font> is not allowed, so sanitize-html handles the document.
+    [
+      "the sanitize-html path",
+      '<font><p>a&#11;b&#1;c&#xFFFE;d&#x9F;e&#xFFFF;f</p></font><img alt="x&#8;y" src="https://e.org/i.png">',
+    ],
+  ])("%s", (_name, input) => {
+    const output = sanitizeHtml(input, BASE);
+    expect(output).toBe('<p>abcd\u0178ef</p><img alt="xy" src="https://e.org/i.png" />');
+    expect(output).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+  });
+});
+
 describe("sanitizeHtml keeps and repairs content", () => {
   const cases: [name: string, input: string, expected: string][] = [
     [
