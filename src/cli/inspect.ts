@@ -30,6 +30,7 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
       isKnownUrl: () => false,
       signal: AbortSignal.timeout(INSPECT_DEADLINE_MS),
       encoding: source.encoding,
+      maxBytes: settings.maxBytes,
       log: (message) => io.stderr(`crier: ${message}\n`),
     });
     for (const warning of read.feed.warnings) io.stderr(`crier: warning: ${warning}\n`);

@@ -17,6 +17,8 @@ export interface LoadedDocument {
   lastModified: string | null;
 }
 
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
 export class SourcePathError extends Error {
   override name = "SourcePathError";
 }
@@ -74,10 +76,18 @@ export async function fetchDocument(
   }
   const file = await resolveLocalPath(location, context.configDir);
   const info = await stat(file);
+  // A FIFO or device would block the read past every deadline (a read of one cannot be aborted).
+  if (!info.isFile()) throw new SourcePathError(`${location}: not a regular file`);
+  const maxBytes = context.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (info.size > maxBytes) {
+    throw new SourcePathError(
+      `${location}: the file is ${info.size} bytes, over fetch.maxBytes (${maxBytes}); raise fetch.maxBytes or split the file`,
+    );
+  }
   // Local files have no ETag; the mtime serves as the validator so unchanged files can be skipped alike.
   return {
     notModified: false,
-    body: await readFile(file),
+    body: await readFile(file, { signal: context.signal }),
     contentType: null,
     documentUrl: pathToFileURL(file).href,
     etag: null,

@@ -24,6 +24,8 @@ export interface SourceContext {
   signal: AbortSignal;
   /** Encoding override from the config (wins over detection). */
   encoding?: string;
+  /** fetch.maxBytes: the cap on a local file as on a response body (default 10 MiB). */
+  maxBytes?: number;
   log: (message: string) => void;
 }
 

@@ -96,6 +96,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       },
       signal,
       encoding: source.encoding,
+      maxBytes: config.fetch.maxBytes,
       log: (message) => env.log(`source ${source.id}: ${message}`),
     };
     const read = await readAndNormalize(source, context, env, waiting.ms);
