@@ -1,4 +1,5 @@
 import type { Author, Enclosure, RawItem } from "../../../model.js";
+import { parseDate } from "../../../normalize/dates/index.js";
 import { decodeHtmlEntities } from "../text/htmlEntities.js";
 import { collapseWhitespace, htmlToText, rssTitleToText } from "../text/htmlToText.js";
 import { parseRssAuthor } from "../text/parseRssAuthor.js";
@@ -90,7 +91,7 @@ export function mapXmlItem(
   }
   if (contentBase) item.baseUrl = contentBase;
 
-  const published = firstText([
+  const published = firstDate([
     ...raw.pubDate,
     ...raw["atom-published"],
     ...raw.issued,
@@ -101,7 +102,7 @@ export function mapXmlItem(
     ...raw["dcterms:date"],
   ]);
   if (published) item.published = published;
-  const updated = firstText([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
+  const updated = firstDate([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
   if (updated) item.updated = updated;
 
   let authors = readAuthors(raw.author, raw["dc:creator"], resolve);
@@ -118,6 +119,18 @@ export function mapXmlItem(
   const language = ex.language ?? firstText(raw["dc:language"]) ?? firstText(raw.language);
   if (language) item.language = language;
   return item;
+}
+
+/**
+ * The first of an item's date elements that reads as a date, as found (normalize parses it in the source's
+ * zone): a `<pubDate>N/A</pubDate>` does not hide a good `dc:date`. None reads: the first, for the record.
+ */
+function firstDate(nodes: XmlNode[]): string | undefined {
+  const texts = nodes.map((node) => nodeText(node)?.trim()).filter((text): text is string => Boolean(text));
+  if (texts.length < 2) return texts[0];
+  // Whether a text is a date does not depend on the zone or the reference time.
+  const opts = { timezone: "UTC", now: new Date() };
+  return texts.find((text) => parseDate(text, opts) !== null) ?? texts[0];
 }
 
 function rssTitle(node: XmlNode | undefined, markup: MarkupElement | undefined): string | undefined {
