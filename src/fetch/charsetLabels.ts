@@ -177,15 +177,16 @@ export const WHATWG_LABELS: Readonly<Record<string, readonly string[]>> = {
   "x-user-defined": ["x-user-defined"],
 };
 
-// The iconv-lite decoder of each WHATWG encoding: the superset decoders browsers use (the standard's GBK
-// decoder is GB18030's, its Big5 includes HKSCS, its Shift_JIS is Windows-31J, its EUC-KR is UHC), and the
-// same for windows-1252 (which the standard maps ISO-8859-1 and ASCII to). null: iconv-lite has none.
+// The iconv-lite codec of each WHATWG encoding: the superset decoders browsers use (its Big5 includes HKSCS,
+// its Shift_JIS is Windows-31J, its EUC-KR is UHC), and windows-1252 for ISO-8859-1 and ASCII. GBK stays
+// "gbk": it decodes as GB18030 (the standard's GBK decoder is GB18030's, see decode.ts) but a link's query is
+// encoded with the GBK encoder, as in a browser. null: iconv-lite has none.
 const DECODERS: Record<string, string | null> = {
   "utf-8": "utf-8",
   ibm866: "cp866",
   "iso-8859-8-i": "iso-8859-8",
   "x-mac-cyrillic": "maccyrillic",
-  gbk: "gb18030",
+  gbk: "gbk",
   big5: "big5hkscs",
   "euc-jp": "eucjp",
   shift_jis: "cp932",
@@ -203,10 +204,10 @@ for (const [encoding, labels] of Object.entries(WHATWG_LABELS)) {
 // Windows code page names outside the standard that configs and servers use (and the decoder names this
 // module returns, so that a detected charset passed back in as `encoding` maps to itself).
 for (const [label, decoder] of Object.entries({
-  cp936: "gb18030",
-  "windows-936": "gb18030",
-  "euc-cn": "gb18030",
-  "x-euc-cn": "gb18030",
+  cp936: "gbk",
+  "windows-936": "gbk",
+  "euc-cn": "gbk",
+  "x-euc-cn": "gbk",
   cp950: "big5hkscs",
   big5hkscs: "big5hkscs",
   cp932: "cp932",

@@ -28,7 +28,7 @@ export interface DecodeOptions {
 export type CharsetReason = "override" | "bom" | "utf-8" | "header" | "document" | "fallback";
 
 export interface CharsetChoice {
-  /** Decoder name (normalized: gb18030, big5hkscs, cp932, windows-1252, utf-8, …). */
+  /** Codec name (normalized: gbk, gb18030, big5hkscs, cp932, windows-1252, utf-8, …). */
   charset: string;
   reason: CharsetReason;
 }
@@ -146,5 +146,6 @@ export function decodeText(body: Buffer, opts: DecodeOptions = {}): string {
 function decodeWith(body: Buffer, charset: string): string {
   // TextDecoder drops a leading UTF-8 BOM; iconv-lite drops the BOM of its UTF-16 and other decoders.
   if (charset === "utf-8") return new TextDecoder("utf-8").decode(body);
-  return iconvLite().decode(body, charset);
+  // GBK pages routinely hold GB18030-only characters: browsers decode them with GB18030 too.
+  return iconvLite().decode(body, charset === "gbk" ? "gb18030" : charset);
 }

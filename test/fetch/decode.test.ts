@@ -359,7 +359,7 @@ describe("UTF-8 with a stray byte, weighed against the labels", () => {
       Buffer.from("</p>"),
     ]);
     expect(detectCharset(bytes, { kind: "html", contentType: "text/html; charset=gbk" })).toEqual({
-      charset: "gb18030",
+      charset: "gbk",
       reason: "header",
     });
     // Many of them do: a UTF-8 page with one damaged byte behind a wrong GBK header.
@@ -385,7 +385,7 @@ describe("UTF-8 with a stray byte, weighed against the labels", () => {
 describe("detectCharset", () => {
   it("says why it chose a charset", () => {
     expect(detectCharset(enc(zh, "gbk"), { contentType: "text/html; charset=gbk" })).toEqual({
-      charset: "gb18030",
+      charset: "gbk",
       reason: "header",
     });
     expect(detectCharset(Buffer.from(zh), { contentType: "text/html; charset=gbk" }).reason).toBe("utf-8");
@@ -395,8 +395,10 @@ describe("detectCharset", () => {
 
 describe("normalizeCharset", () => {
   it.each([
-    ["GB2312", "gb18030"],
-    ["x-gbk", "gb18030"],
+    ["GB2312", "gbk"],
+    ["x-gbk", "gbk"],
+    ["cp936", "gbk"],
+    ["GB18030", "gb18030"],
     ["Big5", "big5hkscs"],
     ["SJIS", "cp932"],
     ["windows-31j", "cp932"],
@@ -420,7 +422,7 @@ describe("WHATWG labels", () => {
     ibm866: "cp866",
     "iso-8859-8-i": "iso-8859-8",
     "x-mac-cyrillic": "maccyrillic",
-    gbk: "gb18030",
+    gbk: "gbk",
     big5: "big5hkscs",
     "euc-jp": "eucjp",
     shift_jis: "cp932",

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import type { HtmlSourceConfig } from "../../src/config/index.js";
 import { normalizeItems } from "../../src/normalize/index.js";
@@ -252,12 +253,15 @@ describe("readHtmlSource over HTTP (GBK government site)", () => {
 
 describe("links with a non-ASCII query on legacy-encoded pages", () => {
   it.each([
-    ["gbk", "?title=%B9%AB%B8%E6"],
+    ["gbk", "title=公告", "?title=%B9%AB%B8%E6"],
     // Big5 告 is A7 69: the ASCII trail byte stays "i"; &#128512; (😀) has no Big5 form and stays a reference.
-    ["big5", "?title=%A4%BD%A7i%26%23128512%3B"],
+    ["big5", "title=公告&#128512;", "?title=%A4%BD%A7i%26%23128512%3B"],
+    // A browser's GBK encoder writes € as 0x80 and 𠮷 (outside GBK) as &#134071;; GB18030 has both.
+    ["gbk", "t=𠮷€", "?t=%26%23134071%3B%80"],
+    ["gb18030", "t=𠮷€", "?t=%954%B25%A2%E3"],
   ] as const)(
-    "encode the query in the page's charset (%s), and fetch the URL they publish",
-    async (charset, query) => {
+    "encode the query in the page's charset (%s %s), and fetch the URL they publish",
+    async (charset, rawQuery, query) => {
       const requested: string[] = [];
       const server = await serve((req, res) => {
         const url = req.url ?? "";
@@ -265,10 +269,11 @@ describe("links with a non-ASCII query on legacy-encoded pages", () => {
         const page = (text: string) =>
           res
             .writeHead(200, { "content-type": `text/html; charset=${charset}` })
-            .end(encode(`<html><body>${text}</body></html>`, charset));
+            // GBK-labelled pages carry characters outside GBK as GB18030 bytes, which browsers decode.
+            .end(iconv.encode(`<html><body>${text}</body></html>`, charset === "big5" ? "big5" : "gb18030"));
         if (url === "/list.html") {
           return page(
-            `<ul class="list"><li><a href="detail.html?title=公告${charset === "big5" ? "&#128512;" : ""}">查詢</a>` +
+            `<ul class="list"><li><a href="detail.html?${rawQuery}">查詢</a>` +
               `<span class="date">2019-05-30</span></li></ul>`,
           );
         }
