@@ -27,7 +27,6 @@ export async function runWatch(options: WatchOptions): Promise<number> {
 
 async function watchUnderLock(options: WatchOptions): Promise<number> {
   const { config } = options.loaded;
-  options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
   // node-cron (~45 ms to load, with child_process and worker_threads) only where it runs: not in a build.
   const { startWatch } = await import("./watch.js");
   const handle = startWatch({
@@ -56,5 +55,7 @@ async function watchUnderLock(options: WatchOptions): Promise<number> {
       };
     },
   });
+  // Only now: a SIGTERM from here on stops the worker cleanly (before, its handlers were not installed).
+  options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
   return handle.done;
 }

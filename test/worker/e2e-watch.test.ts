@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   assertComplete,
@@ -181,6 +182,46 @@ describe("crier watch (real process)", () => {
     expect(await stat(path.join(p.out, "feed.xml")).catch(() => null)).toBeNull();
     const saved = await stat(path.join(p.state, "sources", "board.json")).catch(() => null);
     expect(saved).toBeNull();
+  }, 60_000);
+
+  it("stops cleanly on a SIGTERM sent as soon as it says it is watching", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    const child = spawnCrier(["watch", "--config", p.config], p.dir);
+    children.push(child);
+    await child.waitForStderr(/watching 1 sources/, 20_000);
+    child.process.kill("SIGTERM");
+    const exit = await child.exited;
+    expect(exit.signal).toBeNull();
+    expect(exit.code).toBe(0);
+    expect(child.stderrLines.at(-1)).toMatch(/stopped \(SIGTERM\) after 0 build\(s\)$/);
+  }, 60_000);
+
+  it("exits once stopped even when something still holds the event loop (work it gave up on)", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    });
+    // Stands in for a build stuck in a read that cannot be aborted: a handle that never closes.
+    const holdOpen = fileURLToPath(new URL("../fixtures/worker/holdEventLoop.mjs", import.meta.url));
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir, ["--import", holdOpen]);
+    children.push(child);
+    await child.waitForStderr(BUILD_LINE, 40_000);
+    child.process.kill("SIGTERM");
+    await child.waitForStderr(/stopped \(SIGTERM\) after 1 build\(s\)/, 20_000);
+    const exit = await Promise.race([
+      child.exited,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000)),
+    ]);
+    expect(exit, "still running 15 s after it stopped").not.toBeNull();
+    expect(exit!.code).toBe(0);
+    await expect(stat(path.join(p.state, "watch.lock"))).rejects.toMatchObject({ code: "ENOENT" });
   }, 60_000);
 
   it("a second watch on the same state folder exits 75 while the first keeps running", async () => {
