@@ -35,9 +35,9 @@ describe("readXmlExtras: inner markup from source ranges", () => {
       [{ description: ["p <i>q</i>", "p <i>q</i>"] }],
     ],
     [
-      "a close tag inside CDATA is content",
+      "a close tag inside CDATA is content, written as escaped text",
       rss(`<item><description><![CDATA[</description>]]><b>w</b></description></item>`),
-      [{ description: ["<![CDATA[</description>]]><b>w</b>", "<![CDATA[</description>]]><b>w</b>"] }],
+      [{ description: ["&lt;/description&gt;<b>w</b>", "&lt;/description&gt;<b>w</b>"] }],
     ],
     [
       "serialized as the DOM writes it: double quotes, entities and comments kept",

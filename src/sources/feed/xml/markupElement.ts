@@ -1,5 +1,6 @@
 import * as cheerio from "cheerio";
-import type { Element } from "domhandler";
+import type { ChildNode, Element } from "domhandler";
+import { DomUtils, ElementType } from "htmlparser2";
 
 export interface MarkupElement {
   /** Inner markup as written (entity references kept); serialized on first use. */
@@ -25,7 +26,8 @@ function loadXml(xml: string): cheerio.CheerioAPI {
  * the close tag). Only elements xml2js flattened (markup children) ever need it, so the fragment is
  * parsed and serialized on first use. In xml mode htmlparser2's tokenizer has no element-specific states,
  * so the content parsed alone yields the same children as inside the whole document: the output is the
- * serialization the DOM of the whole document used to give (normalized quoting, CDATA kept).
+ * serialization the DOM of the whole document used to give (normalized quoting), except that CDATA sections
+ * come out as escaped text.
  */
 export function markupElement(
   xml: string,
@@ -73,9 +75,43 @@ class SourceMarkup implements MarkupElement {
   }
 
   private dom(): cheerio.CheerioAPI {
-    this.#dom ??= loadXml(this.xml.slice(this.start, this.end));
+    if (this.#dom === undefined) {
+      const fragment = this.xml.slice(this.start, this.end);
+      this.#dom = loadXml(fragment);
+      if (fragment.includes("<![CDATA[")) cdataToText(this.#dom.root().get(0));
+    }
     return this.#dom;
   }
+}
+
+/**
+ * XML 1.0 §2.7: a CDATA section is character data. Serialized as `<![CDATA[…]]>` it would reach the HTML
+ * sanitizer, which reads it as a bogus comment (`<pre><![CDATA[a < b]]></pre>` lost its code, and
+ * `a<![CDATA[<b>]]>c` came out mangled); as escaped text it reads the same in HTML and XML.
+ */
+function cdataToText(node: unknown): void {
+  const children = (node as { children?: unknown[] } | undefined)?.children ?? [];
+  for (const child of [...children] as ChildNode[]) {
+    if (child.type === ElementType.CDATA) {
+      // The section's own text node takes its place. decodeEntities is off, so a text node is written as
+      // its data: escape it here, once.
+      const data = DomUtils.textContent(child);
+      const text = child.children.find((node) => node.type === ElementType.Text);
+      if (text === undefined || data === "") {
+        DomUtils.removeElement(child);
+        continue;
+      }
+      DomUtils.removeElement(text);
+      text.data = escapeText(data);
+      DomUtils.replaceElement(child, text);
+    } else if (child.type === ElementType.Tag) {
+      cdataToText(child);
+    }
+  }
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 const HAS_PREFIXED_TAG = /<[A-Za-z_][\w.-]*:/;

@@ -130,6 +130,33 @@ export const atom10Cases: FeedCase[] = [
     items: [{ contentHtml: '<p>Para <a href="/rel">link</a></p><p>Two &amp; three</p>' }],
   },
   {
+    name: "atom: CDATA inside xhtml content is character data, written as escaped text (XML 1.0 §2.7)",
+    doc: atom(
+      `<entry><title>X</title><id>x</id><content type="xhtml"><div ${XHTML}><p>Compare:</p><pre><![CDATA[if (a < b && c > d) { x = "<br>"; }]]></pre><p>a<![CDATA[<script>alert('cd')</script>]]>b<![CDATA[]]></p></div></content></entry>`,
+    ),
+    items: [
+      {
+        contentHtml:
+          "<p>Compare:</p><pre>if (a &lt; b &amp;&amp; c &gt; d) { x = \"&lt;br&gt;\"; }</pre><p>a&lt;script&gt;alert('cd')&lt;/script&gt;b</p>",
+      },
+    ],
+    normalized: [
+      {
+        content:
+          "<p>Compare:</p><pre>if (a &lt; b &amp;&amp; c &gt; d) { x = \"&lt;br&gt;\"; }</pre><p>a&lt;script&gt;alert('cd')&lt;/script&gt;b</p>",
+      },
+    ],
+    absent: ["CDATA"],
+  },
+  {
+    name: "atom: CDATA inside an xhtml title or summary is kept as text",
+    doc: atom(
+      `<entry><title type="xhtml"><div ${XHTML}>Use <code><![CDATA[List<T> & co]]></code></div></title><id>x</id><summary type="xhtml"><div ${XHTML}><b>S</b><![CDATA[ a<b ]]></div></summary></entry>`,
+    ),
+    items: [{ title: "Use List<T> & co", summary: "<b>S</b> a&lt;b" }],
+    normalized: [{ title: "Use List<T> & co", summary: "S a<b" }],
+  },
+  {
     name: "atom: xhtml content with xhtml: prefixed elements",
     doc: atom(
       `<entry><title>X</title><id>x</id><content type="xhtml"><xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>Prefixed</xhtml:p></xhtml:div></content></entry>`,
