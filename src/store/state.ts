@@ -41,7 +41,9 @@ export interface LoadedSourceState {
 export interface StateStore {
   readonly dir: string;
   /**
-   * Never throws on bad content: a corrupt file becomes a fresh state, a `problem` and a `.corrupt-*` copy.
+   * Never throws on bad content: a corrupt file becomes a fresh state, a `problem` and a `.corrupt-*` copy;
+   * a damaged or missing state file beside an intact articles file keeps those articles (then read even
+   * with `articles: false`, which still returns them as `articleCount`).
    * With `articles: false` the articles file is not read (`articles` is empty, `articleCount` says how many),
    * and the state may come from the sources index: then its firstSeen/lastSeen are not loaded either
    * (`firstSeenPending`); loadArticles loads them.
@@ -196,6 +198,34 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     };
   };
 
+  /**
+   * A source whose state file is damaged or missing keeps its last good articles when their own file is
+   * intact (design §5): only the validators, health and counters start over, so the next fetch is a full
+   * download. `describe` gets what became of the articles.
+   */
+  const salvageArticles = async (
+    id: string,
+    options: { articles?: boolean },
+    describe: (outcome: string) => string,
+    damaged = false,
+  ): Promise<LoadedSourceState> => {
+    const loaded = await loadArticlesFile(emptySourceState(id));
+    const articles = loaded.state.articles;
+    if (articles.length === 0) {
+      // Nothing stored (a new source): not worth a word unless the state file itself was damaged.
+      const problem = damaged || loaded.problem !== null ? describe("starting fresh") : null;
+      return {
+        state: emptySourceState(id),
+        problem: [problem, loaded.problem].filter((p) => p !== null).join("; ") || null,
+      };
+    }
+    const state = { ...fromArticles(id, articles), ...(options.articles === false ? { articles: [] } : {}) };
+    return {
+      state,
+      problem: describe(`keeping its ${articles.length} stored articles; validators and counters start over`),
+    };
+  };
+
   return {
     dir: root,
 
@@ -213,7 +243,11 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         text = await readFile(file, "utf8");
       } catch (error) {
         index.remember(id, null);
-        if (isNotFound(error)) return { state: emptySourceState(id), problem: null };
+        if (isNotFound(error)) {
+          // An articles file without its state file: a build killed between the two writes of a new
+          // source, or between moving a damaged state file aside and saving the next one.
+          return salvageArticles(id, options, (count) => `state file ${file} is missing; ${count}`);
+        }
         return { state: emptySourceState(id), problem: `cannot read ${file}: ${errorMessage(error)}` };
       }
       const parsed = await parseSourceState(id, text);
@@ -228,10 +262,12 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
       }
       index.remember(id, null);
       const kept = await moveAside(file);
-      return {
-        state: emptySourceState(id),
-        problem: `state file ${file} ${parsed}; starting fresh (${kept})`,
-      };
+      return salvageArticles(
+        id,
+        options,
+        (count) => `state file ${file} ${parsed}; ${count} (${kept})`,
+        true,
+      );
     },
 
     async saveSource(given, options = {}) {
@@ -344,6 +380,16 @@ export async function parseSourceState(id: string, text: string): Promise<Source
   if (!result.success) return `has an unexpected shape (${describeIssues(result.error)})`;
   if (result.data.id !== id) return `belongs to source "${result.data.id}", not "${id}"`;
   return result.data;
+}
+
+/**
+ * A state rebuilt from a source's articles alone. Their stored dates stand in for the lost first-seen
+ * dates: an undated article was dated by its first sighting, so it keeps that date when fetched again.
+ */
+function fromArticles(id: string, articles: SourceState["articles"]): SourceState {
+  const firstSeen: Record<string, string> = {};
+  for (const article of articles) if (article.published !== null) firstSeen[article.id] = article.published;
+  return { ...emptySourceState(id), articles, articleCount: articles.length, firstSeen };
 }
 
 /**

@@ -102,6 +102,52 @@ describe("state store", () => {
     },
   );
 
+  it("keeps the intact articles of a source whose state file is damaged, without its validators", async () => {
+    const stored = recordSuccess(emptySourceState("notices"), {
+      articles: [article("a"), article("b", "2024-05-30T08:00:00.000Z")],
+      etag: '"v1"',
+      lastModified: null,
+      now: NOW,
+    });
+    await store().saveSource(stored);
+    await writeFile(stateFile("notices"), "{}\n");
+    // As after a killed build or a restored state folder: nothing but the source files to go by.
+    await rm(join(dir, "sources.index.json"), { force: true });
+
+    const loaded = await store().loadSource("notices", { articles: false });
+    expect(loaded.problem).toMatch(/has no format version; keeping its 2 stored articles/);
+    expect(loaded.state).toMatchObject({ articles: [], articleCount: 2, etag: null, consecutiveFailures: 0 });
+    // The stored dates stand in for the first-seen dates (b was undated: dated by its first sighting).
+    expect(loaded.state.firstSeen).toEqual({ a: "2024-05-29T00:00:00.000Z", b: "2024-05-30T08:00:00.000Z" });
+    const names = (await readdir(join(dir, "sources"))).sort();
+    expect(names).toEqual(["notices.articles.json", "notices.json.corrupt-2024-05-30T08-00-00-000Z"]);
+    const withArticles = await store().loadArticles(loaded.state);
+    expect(withArticles.problem).toBeNull();
+    expect(withArticles.state.articles).toEqual(stored.articles);
+
+    // A failed fetch saves only the small file: the next build finds the articles through it.
+    await store().saveSource({ ...loaded.state, consecutiveFailures: 1 }, { articles: false });
+    const next = await store().loadSource("notices");
+    expect(next.problem).toBeNull();
+    expect(next.state.articles).toEqual(stored.articles);
+  });
+
+  it("keeps the articles of a source whose state file is missing (killed between the two writes)", async () => {
+    await store().saveSource(
+      recordSuccess(emptySourceState("notices"), {
+        articles: [article("a")],
+        etag: null,
+        lastModified: null,
+        now: NOW,
+      }),
+    );
+    await rm(stateFile("notices"));
+    const loaded = await store().loadSource("notices");
+    expect(loaded.problem).toMatch(/state file .*notices\.json is missing; keeping its 1 stored articles/);
+    expect(loaded.state.articles.map((a) => a.id)).toEqual(["a"]);
+    expect(loaded.state.articleCount).toBe(1);
+  });
+
   it("rejects ids that are not slugs (they become file names)", async () => {
     await expect(store().loadSource("../escape")).rejects.toThrow(/invalid source id/);
     await expect(store().saveSource(emptySourceState("A/B"))).rejects.toThrow(/invalid source id/);
