@@ -1,4 +1,4 @@
-import type { LoadedConfig } from "../config/index.js";
+import { type LoadedConfig, loadConfig } from "../config/index.js";
 import { resolveDirs, runBuild } from "./build.js";
 import { acquireLock, LockBusyError } from "./lock.js";
 
@@ -27,6 +27,40 @@ export async function runWatch(options: WatchOptions): Promise<number> {
 
 async function watchUnderLock(options: WatchOptions): Promise<number> {
   const { config } = options.loaded;
+  let current = options.loaded;
+  let lastProblem: string | null = null;
+  // Each tick builds with the config as it is on disk now, as a manual `crier build` between ticks does
+  // (a worker on the start-up config reverted such a build). What the worker itself runs on — schedule,
+  // zone, state folder — needs a restart; an invalid edit keeps the last good config.
+  const currentConfig = async (): Promise<LoadedConfig> => {
+    let next: LoadedConfig;
+    try {
+      next = await loadConfig(current.file);
+    } catch (error) {
+      // Once per problem, not once per tick.
+      const problem = (error as Error).message.replace(/\s*\n\s*/g, "; ");
+      if (problem !== lastProblem)
+        options.log(`config not reloaded, building with the last good one: ${problem}`);
+      lastProblem = problem;
+      return current;
+    }
+    const was = current.config;
+    const now = next.config;
+    if (JSON.stringify(now) === JSON.stringify(was)) {
+      lastProblem = null;
+      return current;
+    }
+    if (now.schedule !== was.schedule || now.timezone !== was.timezone || now.state.dir !== was.state.dir) {
+      const problem = "config changed its schedule, timezone or state.dir: restart crier watch to apply it";
+      if (problem !== lastProblem) options.log(`${problem}; building with the last good config`);
+      lastProblem = problem;
+      return current;
+    }
+    options.log(`config reloaded: ${current.file}`);
+    lastProblem = null;
+    current = next;
+    return current;
+  };
   // node-cron (~45 ms to load, with child_process and worker_threads) only where it runs: not in a build.
   const { startWatch } = await import("./watch.js");
   const handle = startWatch({
@@ -38,7 +72,13 @@ async function watchUnderLock(options: WatchOptions): Promise<number> {
       // A manual `crier build` may hold the lock; wait for it rather than skipping the tick.
       let report: Awaited<ReturnType<typeof runBuild>>;
       try {
-        report = await runBuild({ ...options, signal, lockWaitMs: 60_000, log: options.log });
+        report = await runBuild({
+          ...options,
+          loaded: await currentConfig(),
+          signal,
+          lockWaitMs: 60_000,
+          log: options.log,
+        });
       } catch (error) {
         // Another crier (a manual build) kept the lock past the wait: skip this tick, it is no crash.
         if (error instanceof LockBusyError) return { ok: false, summary: `build skipped: ${error.message}` };

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -183,6 +183,37 @@ describe("crier watch (real process)", () => {
     const saved = await stat(path.join(p.state, "sources", "board.json")).catch(() => null);
     expect(saved).toBeNull();
   }, 60_000);
+
+  it("builds each tick with the config as it is on disk; an invalid edit keeps the last good one", async () => {
+    const { server } = await boardSite();
+    const config = {
+      site,
+      schedule: "* * * * * *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    };
+    const p = await project(config);
+    const child = spawnCrier(["watch", "--config", p.config], p.dir);
+    children.push(child);
+    await waitForBuildLines(child, 1, 40_000);
+    const title = async () => (await readJson<{ title: string }>(path.join(p.out, "feed.json"))).title;
+    expect(await title()).toBe("E2E");
+
+    await writeFile(p.config, JSON.stringify({ ...config, site: { ...site, title: "Edited" } }));
+    await child.waitForStderr(/config reloaded: .*feeds\.config\.json$/, 20_000);
+    const reloaded = child.stderrLines.length;
+    await waitForBuildLines(child, child.stderrLines.filter((l) => BUILD_LINE.test(l)).length + 1, 20_000);
+    expect(await title()).toBe("Edited");
+
+    await writeFile(p.config, "{ not json");
+    await child.waitForStderr(/config not reloaded, building with the last good one: .*line 1/, 20_000);
+    const builds = child.stderrLines.slice(reloaded).filter((l) => BUILD_LINE.test(l)).length;
+    await waitForBuildLines(child, child.stderrLines.filter((l) => BUILD_LINE.test(l)).length + 1, 20_000);
+    expect(builds).toBeGreaterThan(0);
+    expect(await title()).toBe("Edited");
+
+    child.process.kill("SIGTERM");
+    expect((await child.exited).code).toBe(0);
+  }, 90_000);
 
   it("stops cleanly on a SIGTERM sent as soon as it says it is watching", async () => {
     const { server } = await boardSite();
