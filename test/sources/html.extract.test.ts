@@ -167,6 +167,25 @@ describe("<base href>", () => {
     expect(items[0]?.baseUrl).toBe("https://gov.example/portal/tzgg/");
   });
 
+  it("ignores a javascript:, data: or remote file: base, as a browser does", () => {
+    const pageUrl = "https://gov.example/b/list.html";
+    for (const base of ["javascript:void(0)", "data:text/html,", "file:///srv/"]) {
+      const html = `<html><head><base href="${base}"></head><body><ul><li><a href="sub/d1.html">One</a></li></ul></body></html>`;
+      const { items } = extractList(html, pageUrl, list({}));
+      expect(
+        items.map((item) => item.link),
+        base,
+      ).toEqual(["https://gov.example/b/sub/d1.html"]);
+      expect(items[0]?.baseUrl, base).toBe(pageUrl);
+      const detail = extractDetail(
+        `<head><base href="${base}"></head><div id="c"><a href="att.pdf">a</a></div>`,
+        "https://gov.example/b/sub/d2.html",
+        { content: "#c" },
+      );
+      expect(detail.baseUrl, base).toBe("https://gov.example/b/sub/d2.html");
+    }
+  });
+
   it("refuses file: links on a remote page but allows them on a local one", () => {
     const html = `<ul><li><a href="file:///etc/passwd">x</a></li><li><a href="detail/1.html">y</a></li></ul>`;
     const remote = extractList(html, "https://gov.example/list.html", list({}));

@@ -1,15 +1,25 @@
 import type { CheerioAPI } from "cheerio";
 import { iconvLite } from "../../fetch/iconv.js";
 
-/** The base URL of a page: its first `<base href>` resolved against the page URL, else the page URL. */
+/**
+ * The base URL of a page: its first `<base href>` resolved against the page URL, else the page URL. As in
+ * a browser (HTML "frozen base URL"), a `javascript:` or `data:` base counts as none; so does any other
+ * base crier could not follow links under (a remote page's `file:` base included).
+ */
 export function documentBase($: CheerioAPI, pageUrl: string): string {
   const href = $("base[href]").first().attr("href")?.trim();
   if (!href) return pageUrl;
+  let base: URL;
   try {
-    return new URL(href, pageUrl).href;
+    base = new URL(href, pageUrl);
   } catch {
     return pageUrl;
   }
+  const followable =
+    base.protocol === "http:" ||
+    base.protocol === "https:" ||
+    (base.protocol === "file:" && pageUrl.startsWith("file:"));
+  return followable ? base.href : pageUrl;
 }
 
 /**
