@@ -239,9 +239,12 @@ export const configSchema = z
     site: z
       .object({
         title: z.string().min(1),
-        url: httpUrl.describe(
-          "Public URL where the output folder is served; feed self links derive from it.",
-        ),
+        url: httpUrl
+          .refine((value) => !hasCredentials(value), {
+            message:
+              "must not contain a user name or password (user:password@): site.url is published in every feed and page and sent in the User-Agent",
+          })
+          .describe("Public URL where the output folder is served; feed self links derive from it."),
         description: z.string().default(""),
         language: language.default("en").describe("BCP 47 tag, e.g. zh-Hant; becomes xml:lang."),
         author: author.optional().describe("Feed-level author; Atom requires one. Default: the site title."),
@@ -414,6 +417,16 @@ function isIanaZone(value: string): boolean {
     knownZones.set(value, known);
   }
   return known;
+}
+
+/** site.url is public: a `user:password@` in it would be published and sent to every source. */
+function hasCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== "" || url.password !== "";
+  } catch {
+    return false;
+  }
 }
 
 function compiles(pattern: string, flags: string): boolean {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { z } from "zod";
+import { stateDirIssues } from "./dirs.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
 import { describeJsonError } from "./jsonPosition.js";
 import { localPathIssues } from "./localPaths.js";
@@ -35,7 +36,11 @@ export function validateConfig(json: unknown, file?: string, options: ValidateOp
   const result = configSchema.safeParse(json);
   const issues = result.success ? [] : formatIssues(result.error.issues, json);
   const dirs = options.configDirs ?? (file === undefined ? null : [path.dirname(path.resolve(file))]);
-  for (const issue of [...crossFieldIssues(json), ...localPathIssues(json, dirs)])
+  for (const issue of [
+    ...crossFieldIssues(json),
+    ...localPathIssues(json, dirs),
+    ...stateDirIssues(json, dirs),
+  ])
     issues.push({ path: formatPath(issue.path), message: issue.message });
   if (issues.length > 0 || !result.success) throw new ConfigError(file ?? DEFAULT_FILE, issues);
   return result.data;

@@ -11,6 +11,7 @@ import {
   selectCandidates,
   sourceCandidates,
 } from "../aggregate/index.js";
+import { assertStateNotPublished } from "../config/dirs.js";
 import type { Config, LoadedConfig, SourceConfig } from "../config/index.js";
 import { validatedConfigRecord } from "../config/load.js";
 import { createFetcher, defaultUserAgent, type Fetcher } from "../fetch/index.js";
@@ -115,10 +116,13 @@ export function resolveDirs(options: Pick<BuildOptions, "loaded" | "outDir" | "s
   stateDir: string;
 } {
   const { config, dir } = options.loaded;
-  return {
+  const dirs = {
     outDir: options.outDir ? path.resolve(options.outDir) : path.resolve(dir, config.output.dir),
     stateDir: options.stateDir ? path.resolve(options.stateDir) : path.resolve(dir, config.state.dir),
   };
+  // Before the lock or anything else is written (build and watch both start here): never publish state.
+  assertStateNotPublished(dirs, { out: !!options.outDir, state: !!options.stateDir }, options.loaded.file);
+  return dirs;
 }
 
 /** One build: refresh every source (concurrently, each within its deadline), then render and publish. */
