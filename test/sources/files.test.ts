@@ -156,6 +156,48 @@ describe("readFilesSource", () => {
     expect(page?.contentHtml).toBe("<p>6月4日停水。</p>");
   });
 
+  it("dates a file by the first date that reads, in the README's order (file name before <meta>/<time>)", async () => {
+    // A body <time> may be any date (a meeting, a deadline) and an unreadable one must not hide a good one.
+    await write("notices/2024-06-04-a.html", '<p>hello</p><time datetime="garbage">t</time>');
+    await write(
+      "notices/2024-06-04-b.html",
+      '<p>Meeting on <time datetime="2030-01-01">1 Jan 2030</time></p>',
+    );
+    await write(
+      "notices/c.html",
+      '<meta name="date" content="TBD"><p>x</p><time datetime="soon">s</time> <time datetime="2019-06-02">2 June</time>',
+    );
+    await write("notices/2019-05-30-d.md", "---\ndate: TBD\npublished: later\n---\n# D\n\ntext");
+    await write("notices/2019-02-30-e.txt", "E\n\n發布時間：2019年6月3日 10:00\n\nbody");
+    await write("notices/f.md", "---\ndate: never\n---\n# F\n\ntext");
+    const result = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    expect(result.feed.items.map((item) => [item.guid?.split("/").pop(), item.published])).toEqual([
+      ["2019-02-30-e.txt", "2019年6月3日 10:00"],
+      ["2019-05-30-d.md", "2019-05-30"],
+      ["2024-06-04-a.html", "2024-06-04"],
+      ["2024-06-04-b.html", "2024-06-04"],
+      ["c.html", "2019-06-02"],
+      // Nothing reads: the value stays for the record and normalize leaves the article undated.
+      ["f.md", "never"],
+    ]);
+    const articles = normalizeItems(result.feed.items, {
+      source: { id: "local", title: "local", url: null },
+      documentUrl: result.documentUrl,
+      timezone: "UTC",
+      now: new Date("2024-07-01T00:00:00Z"),
+      transforms: [],
+      language: null,
+    });
+    expect(articles.map((article) => article.published)).toEqual([
+      "2019-06-03T10:00:00.000Z",
+      "2019-05-30T00:00:00.000Z",
+      "2024-06-04T00:00:00.000Z",
+      "2024-06-04T00:00:00.000Z",
+      "2019-06-02T00:00:00.000Z",
+      null,
+    ]);
+  });
+
   it("derives the title of a numbered notice past its list number", async () => {
     await write(
       "notices/parking.txt",

@@ -4,8 +4,8 @@ import { elementText } from "../html/selector.js";
 export interface HtmlFileFields {
   title?: string;
   contentHtml: string;
-  /** `<meta name="date|dcterms.date|…">` or a `<time datetime>`, raw. */
-  date?: string;
+  /** `<meta name="date|dcterms.date|…">` values, then `<time datetime>` ones, raw, in that order. */
+  dates: string[];
   language?: string;
 }
 
@@ -22,17 +22,20 @@ export function readHtmlFile(html: string): HtmlFileFields {
   // Script and style text inside the <h1> is no part of the title.
   const title = clean($("title").first().text()) ?? clean(elementText(h1));
   if (title && clean(elementText(h1)) === title) h1.remove();
-  let date: string | undefined;
+  // All of them: the caller takes the first that reads as a date, so `datetime="TBD"` hides no other.
+  const dates: string[] = [];
   for (const name of DATE_META) {
-    date = clean($(`meta[name="${name}" i], meta[property="${name}" i]`).first().attr("content"));
-    if (date) break;
+    const date = clean($(`meta[name="${name}" i], meta[property="${name}" i]`).first().attr("content"));
+    if (date) dates.push(date);
   }
-  date ??= clean($("time[datetime]").first().attr("datetime"));
+  $("time[datetime]").each((_, element) => {
+    const date = clean($(element).attr("datetime"));
+    if (date) dates.push(date);
+  });
   const body = $("body");
   const contentHtml = (body.length > 0 ? body.html() : $.root().html())?.trim() ?? "";
-  const result: HtmlFileFields = { contentHtml };
+  const result: HtmlFileFields = { contentHtml, dates };
   if (title) result.title = title;
-  if (date) result.date = date;
   const language = clean($("html").attr("lang"));
   if (language) result.language = language;
   return result;

@@ -5,6 +5,7 @@ import type { FilesSourceConfig } from "../../config/index.js";
 import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
+import { parseDate } from "../../normalize/dates/index.js";
 import { resolveLocalPath, SourcePathError } from "../load.js";
 import type { SourceReader, SourceReadResult } from "../types.js";
 import { frontMatterList, frontMatterString, parseFrontMatter } from "./frontMatter.js";
@@ -84,6 +85,19 @@ function namedFailure(error: unknown, relative: string): Error {
   return new Error(`${relative}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/**
+ * The first candidate that reads as a date, raw (normalize parses it in the source's zone): a `date: TBD` or
+ * an impossible `2024-02-30-…` file name does not hide a good date further down. None reads: the first, so
+ * the item still says what the file gave.
+ */
+function firstDate(candidates: (string | undefined)[]): string | undefined {
+  const texts = candidates.filter((text): text is string => Boolean(text));
+  if (texts.length < 2) return texts[0];
+  // Whether a text is a date does not depend on the zone or the reference time.
+  const opts = { timezone: "UTC", now: new Date() };
+  return texts.find((text) => parseDate(text, opts) !== null) ?? texts[0];
+}
+
 /** The glob relative to the config folder; `..` segments and absolute paths outside it are refused. */
 function containedPattern(pattern: string, configDir: string, root: string): string {
   const segments = pattern.split(/[\\/]+/);
@@ -116,7 +130,8 @@ export function fileItem(sourceId: string, relative: string, kind: FileKind, tex
     if (fields.title) item.title = fields.title;
     item.contentHtml = fields.contentHtml;
     if (fields.language) item.language = fields.language;
-    const date = fields.date ?? fileDate;
+    // The README's order: the file name, then the page's own date (`<time>` in the body may be any date).
+    const date = firstDate([fileDate, ...fields.dates]);
     if (date) item.published = date;
     return item;
   }
@@ -129,7 +144,12 @@ export function fileItem(sourceId: string, relative: string, kind: FileKind, tex
   if (title) item.title = title;
   if (kind === "markdown") item.contentHtml = markdownToHtml(content);
   else item.contentText = content.trim();
-  const date = frontMatterString(data, "date", "published") ?? fileDate ?? dateFromLines(body);
+  const date = firstDate([
+    frontMatterString(data, "date"),
+    frontMatterString(data, "published"),
+    fileDate,
+    dateFromLines(body),
+  ]);
   if (date) item.published = date;
   const updated = frontMatterString(data, "updated", "modified");
   if (updated) item.updated = updated;
