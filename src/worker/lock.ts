@@ -4,7 +4,7 @@ import { link, open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { ensureDir, isNotFound, tempFileName } from "../store/atomic.js";
-import { isProcessAlive } from "../store/processAlive.js";
+import { bootId, isProcessAlive, processStartTicks, startedAfter } from "../store/processAlive.js";
 
 // Single-instance lock on the state folder: one build (or watch worker) at a time.
 //
@@ -24,6 +24,12 @@ export interface LockInfo {
   startedAt: string;
   /** Random token: tells this holding apart from an earlier one with the same pid. */
   token: string;
+  /**
+   * Linux: the kernel's boot id and the holder's start time in clock ticks since boot. A live process with
+   * the holder's pid but another start time (or a lock from an earlier boot) means the pid was reused.
+   */
+  bootId?: string;
+  startTicks?: number;
 }
 
 export interface Lock {
@@ -61,6 +67,17 @@ export class LockBusyError extends Error {
 /** Tokens of locks held by this process, so a leftover lock with our own pid (container restart) is stale. */
 const heldTokens = new Set<string>();
 
+/** This process's identity beyond its pid, where /proc has it. */
+let identity: Pick<LockInfo, "bootId" | "startTicks"> | undefined;
+function processIdentity(): Pick<LockInfo, "bootId" | "startTicks"> {
+  if (identity === undefined) {
+    const boot = bootId();
+    const ticks = processStartTicks(process.pid);
+    identity = boot !== null && ticks !== null ? { bootId: boot, startTicks: ticks } : {};
+  }
+  return identity;
+}
+
 export async function acquireLock(stateDir: string, options: AcquireLockOptions = {}): Promise<Lock> {
   const path = join(stateDir, options.file ?? LOCK_FILE);
   const host = options.hostname ?? osHostname();
@@ -76,6 +93,7 @@ export async function acquireLock(stateDir: string, options: AcquireLockOptions 
       hostname: host,
       startedAt: now().toISOString(),
       token: randomBytes(8).toString("hex"),
+      ...processIdentity(),
     };
     if (await tryCreate(path, info)) return holdLock(path, info);
     const current = await readLockInfo(path);
@@ -111,7 +129,12 @@ function parseLockInfo(text: string): LockInfo | null {
       typeof data.startedAt === "string" &&
       typeof data.token === "string"
     ) {
-      return { pid: data.pid, hostname: data.hostname, startedAt: data.startedAt, token: data.token };
+      const { pid, hostname, startedAt, token } = data;
+      const identity =
+        typeof data.bootId === "string" && typeof data.startTicks === "number"
+          ? { bootId: data.bootId, startTicks: data.startTicks }
+          : {};
+      return { pid, hostname, startedAt, token, ...identity };
     }
   } catch {
     // fall through
@@ -123,7 +146,14 @@ function isStale(info: LockInfo, host: string): boolean {
   // On another host we cannot see the process: never steal (a shared state folder on NFS, say).
   if (info.hostname !== host) return false;
   if (info.pid === process.pid) return !heldTokens.has(info.token);
-  return !isProcessAlive(info.pid);
+  if (!isProcessAlive(info.pid)) return true;
+  // The pid is in use, by the holder or by an unrelated process that got it after a reboot or a pid wrap.
+  const boot = bootId();
+  if (info.bootId !== undefined && info.startTicks !== undefined && boot !== null) {
+    return info.bootId !== boot || processStartTicks(info.pid) !== info.startTicks;
+  }
+  // A lock without them (an older crier): a process that started after the lock was taken is not its holder.
+  return startedAfter(info.pid, Date.parse(info.startedAt));
 }
 
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,7 +42,22 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-async function writeLock(info: { pid: number; hostname?: string; startedAt?: string; token?: string }) {
+/** A live process unrelated to any lock (as after a reboot or a pid wrap, when it got the holder's pid). */
+async function unrelatedPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  children.push({ process: child, exited } as unknown as Child);
+  return child.pid!;
+}
+
+async function writeLock(info: {
+  pid: number;
+  hostname?: string;
+  startedAt?: string;
+  token?: string;
+  bootId?: string;
+  startTicks?: number;
+}) {
   await writeFile(
     join(dir, LOCK_FILE),
     JSON.stringify({
@@ -116,6 +132,46 @@ describe("acquireLock", () => {
     expect(again.info.token).not.toBe("0123456789abcdef");
     await again.release();
   });
+
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "takes over a stale lock whose pid now belongs to an unrelated live process (Linux /proc)",
+    async () => {
+      // A lock of an older crier (no boot id): the process with its pid started after it was written.
+      await writeLock({ pid: await unrelatedPid(), startedAt: "2024-01-01T00:00:00.000Z" });
+      const lock = await acquireLock(dir);
+      const written = JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8"));
+      expect(written).toMatchObject({
+        pid: process.pid,
+        bootId: expect.any(String),
+        startTicks: expect.any(Number),
+      });
+      await lock.release();
+
+      // A lock from before a reboot, and one whose pid was reused within this boot: no clock involved.
+      const pid = await unrelatedPid();
+      const now = new Date(Date.now() + 60_000).toISOString();
+      await writeLock({ pid, startedAt: now, bootId: "00000000-0000-0000-0000-000000000000", startTicks: 1 });
+      await (await acquireLock(dir)).release();
+      await writeLock({ pid, startedAt: now, bootId: written.bootId, startTicks: 1 });
+      await (await acquireLock(dir)).release();
+
+      // The same process as the lock names is its live holder: never taken over.
+      const other = holder(0, 5000);
+      const held = event(await other.waitForLine((line) => line.includes('"acquired"')));
+      const heldLock = JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8"));
+      expect(heldLock).toMatchObject({
+        pid: held.pid,
+        bootId: written.bootId,
+        startTicks: expect.any(Number),
+      });
+      await expect(acquireLock(dir)).rejects.toBeInstanceOf(LockBusyError);
+      other.process.kill("SIGKILL");
+      await other.exited;
+      // Nor is an older crier's lock whose live process started before it was written.
+      await writeLock({ pid: await unrelatedPid(), startedAt: now });
+      await expect(acquireLock(dir)).rejects.toBeInstanceOf(LockBusyError);
+    },
+  );
 
   it("takes over the lock of a holder killed with -9", async () => {
     const other = holder(0, 60_000);
