@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { isProcessAlive } from "./processAlive.js";
+import { isProcessAlive, startedAfter } from "./processAlive.js";
 
 // Crash-safe file replacement: readers (web servers, the next build) see either the old or the new complete
 // file, never a torn one, even when the writer is killed with -9 mid-write.
@@ -82,7 +82,11 @@ export async function removeStaleTempFiles(
     if (!match) continue;
     const pid = Number(match[2]);
     // Our own pid: stale unless we are writing it now (a restarted container often reuses the same pid).
-    const stale = pid === process.pid ? !activeTempFiles.has(path) : !isProcessAlive(pid);
+    // Another live pid: stale if that process started after the file was last written (a reused pid).
+    const stale =
+      pid === process.pid
+        ? !activeTempFiles.has(path)
+        : !isProcessAlive(pid) || startedAfter(pid, await modifiedAt(path));
     if (!stale) continue;
     try {
       await unlink(path);
@@ -92,6 +96,14 @@ export async function removeStaleTempFiles(
     }
   }
   return removed;
+}
+
+/** A file's mtime in ms, or NaN when it is gone. */
+async function modifiedAt(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.mtimeMs,
+    () => Number.NaN,
+  );
 }
 
 /**

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +74,26 @@ describe("removeStaleTempFiles", () => {
     expect(await removeStaleTempFiles(dir, { recursive: true })).toEqual([join(dir, "police", stale)]);
     expect(await removeStaleTempFiles(join(dir, "missing"))).toEqual([]);
   });
+
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "removes a temp file whose pid now belongs to a process started after it was written (Linux /proc)",
+    async () => {
+      const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+      try {
+        const leftover = `.feed.xml.${child.pid}.0a1b2c3d4e5f.tmp`;
+        const current = `.atom.xml.${child.pid}.0a1b2c3d4e5f.tmp`;
+        await writeFile(join(dir, leftover), "x");
+        await writeFile(join(dir, current), "x");
+        // Written a minute before that process started: a dead writer's file, its pid reused since.
+        const before = new Date(Date.now() - 60_000);
+        await utimes(join(dir, leftover), before, before);
+        expect(await removeStaleTempFiles(dir)).toEqual([join(dir, leftover)]);
+        expect(await readdir(dir)).toEqual([current]);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+  );
 });
 
 describe("ensureDir", () => {
