@@ -55,6 +55,58 @@ export async function writeFileIfChanged(file: string, data: string | Buffer): P
   return true;
 }
 
+/** A file written to its temp name and fsynced, not yet renamed into place. */
+export interface StagedFile {
+  /** Renames it over its target and fsyncs the folder. */
+  commit(): Promise<void>;
+  /** Deletes the temp file; the target stays as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * The first half of writeFileIfChanged: null when the bytes on disk are already `data`, else the new
+ * bytes staged next to `file`. Staging every file of a publish before renaming any of them means a full
+ * disk or a read-only folder found on the last file leaves every earlier file as it was.
+ */
+export async function stageFileIfChanged(file: string, data: string | Buffer): Promise<StagedFile | null> {
+  const next = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  try {
+    const current = await readFile(file);
+    if (current.equals(next)) return null;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  const temp = tempFileName(file);
+  activeTempFiles.add(temp);
+  try {
+    const handle = await open(temp, "wx");
+    try {
+      await handle.writeFile(next);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    activeTempFiles.delete(temp);
+    throw error;
+  }
+  return {
+    async commit() {
+      try {
+        await rename(temp, file);
+      } finally {
+        activeTempFiles.delete(temp);
+      }
+      await syncDirectory(dirname(file));
+    },
+    async discard() {
+      await unlink(temp).catch(() => undefined);
+      activeTempFiles.delete(temp);
+    },
+  };
+}
+
 /**
  * Deletes temp files left behind by writers that died (a build killed with -9 mid-write). Temp files of
  * live processes are left alone. Returns the removed paths.

@@ -2,6 +2,8 @@ export {
   assertFolderOrAbsent,
   ensureDir,
   removeStaleTempFiles,
+  type StagedFile,
+  stageFileIfChanged,
   writeFileAtomic,
   writeFileIfChanged,
 } from "./atomic.js";

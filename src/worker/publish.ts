@@ -20,7 +20,13 @@ import {
   renderRss,
 } from "../render/index.js";
 import { siteRootUrl } from "../render/paths.js";
-import { type BuildStatus, ensureDir, type SourceStatus, writeFileIfChanged } from "../store/index.js";
+import {
+  type BuildStatus,
+  ensureDir,
+  type SourceStatus,
+  type StagedFile,
+  stageFileIfChanged,
+} from "../store/index.js";
 import { httpUri, uriString, withoutCredentials } from "../uri.js";
 import { VERSION } from "../version.js";
 import { scheduleIntervalMinutes } from "./schedule.js";
@@ -77,6 +83,9 @@ export async function renderOutputSets(
     digest: createHash("sha256"),
   }));
 
+  // Every changed file of every set is staged (written and fsynced under a temp name) before any is
+  // renamed into place: a read-only folder or a full disk met on the last set leaves all output as it was.
+  const staged: StagedFile[] = [];
   const write = async (set: (typeof sets)[number], file: string, render: () => string) => {
     const renderStart = performance.now();
     const content = render();
@@ -85,58 +94,84 @@ export async function renderOutputSets(
     const writeStart = performance.now();
     const target = path.join(set.dir, file);
     await ensureDir(path.dirname(target));
-    if (await writeFileIfChanged(target, content)) set.written.push(file);
-    else set.unchanged++;
+    const change = await stageFileIfChanged(target, content);
+    if (change) {
+      staged.push(change);
+      set.written.push(file);
+    } else {
+      set.unchanged++;
+    }
     input.timings.write += performance.now() - writeStart;
   };
-
-  for (const set of sets) {
-    const { articles } = set.selection;
-    await write(set, "feed.xml", () => renderRss(set.meta, articles));
-    await write(set, "atom.xml", () => renderAtom(set.meta, articles));
-    await write(set, "feed.json", () => renderJsonFeed(set.meta, articles));
-    if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
-  }
-  const nowIso = input.now.toISOString();
-  // A set's feeds changed when their bytes differ from the last build's (a digest in status.json), not
-  // merely when files were written: a fresh output folder (a CI job that keeps only .crier/) gets the
-  // same feeds, and its pages keep their "last updated". Without an earlier digest, a write counts.
-  const previousOf = (set: (typeof sets)[number]) =>
-    input.previous?.outputs?.find((o) => o.name === set.selection.name);
-  const digests = sets.map((set) => set.digest.digest("hex").slice(0, 32));
-  const setChanged = sets.map((set, index) => {
-    const before = previousOf(set)?.feeds;
-    if (before !== undefined) return before !== digests[index];
-    // The stylesheet is the same for every build: restoring it is no change of the feeds.
-    return set.written.some((file) => file !== "feed.xsl");
-  });
-  const previousChangedAt = input.previous?.changedAt ?? null;
-  const changedAt = setChanged.includes(true) || !previousChangedAt ? nowIso : previousChangedAt;
-  const setChangedAt = sets.map((set, index) =>
-    setChanged[index] ? nowIso : (previousOf(set)?.changedAt ?? changedAt),
-  );
-
-  const sourceTitles = sourceTitleMap(input.loaded, input.selections);
-  const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
-  for (const [index, set] of sets.entries()) {
-    // A set's page shows its own sources and its own last change, so a new item elsewhere does not
-    // rewrite it.
-    const page: PageContext = {
-      sources: input.statuses.filter((status) => feedsSet(config, set.selection, status.id)),
-      sourceTitles,
-      outputs: outputsList,
-      changedAt: setChangedAt[index]!,
-    };
-    await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
-    await write(set, "sources.opml", () =>
-      renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList),
+  const renderAndStage = async () => {
+    for (const set of sets) {
+      const { articles } = set.selection;
+      await write(set, "feed.xml", () => renderRss(set.meta, articles));
+      await write(set, "atom.xml", () => renderAtom(set.meta, articles));
+      await write(set, "feed.json", () => renderJsonFeed(set.meta, articles));
+      if (config.output.xsl) await write(set, "feed.xsl", () => renderFeedXsl());
+    }
+    const nowIso = input.now.toISOString();
+    // A set's feeds changed when their bytes differ from the last build's (a digest in status.json), not
+    // merely when files were written: a fresh output folder (a CI job that keeps only .crier/) gets the
+    // same feeds, and its pages keep their "last updated". Without an earlier digest, a write counts.
+    const previousOf = (set: (typeof sets)[number]) =>
+      input.previous?.outputs?.find((o) => o.name === set.selection.name);
+    const digests = sets.map((set) => set.digest.digest("hex").slice(0, 32));
+    const setChanged = sets.map((set, index) => {
+      const before = previousOf(set)?.feeds;
+      if (before !== undefined) return before !== digests[index];
+      // The stylesheet is the same for every build: restoring it is no change of the feeds.
+      return set.written.some((file) => file !== "feed.xsl");
+    });
+    const previousChangedAt = input.previous?.changedAt ?? null;
+    const changedAt = setChanged.includes(true) || !previousChangedAt ? nowIso : previousChangedAt;
+    const setChangedAt = sets.map((set, index) =>
+      setChanged[index] ? nowIso : (previousOf(set)?.changedAt ?? changedAt),
     );
-    for (const article of set.selection.articles.filter((a: Article) => a.url === null)) {
-      // Dated by the article itself: a new item elsewhere in the set must not rewrite every article page.
-      const articlePage: PageContext = { ...page, changedAt: article.updated ?? article.published };
-      await write(set, articlePagePath(article), () => renderArticlePage(set.meta, article, articlePage));
+
+    const sourceTitles = sourceTitleMap(input.loaded, input.selections);
+    const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
+    for (const [index, set] of sets.entries()) {
+      // A set's page shows its own sources and its own last change, so a new item elsewhere does not
+      // rewrite it.
+      const page: PageContext = {
+        sources: input.statuses.filter((status) => feedsSet(config, set.selection, status.id)),
+        sourceTitles,
+        outputs: outputsList,
+        changedAt: setChangedAt[index]!,
+      };
+      await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
+      await write(set, "sources.opml", () =>
+        renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList),
+      );
+      for (const article of set.selection.articles.filter((a: Article) => a.url === null)) {
+        // Dated by the article itself: a new item elsewhere in the set must not rewrite every article page.
+        const articlePage: PageContext = { ...page, changedAt: article.updated ?? article.published };
+        await write(set, articlePagePath(article), () => renderArticlePage(set.meta, article, articlePage));
+      }
+    }
+    return { changedAt, setChangedAt, digests };
+  };
+  let rendered: Awaited<ReturnType<typeof renderAndStage>>;
+  try {
+    rendered = await renderAndStage();
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.discard()));
+    throw error;
+  }
+  const commitStart = performance.now();
+  for (const [index, file] of staged.entries()) {
+    try {
+      await file.commit();
+    } catch (error) {
+      // A rename failing is rare (the files were just written there); leave no temp files behind.
+      await Promise.all(staged.slice(index + 1).map((rest) => rest.discard()));
+      throw error;
     }
   }
+  input.timings.write += performance.now() - commitStart;
+  const { changedAt, setChangedAt, digests } = rendered;
 
   return {
     changedAt,
