@@ -1,4 +1,5 @@
-import { type LoadedConfig, loadConfig } from "../config/index.js";
+import type { LoadedConfig } from "../config/index.js";
+import { loadConfig } from "../config/load.js";
 import { resolveDirs, runBuild } from "./build.js";
 import { acquireLock, LockBusyError } from "./lock.js";
 
