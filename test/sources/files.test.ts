@@ -297,10 +297,44 @@ describe("markdownToHtml", () => {
     ["```\n<b>x</b>\n```", "<pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>"],
     ["`a*b*c` and *em*", "<p><code>a*b*c</code> and <em>em</em></p>"],
     ["[x](javascript:alert(1))", "<p>x</p>"],
+    // A destination is escaped once, and its entity references are decoded first (CommonMark).
+    ["[q](http://ok.example/?a=1&b=2)", '<p><a href="http://ok.example/?a=1&amp;b=2">q</a></p>'],
+    ["[u](http://ok.example/?x=&amp;y)", '<p><a href="http://ok.example/?x=&amp;y">u</a></p>'],
+    ['[r](http://ok.example/a"b)', '<p><a href="http://ok.example/a&quot;b">r</a></p>'],
+    ["[s](http://ok.example/a<b>c)", '<p><a href="http://ok.example/a&lt;b&gt;c">s</a></p>'],
+    ["[c](/a?b=1&copy=2)", '<p><a href="/a?b=1&amp;copy=2">c</a></p>'],
+    // The scheme is checked on the decoded URL, as a browser reads it.
+    ["[j](&#106;avascript:alert(1))", "<p>j</p>"],
+    ["[t](java&#9;script:alert(1))", "<p>t</p>"],
+    ["[n](&#x20;javascript:alert(1))", "<p>n</p>"],
     ["<https://a.example/x>", '<p><a href="https://a.example/x">https://a.example/x</a></p>'],
     ["---", "<hr>"],
   ])("%j", (input, expected) => {
     expect(markdownToHtml(input)).toBe(expected);
+  });
+});
+
+describe("markdown links in a files source", () => {
+  it("reach the article with their URL escaped once", async () => {
+    await write(
+      "notices/e.md",
+      '# T\n\nSee [q](http://ok.example/?a=1&b=2), [r](http://ok.example/a"b) and [u](http://ok.example/caf%C3%A9?x=&amp;y).\n',
+    );
+    const result = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
+    const [article] = normalizeItems(result.feed.items, {
+      source: { id: "local", title: "local", url: null },
+      documentUrl: result.documentUrl,
+      timezone: "UTC",
+      now: new Date("2024-07-01T00:00:00Z"),
+      transforms: [],
+      language: null,
+    });
+    const hrefs = [...(article?.content ?? "").matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
+    expect(hrefs).toEqual([
+      "http://ok.example/?a=1&amp;b=2",
+      "http://ok.example/a%22b",
+      "http://ok.example/caf%C3%A9?x=&amp;y",
+    ]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { decodeHTMLStrict } from "entities";
+
 /**
  * A deliberately small Markdown subset → HTML: ATX headings, paragraphs, `-`/`*`/`+` and `1.` lists (one
  * level), `>` quotes, fenced code, `---` rules; inline code, links, autolinks, **strong** and *emphasis*.
@@ -89,11 +91,27 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function safeHref(url: string): string | null {
-  const trimmed = url.trim();
-  if (/^(https?:|mailto:)/i.test(trimmed)) return trimmed;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return null;
-  return trimmed;
+function unescapeHtml(html: string): string {
+  return html
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * A link destination as written in the source → the URL, or null for a scheme other than http(s)/mailto.
+ * CommonMark decodes entity references in destinations (`?a=1&amp;b=2` is `?a=1&b=2`); the scheme is checked
+ * after that and after taking out what a browser's URL parser ignores (tabs and newlines, leading controls
+ * and spaces), so `&#106;avascript:` or `java&#9;script:` is no way round it.
+ */
+function safeHref(destination: string): string | null {
+  const url = decodeHTMLStrict(destination)
+    .replace(/[\t\n\r]/g, "")
+    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  if (/^(https?:|mailto:)/i.test(url)) return url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
+  return url;
 }
 
 /**
@@ -124,7 +142,8 @@ function inline(text: string): string {
   html = html.replace(
     /\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)/g,
     (_whole, label: string, href: string) => {
-      const safe = safeHref(href.replace(/&amp;/g, "&"));
+      // The line was escaped as a whole: undo that, so the URL is escaped once, for the attribute.
+      const safe = safeHref(unescapeHtml(href));
       return safe ? `<a href="${escapeHtml(safe)}">${label}</a>` : label;
     },
   );
