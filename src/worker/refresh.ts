@@ -43,7 +43,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   // the URLs of known detail pages, which are not re-fetched).
   let { state: previous, problem } = await env.store.loadSource(source.id, { articles: false });
   if (problem)
-    env.log(`source ${source.id}: stored state was unusable (${problem}); starting from empty state`);
+    // The store says what it kept ("starting fresh", or "keeping its N stored articles…").
+    env.log(`source ${source.id}: stored state was unusable (${problem})`);
   const configDigest = sourceConfigDigest(source, config.timezone);
   if (
     previous.configDigest &&
