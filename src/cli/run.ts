@@ -84,6 +84,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (unexpected.length > 0) {
       throw new UsageError(`${command} does not take ${unexpected.map((k) => `--${k}`).join(", ")}`);
     }
+    // `--config=` or `--out ""` would silently mean the working directory or the config's value.
+    for (const key of ["config", "out", "state", "wait", "source"] as const) {
+      if (values[key] !== undefined && values[key].trim() === "") {
+        throw new UsageError(`--${key} needs a value (got an empty one)`);
+      }
+    }
     if (command !== "inspect" && rest.length > 0) {
       throw new UsageError(`${command} takes no arguments (got "${rest.join(" ")}")`);
     }

@@ -236,6 +236,8 @@ describe("crier inspect", () => {
       ["inspect", "https://x.example/", "--type", "feed", "--date", "span"],
       /--date only applies to --type html \(got --type feed\)/,
     ],
+    [["check", "--config="], /--config needs a value \(got an empty one\)/],
+    [["build", "--out", ""], /--out needs a value \(got an empty one\)/],
     [
       ["inspect", "https://x.example/", "--title", "a"],
       /--title only applies to an html list: add --item SEL \(or --type html\)/,

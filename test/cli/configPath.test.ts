@@ -7,7 +7,6 @@ import { runCrier } from "../helpers/cli.js";
 describe("--config naming a folder", () => {
   it.each([
     ["check", ["--config", "DIR"]],
-    ["check", ["--config="]],
     ["build", ["--config", "DIR"]],
   ])("%s %j exits 1 naming the folder, writing nothing", async (command, args) => {
     const dir = await mkdtemp(path.join(tmpdir(), "crier-confdir-"));
