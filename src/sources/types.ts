@@ -26,6 +26,8 @@ export interface SourceContext {
   encoding?: string;
   /** fetch.maxBytes: the cap on a local file as on a response body (default 10 MiB). */
   maxBytes?: number;
+  /** The build's output and state folders: files there are crier's own, never a `files` source's. */
+  ownFolders?: readonly string[];
   log: (message: string) => void;
 }
 

@@ -161,7 +161,16 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
     const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), async (source) => {
-      const outcome = await refreshSource(source, { options, store, fetcher, parsePool, now, log, timings });
+      const outcome = await refreshSource(source, {
+        options,
+        store,
+        fetcher,
+        parsePool,
+        now,
+        log,
+        timings,
+        ownFolders: [outDir, stateDir],
+      });
       // Fresh articles were just written: keep what selection needs, let the articles go.
       if (outcome.saved) {
         const start = performance.now();

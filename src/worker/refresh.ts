@@ -34,6 +34,8 @@ export interface RefreshEnv {
   now: Date;
   log: (line: string) => void;
   timings: StageTimings;
+  /** The output and state folders: a `files` glob never reads crier's own pages and state from them. */
+  ownFolders?: readonly string[];
 }
 
 export async function refreshSource(source: SourceConfig, env: RefreshEnv): Promise<SourceOutcome> {
@@ -98,6 +100,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       signal,
       encoding: source.encoding,
       maxBytes: config.fetch.maxBytes,
+      ownFolders: env.ownFolders,
       log: (message) => env.log(`source ${source.id}: ${message}`),
     };
     const read = await readAndNormalize(source, context, env, waiting.ms);

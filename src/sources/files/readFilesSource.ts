@@ -6,7 +6,7 @@ import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
 import { parseDate } from "../../normalize/dates/index.js";
-import { resolveLocalPath, SourcePathError } from "../load.js";
+import { isInside, resolveLocalPath, SourcePathError } from "../load.js";
 import type { SourceReader, SourceReadResult } from "../types.js";
 import { frontMatterList, frontMatterString, parseFrontMatter } from "./frontMatter.js";
 import { readHtmlFile } from "./htmlFile.js";
@@ -45,6 +45,10 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     lastModified: null,
   };
   const { items, warnings } = result.feed;
+  // Real paths, as `file` below is one: `**/*.html` next to the default output folder would publish
+  // crier's own pages, one more each build.
+  const own = await Promise.all((context.ownFolders ?? []).map((dir) => realpath(dir).catch(() => dir)));
+  let ownSkipped = 0;
   let candidates = 0;
   let firstFailure: Error | null = null;
   for (const relative of matches) {
@@ -55,6 +59,10 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     try {
       // Resolves symlinks and refuses any that point out of the config folder: such a file is never read.
       const file = await resolveLocalPath(relative, context.configDir);
+      if (own.some((dir) => isInside(file, dir))) {
+        ownSkipped++;
+        continue;
+      }
       const info = await stat(file);
       if (info.size > MAX_FILE_BYTES) {
         warnings.push(`${relative}: skipped, ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
@@ -73,7 +81,12 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
   }
   // Nothing readable at all is a broken source, not an empty one: it fails and keeps its last good articles.
   if (items.length === 0 && firstFailure) throw firstFailure;
-  if (candidates === 0) {
+  if (ownSkipped > 0) {
+    warnings.push(
+      `${ownSkipped} file(s) matching "${source.path}" are in crier's output or state folder and were skipped`,
+    );
+  }
+  if (candidates === ownSkipped) {
     warnings.push(`no .txt, .md or .html files match "${source.path}" in ${root}`);
   }
   return result;
