@@ -201,19 +201,20 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
   /**
    * A source whose state file is damaged or missing keeps its last good articles when their own file is
    * intact (design §5): only the validators, health and counters start over, so the next fetch is a full
-   * download. `describe` gets what became of the articles.
+   * download. `describe` gets what became of the articles; null: nothing to report (a missing state file
+   * is a crash window, not damage).
    */
   const salvageArticles = async (
     id: string,
     options: { articles?: boolean },
-    describe: (outcome: string) => string,
+    describe: ((outcome: string) => string) | null,
     damaged = false,
   ): Promise<LoadedSourceState> => {
     const loaded = await loadArticlesFile(emptySourceState(id));
     const articles = loaded.state.articles;
     if (articles.length === 0) {
       // Nothing stored (a new source): not worth a word unless the state file itself was damaged.
-      const problem = damaged || loaded.problem !== null ? describe("starting fresh") : null;
+      const problem = describe && (damaged || loaded.problem !== null) ? describe("starting fresh") : null;
       return {
         state: emptySourceState(id),
         problem: [problem, loaded.problem].filter((p) => p !== null).join("; ") || null,
@@ -222,7 +223,9 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     const state = { ...fromArticles(id, articles), ...(options.articles === false ? { articles: [] } : {}) };
     return {
       state,
-      problem: describe(`keeping its ${articles.length} stored articles; validators and counters start over`),
+      problem:
+        describe?.(`keeping its ${articles.length} stored articles; validators and counters start over`) ??
+        null,
     };
   };
 
@@ -245,8 +248,9 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
         index.remember(id, null);
         if (isNotFound(error)) {
           // An articles file without its state file: a build killed between the two writes of a new
-          // source, or between moving a damaged state file aside and saving the next one.
-          return salvageArticles(id, options, (count) => `state file ${file} is missing; ${count}`);
+          // source, or between moving a damaged state file aside and saving the next one. A crash
+          // window, not damage: the articles are kept without a word (the next fetch is a full one).
+          return salvageArticles(id, options, null);
         }
         return { state: emptySourceState(id), problem: `cannot read ${file}: ${errorMessage(error)}` };
       }

@@ -31,7 +31,7 @@ afterAll(async () => {
 /** A source as a build sees it: without articles, then (ensureArticles) with them if it has any. */
 async function asBuildSees(store: StateStore, id: string): Promise<{ state: SourceState; index: boolean }> {
   const loaded = await store.loadSource(id, { articles: false });
-  expect(loaded.problem).toBeNull();
+  expect(loaded.problem, String(loaded.problem)).toBeNull();
   const index = loaded.state.firstSeenPending === true;
   if (!loaded.state.articleCount) return { state: loaded.state, index };
   const full = await store.loadArticles(loaded.state);
