@@ -18,25 +18,7 @@ export function tempFileName(target: string): string {
 
 /** Writes data to a temp file next to `file`, fsyncs it, renames it over `file` and fsyncs the folder. */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = tempFileName(file);
-  activeTempFiles.add(temp);
-  try {
-    const handle = await open(temp, "wx");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-    activeTempFiles.delete(temp);
-    await syncDirectory(dirname(file));
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  } finally {
-    activeTempFiles.delete(temp);
-  }
+  await (await stageFile(file, data)).commit();
 }
 
 /**
@@ -44,20 +26,14 @@ export async function writeFileAtomic(file: string, data: string | Buffer): Prom
  * servers keep answering 304). Returns whether the file was written.
  */
 export async function writeFileIfChanged(file: string, data: string | Buffer): Promise<boolean> {
-  const next = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  try {
-    const current = await readFile(file);
-    if (current.equals(next)) return false;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  await writeFileAtomic(file, next);
-  return true;
+  const staged = await stageFileIfChanged(file, data);
+  await staged?.commit();
+  return staged !== null;
 }
 
 /** A file written to its temp name and fsynced, not yet renamed into place. */
 export interface StagedFile {
-  /** Renames it over its target and fsyncs the folder. */
+  /** Renames it over its target and fsyncs the folder; on failure the temp file is gone too. */
   commit(): Promise<void>;
   /** Deletes the temp file; the target stays as it was. */
   discard(): Promise<void>;
@@ -76,34 +52,41 @@ export async function stageFileIfChanged(file: string, data: string | Buffer): P
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
+  return stageFile(file, next);
+}
+
+/** `data` written to a temp file next to `file` and fsynced; the temp file is removed on any failure. */
+async function stageFile(file: string, data: string | Buffer): Promise<StagedFile> {
   const temp = tempFileName(file);
   activeTempFiles.add(temp);
+  const discard = async () => {
+    await unlink(temp).catch(() => undefined);
+    activeTempFiles.delete(temp);
+  };
   try {
     const handle = await open(temp, "wx");
     try {
-      await handle.writeFile(next);
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
     }
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    activeTempFiles.delete(temp);
+    await discard();
     throw error;
   }
   return {
     async commit() {
       try {
         await rename(temp, file);
-      } finally {
-        activeTempFiles.delete(temp);
+      } catch (error) {
+        await discard();
+        throw error;
       }
+      activeTempFiles.delete(temp);
       await syncDirectory(dirname(file));
     },
-    async discard() {
-      await unlink(temp).catch(() => undefined);
-      activeTempFiles.delete(temp);
-    },
+    discard,
   };
 }
 
