@@ -107,6 +107,29 @@ describe("crier inspect", () => {
     return { server, result, articles: JSON.parse(result.stdout) };
   };
 
+  it("never writes terminal control characters from a feed to the terminal", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-terminal-"));
+    await writeFile(
+      path.join(dir, "feed.json"),
+      JSON.stringify({
+        version: "https://jsonfeed.org/version/1.1",
+        title: "T\u001b]0;owned\u0007",
+        items: [
+          {
+            id: "1",
+            title: "red\u009b31m alert\u001b[2J",
+            content_text: "body \u009b0m text",
+            date_published: "2024-05-01T00:00:00Z",
+          },
+        ],
+      }),
+    );
+    const result = await runCrier(["inspect", path.join(dir, "feed.json")]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("red31m alert[2J");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it("prints a feed URL's normalized articles as JSON", async () => {
     const { server, articles } = await inspectRss(
       "<title>Inspect me</title><link>https://i.example/</link>" +
