@@ -129,6 +129,11 @@ export const filterSchema = z
       .describe("Matches when the article carries any of these tags."),
   })
   .strict()
+  // An empty filter matches nothing: as `include` it would silently drop every article.
+  .refine((filter) => filter.title !== undefined || filter.content !== undefined || filter.tags?.length, {
+    message:
+      'expected at least one of "title", "content" or "tags" (a non-empty list); an empty filter matches nothing',
+  })
   .describe("An article matches when any given condition matches.");
 
 const sourceCommon = {
