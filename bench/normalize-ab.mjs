@@ -37,7 +37,7 @@ for (let s = 0; s < 4; s++) {
       content: "#article",
       date: ".pubtime",
     });
-    raws.push({ raw: mergeDetail(item, found), documentUrl: listUrl, timezone: "Asia/Shanghai" });
+    raws.push({ raw: mergeDetail(item, found, new Date()), documentUrl: listUrl, timezone: "Asia/Shanghai" });
   }
 }
 const now = new Date();
