@@ -1,4 +1,5 @@
-import { Parser } from "htmlparser2";
+import { createRequire } from "node:module";
+import type { Parser } from "htmlparser2";
 import { isKnownCharsetLabel } from "./charsetLabels.js";
 
 /** Charset parameter of a Content-Type header value, e.g. `text/html; charset="GBK"` → `GBK`. */
@@ -56,7 +57,7 @@ export function charsetFromXmlDeclaration(body: Uint8Array): string | null {
 export function charsetFromHtmlMeta(body: Uint8Array): string | null {
   let found: string | null = null;
   let done = false;
-  const parser: Parser = new Parser(
+  const parser: Parser = new (htmlParser())(
     {
       onopentag(name, attribs) {
         if (name === "meta") {
@@ -87,4 +88,16 @@ function metaCharsetLabel(attribs: Record<string, string>): string | null {
   if (httpEquiv?.trim().toLowerCase() !== "content-type" || attribs.content === undefined) return null;
   const match = META_CONTENT_CHARSET.exec(attribs.content);
   return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
+}
+
+let parserClass: typeof Parser | undefined;
+
+/**
+ * htmlparser2, loaded on first use (only a non-UTF-8 html page needs its `<meta>` read): every build loads
+ * the fetch stage, and a build where nothing changed should not pay ~45 ms for a parser it never runs.
+ * Synchronous, hence require (its CommonJS build).
+ */
+function htmlParser(): typeof Parser {
+  parserClass ??= (createRequire(import.meta.url)("htmlparser2") as typeof import("htmlparser2")).Parser;
+  return parserClass;
 }

@@ -1,9 +1,11 @@
 // Character-boundary helpers: cuts never split a surrogate pair, an emoji sequence or a combining mark.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Built on first use: creating it costs ~20 ms, which a build that segments nothing should not pay.
+let segmenter: Intl.Segmenter | undefined;
+const graphemeSegmenter = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" }));
 
 export function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  return Array.from(graphemeSegmenter().segment(text), (s) => s.segment);
 }
 
 /**
@@ -37,7 +39,7 @@ export function prefixWithin(text: string, max: number): string {
   let start = Math.max(0, max - 1);
   while (start > 0 && !(isPlain(text.charCodeAt(start - 1)) && isPlain(text.charCodeAt(start)))) start--;
   let end = start;
-  for (const g of segmenter.segment(text.slice(start, max + 32))) {
+  for (const g of graphemeSegmenter().segment(text.slice(start, max + 32))) {
     if (end + g.segment.length > max) break;
     end += g.segment.length;
   }

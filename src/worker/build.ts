@@ -2,15 +2,7 @@ import { createHash } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import {
-  type Candidate,
-  disambiguateIds,
-  filterSourceArticles,
-  type OutputSelection,
-  pickKey,
-  selectCandidates,
-  sourceCandidates,
-} from "../aggregate/index.js";
+import type { Candidate, OutputSelection } from "../aggregate/index.js";
 import { assertStateNotPublished } from "../config/dirs.js";
 import type { Config, LoadedConfig, SourceConfig } from "../config/index.js";
 import { validatedConfigRecord } from "../config/load.js";
@@ -174,7 +166,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       // Fresh articles were just written: keep what selection needs, let the articles go.
       if (outcome.saved) {
         const start = performance.now();
-        toCandidates(outcome, source, config, true);
+        toCandidates(await loadAggregate(), outcome, source, config, true);
         timings.aggregate += performance.now() - start;
       }
       return outcome;
@@ -217,6 +209,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     }
 
     needOptimizingCompiler();
+    const aggregate = await loadAggregate();
+    const { selectCandidates, pickKey } = aggregate;
     // The other sources' candidates: from the cache while their articles file is unchanged, else from
     // their articles, one source at a time (bounded).
     const cache = await openCandidateCache(store, config);
@@ -249,13 +243,13 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
             await refreshSource(source, { options, store, fetcher, parsePool, now, log, timings }),
           );
           if (outcome.saved) {
-            toCandidates(outcome, source, config, true);
+            toCandidates(aggregate, outcome, source, config, true);
             cache.remember(source, await store.articlesStamp(source.id), outcome.candidates ?? []);
             return;
           }
         }
         const start = performance.now();
-        toCandidates(outcome, source, config, fromFile);
+        toCandidates(aggregate, outcome, source, config, fromFile);
         timings.aggregate += performance.now() - start;
         if (fromFile) cache.remember(source, stamp, outcome.candidates ?? []);
       },
@@ -268,7 +262,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []])),
       new Map((previousStatus?.outputs ?? []).map((o) => [o.name, new Set(o.picks ?? [])])),
     );
-    const selections = await pickArticles(picked, outcomes, enabled, config, store, namespaced);
+    const selections = await pickArticles(picked, outcomes, enabled, config, store, namespaced, aggregate);
     timings.aggregate += performance.now() - aggregateStart;
 
     options.signal?.throwIfAborted();
@@ -348,7 +342,13 @@ async function storeValidatedConfig(loaded: LoadedConfig, store: StateStore, log
  * Reduces a source's articles to selection candidates. With `onDisk` (the articles file holds exactly
  * these articles) they are dropped from memory and read back only if one of them is picked.
  */
-function toCandidates(outcome: SourceOutcome, source: SourceConfig, config: Config, onDisk: boolean): void {
+function toCandidates(
+  { filterSourceArticles, sourceCandidates }: Aggregate,
+  outcome: SourceOutcome,
+  source: SourceConfig,
+  config: Config,
+  onDisk: boolean,
+): void {
   const filtered = filterSourceArticles(config, source, outcome.state.articles);
   outcome.candidates = sourceCandidates(config, source, filtered);
   if (onDisk) {
@@ -361,12 +361,13 @@ function toCandidates(outcome: SourceOutcome, source: SourceConfig, config: Conf
 
 /** The picked candidates' articles: from memory, or read back from their sources' articles files. */
 async function pickArticles(
-  selections: ReturnType<typeof selectCandidates>,
+  selections: ReturnType<Aggregate["selectCandidates"]>,
   outcomes: SourceOutcome[],
   sources: SourceConfig[],
   config: Config,
   store: StateStore,
   namespaced: Set<string>,
+  { disambiguateIds, filterSourceArticles }: Aggregate,
 ): Promise<OutputSelection[]> {
   const needed = new Set(selections.flatMap((s) => s.picks.map((p) => p.sourceId)));
   const filteredBySource = new Map<string, Article[]>();
@@ -513,4 +514,16 @@ function namespacedIdsToKeep(namespaced: Set<string>, config: Config): { namespa
   const sources = new Set(config.sources.map((source) => source.id));
   const kept = [...namespaced].filter((key) => sources.has(key.slice(0, key.indexOf("\u0000")))).sort();
   return kept.length > 0 ? { namespacedIds: kept } : {};
+}
+
+type Aggregate = typeof import("../aggregate/index.js");
+let aggregateModule: Aggregate | undefined;
+
+/**
+ * The aggregate stage, loaded when a build first selects articles: with its filters' HTML-to-text
+ * (htmlparser2, ~65 ms to load) it is not needed by a build where nothing changed.
+ */
+async function loadAggregate(): Promise<Aggregate> {
+  aggregateModule ??= await import("../aggregate/index.js");
+  return aggregateModule;
 }

@@ -3,7 +3,9 @@
 
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { resolveArticleDates } from "../aggregate/index.js";
+// aggregate/dates.js alone: the aggregate stage (filters, with the HTML-to-text they need) loads only when
+// a build selects articles.
+import { resolveArticleDates } from "../aggregate/dates.js";
 import type { SourceConfig } from "../config/index.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
