@@ -53,6 +53,21 @@ async function boardSite(options: { holdFirst?: boolean } = {}) {
   return { server, firstArrived, release: () => release?.() };
 }
 
+/**
+ * A board site and a project that watches it on a schedule that never fires during a test (builds come
+ * from --run-now); a held first request gets a generous timeout and no retries.
+ */
+async function boardProject(options: { holdFirst?: boolean } = {}) {
+  const board = await boardSite(options);
+  const p = await project({
+    site,
+    schedule: "0 0 1 1 *",
+    ...(options.holdFirst ? { fetch: { retries: 0, timeoutMs: 30_000 } } : {}),
+    sources: [{ id: "board", type: "feed", url: board.server.url("/rss") }],
+  });
+  return { ...board, p };
+}
+
 async function expectCompleteOutput(out: string, state: string) {
   const files = await listFiles(out);
   expect(files).toEqual(
@@ -118,12 +133,7 @@ describe("crier watch (real process)", () => {
   }, 90_000);
 
   it("--run-now builds at startup even when the schedule is far away", async () => {
-    const { server } = await boardSite();
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { server, p } = await boardProject();
     const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
     children.push(child);
     const line = await child.waitForStderr(BUILD_LINE, 40_000);
@@ -137,13 +147,7 @@ describe("crier watch (real process)", () => {
   }, 60_000);
 
   it("SIGTERM during a build lets it finish and publish before exiting 0", async () => {
-    const { server, firstArrived, release } = await boardSite({ holdFirst: true });
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      fetch: { retries: 0, timeoutMs: 30_000 },
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { firstArrived, release, p } = await boardProject({ holdFirst: true });
     const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
     children.push(child);
     await firstArrived;
@@ -160,13 +164,7 @@ describe("crier watch (real process)", () => {
   }, 60_000);
 
   it("a second SIGTERM abandons the build: nothing published, the source's health untouched", async () => {
-    const { server, firstArrived } = await boardSite({ holdFirst: true });
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      fetch: { retries: 0, timeoutMs: 30_000 },
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { firstArrived, p } = await boardProject({ holdFirst: true });
     const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
     children.push(child);
     await firstArrived;
@@ -216,12 +214,7 @@ describe("crier watch (real process)", () => {
   }, 90_000);
 
   it("stops cleanly on a SIGTERM sent as soon as it says it is watching", async () => {
-    const { server } = await boardSite();
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { p } = await boardProject();
     const child = spawnCrier(["watch", "--config", p.config], p.dir);
     children.push(child);
     await child.waitForStderr(/watching 1 sources/, 20_000);
@@ -233,12 +226,7 @@ describe("crier watch (real process)", () => {
   }, 60_000);
 
   it("exits once stopped even when something still holds the event loop (work it gave up on)", async () => {
-    const { server } = await boardSite();
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { p } = await boardProject();
     // Stands in for a build stuck in a read that cannot be aborted: a handle that never closes.
     const holdOpen = fileURLToPath(new URL("../fixtures/worker/holdEventLoop.mjs", import.meta.url));
     const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir, ["--import", holdOpen]);
@@ -256,12 +244,7 @@ describe("crier watch (real process)", () => {
   }, 60_000);
 
   it("a second watch on the same state folder exits 75 while the first keeps running", async () => {
-    const { server } = await boardSite();
-    const p = await project({
-      site,
-      schedule: "0 0 1 1 *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    });
+    const { p } = await boardProject();
     const first = spawnCrier(["watch", "--config", p.config], p.dir);
     children.push(first);
     await first.waitForStderr(/watching 1 sources/, 20_000);
