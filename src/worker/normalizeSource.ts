@@ -4,16 +4,27 @@
 import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
 import type { Article } from "../model.js";
+import { parseDate } from "../normalize/dates/index.js";
 import { compileTransforms, normalizeItems } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
 
-/** RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. */
+/**
+ * RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. `firstSeen`
+ * (id → when the source first showed it): a known item's year-less date (`03-15`) is read as of that first
+ * sighting, as it was then, so a pinned notice is not moved to the next year when the list is read a year
+ * later. A relative date (`3小时前`) counts from now: the site rewrites it as time passes.
+ */
 export function normalizeSourceItems(
   source: SourceConfig,
   read: Pick<SourceReadResult, "feed" | "documentUrl">,
-  options: { defaultTimezone: string; now: Date; stored: Article[] },
+  options: {
+    defaultTimezone: string;
+    now: Date;
+    stored: Article[];
+    firstSeen?: Readonly<Record<string, string>>;
+  },
 ): Article[] {
   const sourceUrl =
     read.feed.link && isHttpUrl(read.feed.link)
@@ -35,7 +46,7 @@ export function normalizeSourceItems(
   const seen = new Set<string>();
   const normalized = normalizeItems(read.feed.items, context);
   for (const [index, raw] of read.feed.items.entries()) {
-    const article = normalized[index]!;
+    const article = asFirstRead(normalized[index]!, raw.published, context, options.firstSeen);
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
     seen.add(article.id);
@@ -44,4 +55,35 @@ export function normalizeSourceItems(
     articles.push(keep ?? article);
   }
   return articles;
+}
+
+const PROBE_SHIFT_MS = 1000 * 86_400_000;
+
+/** The article with its date read as of its first sighting, when that reads differently (see above). */
+function asFirstRead(
+  article: Article,
+  rawDate: string | undefined,
+  context: NormalizeContext,
+  firstSeen: Readonly<Record<string, string>> | undefined,
+): Article {
+  const seenAt = firstSeen?.[article.id];
+  if (!seenAt || !rawDate || article.published === null) return article;
+  const then = new Date(seenAt);
+  if (Number.isNaN(then.getTime()) || then.getTime() >= context.now.getTime()) return article;
+  // Only a date that came from this raw date: one that read as of now the way the article has it.
+  if (
+    parseDate(rawDate, { timezone: context.timezone, now: context.now })?.toISOString() !== article.published
+  ) {
+    return article;
+  }
+  const first = parseDate(rawDate, { timezone: context.timezone, now: then });
+  if (!first || first.toISOString() === article.published) return article;
+  // A date that moves with the reference by exactly as much is relative: now's reading stands. The probe
+  // shift is no whole number of years, so a year-less date never moves by exactly that.
+  const probe = parseDate(rawDate, {
+    timezone: context.timezone,
+    now: new Date(context.now.getTime() - PROBE_SHIFT_MS),
+  });
+  if (probe && Date.parse(article.published) - probe.getTime() === PROBE_SHIFT_MS) return article;
+  return { ...article, published: first.toISOString() };
 }

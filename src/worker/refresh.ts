@@ -133,6 +133,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
             defaultTimezone: config.timezone,
             now: env.now,
             stored: previous.articles,
+            firstSeen: previous.firstSeen,
           }),
         previous.articles,
       );

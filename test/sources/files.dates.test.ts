@@ -57,3 +57,32 @@ describe("files: a date line near the top", () => {
     ).toBe(instant);
   });
 });
+
+describe("files: an .html notice's date line", () => {
+  it("dates a saved page by its 发布时间 line before any <meta>/<time>, after the file name", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-files-html-"));
+    try {
+      await mkdir(path.join(dir, "n"));
+      const page = (extra: string) =>
+        `<!doctype html><html><head><meta charset="utf-8"><title>关于开展消防安全检查的通知</title>${extra}</head><body>
+<h1>关于开展消防安全检查的通知</h1>
+<div class="info">来源：市消防救援支队 发布时间：2024-05-20 09:00</div>
+<div id="zoom"><p>各单位：请于5月31日前完成自查。</p><p><time datetime="2024-06-30">6月30日</time>截止。</p></div></body></html>`;
+      await writeFile(path.join(dir, "n", "saved.html"), page(""));
+      await writeFile(path.join(dir, "n", "meta.html"), page('<meta name="date" content="2024-01-01">'));
+      await writeFile(path.join(dir, "n", "2024-05-18-named.html"), page(""));
+      const source = filesSourceSchema.parse({ id: "local", type: "files", path: "n/*.html" });
+      const { feed } = await readFilesSource(source, sourceContext({ configDir: dir }));
+      const byGuid = Object.fromEntries(
+        feed.items.map((item) => [item.guid?.split(":").pop(), item.published]),
+      );
+      expect(byGuid).toEqual({
+        "n/saved.html": "2024-05-20 09:00",
+        "n/meta.html": "2024-05-20 09:00",
+        "n/2024-05-18-named.html": "2024-05-18",
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -32,6 +32,22 @@ const rows: Row[] = [
     "2019-05-30T06:30:00.000Z",
   ],
   ["來源：市政府 發布日期：108-05-30", "發布日期：108-05-30", "2019-05-29T16:00:00.000Z"],
+  // the publication date wins over other dates on the line (drafting, update, index numbers)
+  [
+    "成文日期：2024-05-20 发布日期：2024-05-30 10:00",
+    "发布日期：2024-05-30 10:00",
+    "2024-05-30T02:00:00.000Z",
+  ],
+  [
+    "更新时间：2024-06-02 发布时间：2024-05-27 09:00",
+    "发布时间：2024-05-27 09:00",
+    "2024-05-27T01:00:00.000Z",
+  ],
+  [
+    "索引号：11440100MB2C9/2024-00123 发布日期：2024-05-28",
+    "发布日期：2024-05-28",
+    "2024-05-27T16:00:00.000Z",
+  ],
   // no date in it: kept whole, unparsed
   ["浏览次数：12 来源：市公安局", "浏览次数：12 来源：市公安局", null],
 ];
@@ -54,5 +70,16 @@ describe("html date text", () => {
     expect(
       extractDetail(page, "https://x.example/1.html", { content: "#zoom", date: ".info" }).published,
     ).toBe(raw);
+  });
+});
+
+describe("a gov.cn metadata table as the detail date", () => {
+  it("takes 发布日期, not the 成文日期 before it, and the list's date does not hide it", () => {
+    const page = `<table class="bd1"><tr><td>索 引 号：</td><td>000014349/2024-00052</td></tr>
+      <tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2024年05月20日</td></tr>
+      <tr><td>发文字号：</td><td>国办发〔2024〕23号</td><td>发布日期：</td><td>2024年05月30日</td></tr></table>
+      <div id="zoom"><p>正文。</p></div>`;
+    const raw = extractDetail(page, "https://x.example/1.html", { content: "#zoom", date: ".bd1" }).published;
+    expect(parseDate(raw ?? "", { timezone: SH, now })?.toISOString()).toBe("2024-05-29T16:00:00.000Z");
   });
 });

@@ -223,6 +223,39 @@ describe("extractDetail", () => {
     expect(author.authors).toEqual([{ name: "市公安局政治部" }]);
   });
 
+  it.each([
+    ["信息来源：市消防救援支队", "市消防救援支队"],
+    ["发布时间：2024-05-29 09:30 信息来源：市政府办公室 浏览次数：12", "市政府办公室"],
+    ["发布时间：2024-05-27 10:00 文章来源：市水务集团", "市水务集团"],
+    ["来源：  作者：张三  发布时间：2024-05-28 10:00", "张三"],
+    ["來源：臺北市政府 發布日期：2024-05-28", "臺北市政府"],
+    ["市公安局政治部", "市公安局政治部"],
+  ])("author line %j → %j", (line, name) => {
+    const found = extractDetail(`<p class="a">${line}</p>`, pageUrl, { author: ".a" });
+    expect(found.authors).toEqual([{ name }]);
+  });
+
+  it.each([
+    "来源：  作者：  发布时间：2024-05-28 10:00",
+    "发布时间：2024-05-29 09:30 浏览次数：12",
+    "来源：",
+  ])("an info line without an author's name (%j) gives none", (line) => {
+    expect(extractDetail(`<p class="a">${line}</p>`, pageUrl, { author: ".a" }).authors).toBeUndefined();
+  });
+
+  it("encodes the queries of content links in the page's charset, as a browser does", () => {
+    const page = `<div id="zoom"><p><a href="download.jsp?filename=申报表.doc#p">申报表</a>
+      <img src="/img/showimg.jsp?name=图.jpg"><a href="/路径/a.html?q=公告">x</a><a href="#s?名">y</a></p></div>`;
+    const gbk = extractDetail(page, pageUrl, { content: "#zoom" }, "gbk").contentHtml ?? "";
+    expect(gbk).toContain('href="download.jsp?filename=%C9%EA%B1%A8%B1%ED.doc#p"');
+    expect(gbk).toContain('src="/img/showimg.jsp?name=%CD%BC.jpg"');
+    // The path stays as written (browsers encode paths in UTF-8); a "?" inside the fragment is no query.
+    expect(gbk).toContain('href="/路径/a.html?q=%B9%AB%B8%E6"');
+    expect(gbk).toContain('href="#s?名"');
+    const utf8 = extractDetail(page, pageUrl, { content: "#zoom" }).contentHtml ?? "";
+    expect(utf8).toContain('href="download.jsp?filename=申报表.doc#p"');
+  });
+
   it("joins several content matches and honours <base href> in the detail page", () => {
     const page = `<head><base href="https://cdn.gov.example/a/"></head><div class="c"><p>one</p></div><div class="c"><p>two</p></div>`;
     const found = extractDetail(page, "https://gov.example/x.html", { content: ".c p" });

@@ -101,3 +101,51 @@ describe("first-seen dates across builds (runBuild with an injected clock)", () 
     expect(Object.values(state.firstSeen)).toContain(T2.toISOString());
   }, 60_000);
 });
+
+describe("year-less list dates across builds", () => {
+  it("keeps a pinned notice's year-less date in the year it was first read, a year later", async () => {
+    let entries = [
+      ["t1.html", "[置顶] 关于公布110报警电话使用须知的通告", "03-15"],
+      ["t2.html", "春季防火提示", "03-18"],
+      ["t4.html", "值班提示", "3小时前"],
+    ];
+    const server = await startServer((_req, res) => {
+      const items = entries.map(
+        ([href, title, date]) => `<li><a href="${href}">${title}</a><span>${date}</span></li>`,
+      );
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(`<!doctype html><ul class="list">${items.join("")}</ul>`);
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      timezone: "Asia/Shanghai",
+      fetch: { retries: 0 },
+      sources: [
+        {
+          id: "gaj",
+          type: "html",
+          url: server.url("/list.html"),
+          list: { item: "ul.list li", title: "a", date: "span" },
+        },
+      ],
+    });
+    const loaded = await loadConfig(p.config);
+    await runBuild({ loaded, now: () => new Date("2026-03-20T02:00:00Z") });
+    const first = await jsonDates(path.join(p.out, "feed.json"));
+    expect(first).toEqual({
+      "[置顶] 关于公布110报警电话使用须知的通告": "2026-03-14T16:00:00.000Z",
+      春季防火提示: "2026-03-17T16:00:00.000Z",
+      值班提示: "2026-03-19T23:00:00.000Z",
+    });
+    entries = [...entries, ["t3.html", "清明节祭扫提示", "03-19"]];
+    await runBuild({ loaded, now: () => new Date("2027-03-20T02:00:00Z") });
+    expect(await jsonDates(path.join(p.out, "feed.json"))).toEqual({
+      ...first,
+      清明节祭扫提示: "2027-03-18T16:00:00.000Z",
+      // A relative date counts from the reading: the site rewrites it as time passes.
+      值班提示: "2027-03-19T23:00:00.000Z",
+    });
+  });
+});

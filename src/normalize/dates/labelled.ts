@@ -7,6 +7,15 @@
 const LABEL = /(?<=^|\s)[^\s:：]*[^\s\p{Nd}:：]\s*[:：]/gu;
 const DIGIT = /\p{Nd}/u;
 
+/** A label that names the publication date, spaces taken out: `发布时间`, `发 布 日 期`, `Date`, `Posted`. */
+const PUBLICATION_LABEL =
+  /^(?:发布|發佈|發布|公布|公佈)?(?:时间|時間|日期)$|^(?:date|published|posted|pubdate)$/i;
+
+/** Whether a part's label names the publication date (not `成文日期`, `更新时间`, `浏览次数`). */
+export function isPublicationLabel(label: string): boolean {
+  return PUBLICATION_LABEL.test(label.normalize("NFKC").replace(/\s+/g, ""));
+}
+
 export interface LabelledPart {
   /** The part as written, its label included: "发布时间：2019-05-30 14:30". */
   text: string;

@@ -6,6 +6,7 @@ import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
 import { parseDate } from "../../normalize/dates/index.js";
+import { htmlToTextPrefix } from "../../normalize/text.js";
 import { isInside, resolveLocalPath, SourcePathError } from "../load.js";
 import type { SourceReader, SourceReadResult } from "../types.js";
 import { frontMatterList, frontMatterString, parseFrontMatter } from "./frontMatter.js";
@@ -98,6 +99,9 @@ function namedFailure(error: unknown, relative: string): Error {
   return new Error(`${relative}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** Enough of an HTML file's text for the date lines near its top. */
+const DATE_LINES_TEXT = 2000;
+
 /**
  * The first candidate that reads as a date, raw (normalize parses it in the source's zone): a `date: TBD` or
  * an impossible `2024-02-30-…` file name does not hide a good date further down. None reads: the first, so
@@ -143,8 +147,10 @@ export function fileItem(sourceId: string, relative: string, kind: FileKind, tex
     if (fields.title) item.title = fields.title;
     item.contentHtml = fields.contentHtml;
     if (fields.language) item.language = fields.language;
-    // The README's order: the file name, then the page's own date (`<time>` in the body may be any date).
-    const date = firstDate([fileDate, ...fields.dates]);
+    // The README's order: the file name, a date line near the top (`发布时间：…`, as in a text file),
+    // then the page's `<meta>`/`<time>` (a `<time>` in the body may be any date).
+    const lines = htmlToTextPrefix(fields.contentHtml, DATE_LINES_TEXT);
+    const date = firstDate([fileDate, dateFromLines(lines), ...fields.dates]);
     if (date) item.published = date;
     return item;
   }

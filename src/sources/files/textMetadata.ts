@@ -1,4 +1,4 @@
-import { labelledParts } from "../../normalize/dates/labelled.js";
+import { isPublicationLabel, labelledParts } from "../../normalize/dates/labelled.js";
 import { markdownInlineText } from "./markdownToHtml.js";
 
 // Title and date conventions of plain announcement files, where metadata lives in the first lines.
@@ -62,9 +62,6 @@ export function dateFromFileName(fileName: string): string | undefined {
   return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 
-/** The label of a date line, spaces taken out: `发布时间`, `发 布 日 期`, `Date`, `Posted`. */
-const DATE_LABEL =
-  /^(?:发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|日期|时间|時間|date|published|posted)$/i;
 /** A line that is only a full date (after NFKC: full-width digits count): `2019年5月30日`, `民國108年5月30日`. */
 const FULL_DATE =
   /^(?:(?:(?:19|20)\d{2}|[01]\d{2}|(?:中華|中华)?民[國国]\s*\d{1,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$/u;
@@ -84,8 +81,7 @@ export function dateFromLines(text: string): string | undefined {
     .slice(0, DATE_LINES_SCANNED);
   for (const line of lines) {
     const labelled = labelledParts(line).find(
-      (part) =>
-        DATE_LABEL.test(part.label.normalize("NFKC").replace(/\s+/g, "")) && /\p{Nd}/u.test(part.value),
+      (part) => isPublicationLabel(part.label) && /\p{Nd}/u.test(part.value),
     );
     if (labelled) return labelled.value;
     if (FULL_DATE.test(line.normalize("NFKC"))) return line;

@@ -1,17 +1,19 @@
 import { parseDate } from "../../normalize/dates/index.js";
-import { labelledParts } from "../../normalize/dates/labelled.js";
+import { isPublicationLabel, labelledParts } from "../../normalize/dates/labelled.js";
 
 /**
  * The date in a line of labelled fields — "来源：市公安局 发布时间：2019-05-30 14:30 浏览次数：12" →
  * "发布时间：2019-05-30 14:30" — so normalize sees only the date (it strips the leading label itself): the
- * first part that reads as a date, wherever it stands. A line with none is kept whole.
+ * first part labelled as the publication date (`发布日期`, not `成文日期` or `更新时间`) that reads as a
+ * date, else the first part that reads as one, wherever it stands. A line with none is kept whole.
  */
 export function trimDateNoise(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   if (!trimmed) return undefined;
   // Only whether a part is a date matters here, not its instant: any zone and reference time do.
   const opts = { timezone: "UTC", now: new Date() };
-  return labelledParts(trimmed).find((part) => parseDate(part.text, opts) !== null)?.text ?? trimmed;
+  const dates = labelledParts(trimmed).filter((part) => parseDate(part.text, opts) !== null);
+  return (dates.find((part) => isPublicationLabel(part.label)) ?? dates[0])?.text ?? trimmed;
 }
 
 const DAY_MS = 86_400_000;

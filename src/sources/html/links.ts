@@ -39,7 +39,7 @@ export function resolveLink(
   if (value === "" || value.startsWith("#")) return null;
   let url: URL;
   try {
-    url = new URL(value, base);
+    url = new URL(queryInCharset(value, charset), base);
   } catch {
     return null;
   }
@@ -47,33 +47,34 @@ export function resolveLink(
   if (url.protocol !== "http:" && url.protocol !== "https:" && !(local && pageUrl.startsWith("file:"))) {
     return null;
   }
-  encodeQueryIn(url, value, charset);
   return url.href;
 }
 
 /**
- * WHATWG URL parsing with a document's encoding: a relative URL's query (here always the link's own; an
- * empty or fragment-only link was dropped) is percent-encoded in that encoding, so a GBK page's
- * `?title=公告` is `?title=%B9%AB%B8%E6`, which is what the site expects. `new URL` encodes it as UTF-8.
- * Characters the encoding cannot represent become `&#N;`, percent-encoded, as in a browser. UTF-8 and
- * UTF-16 pages use UTF-8.
+ * WHATWG URL parsing with a document's encoding: a URL's query is percent-encoded in that encoding, so a
+ * GBK page's `?title=公告` is `?title=%B9%AB%B8%E6`, which is what the site expects (`new URL` would encode
+ * it as UTF-8). Returns the reference with only its query's non-ASCII characters encoded, relative or not,
+ * so any later URL parsing keeps them. Characters the encoding cannot represent become `&#N;`,
+ * percent-encoded, as in a browser. UTF-8 and UTF-16 pages use UTF-8 (the reference is returned as is).
  */
-function encodeQueryIn(url: URL, value: string, charset: string): void {
-  if (charset === "utf-8" || charset.startsWith("utf-16") || url.search === "") return;
+export function queryInCharset(value: string, charset: string): string {
+  if (charset === "utf-8" || charset.startsWith("utf-16")) return value;
   const start = value.indexOf("?");
-  if (start === -1) return;
-  const hash = value.indexOf("#", start);
-  const query = value.slice(start + 1, hash === -1 ? undefined : hash);
-  // Non-ASCII code points only: ASCII is the same in every such encoding, and the setter below encodes it.
-  if (!/[^\0-\x7f]/.test(query)) return;
+  const hash = value.indexOf("#");
+  // "page#a?b": the "?" is in the fragment.
+  if (start === -1 || (hash !== -1 && hash < start)) return value;
+  const end = hash === -1 ? value.length : hash;
+  const query = value.slice(start + 1, end);
+  // Non-ASCII code points only: ASCII is the same in every such encoding, and URL parsing encodes it.
+  if (!/[^\0-\x7f]/.test(query)) return value;
   const iconv = iconvLite();
-  if (!iconv.encodingExists(charset)) return;
+  if (!iconv.encodingExists(charset)) return value;
   const encoded = query.replace(/[^\0-\x7f]/gu, (char) => {
     const bytes = iconv.encode(char, charset);
     // iconv-lite writes an unmappable character as "?" (or nothing).
     const mapped = bytes.length > 0 && !(bytes.length === 1 && bytes[0] === 0x3f);
     if (!mapped) return `%26%23${char.codePointAt(0)}%3B`;
-    // An ASCII trail byte (Big5 告 is A7 69) stays a character, as in a browser; the setter escapes those
+    // An ASCII trail byte (Big5 告 is A7 69) stays a character, as in a browser; URL parsing escapes those
     // that need it.
     return Array.from(bytes, (byte) =>
       byte > 0x20 && byte < 0x7f && byte !== 0x25
@@ -81,7 +82,7 @@ function encodeQueryIn(url: URL, value: string, charset: string): void {
         : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
     ).join("");
   });
-  url.search = `?${encoded}`;
+  return `${value.slice(0, start + 1)}${encoded}${value.slice(end)}`;
 }
 
 /** A link without its fragment: two anchors of one page are one page. */

@@ -194,7 +194,11 @@ async function addDetails(
       }
       try {
         const page = await loadPage(link);
-        out[index] = mergeDetail(item, extractDetail(page.text, page.documentUrl, detail), context.now);
+        out[index] = mergeDetail(
+          item,
+          extractDetail(page.text, page.documentUrl, detail, page.charset ?? undefined),
+          context.now,
+        );
       } catch (error) {
         if (context.signal.aborted) {
           interrupted++;
