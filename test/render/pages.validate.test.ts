@@ -84,3 +84,29 @@ describe("html-validate (recommended)", () => {
     expect(await problems(render(), name)).toEqual([]);
   });
 });
+
+describe("page <title> with characters that are escaped", () => {
+  const titleText = (markup: string) => /<title>(.*)<\/title>/.exec(markup)?.[1];
+  // html-validate's long-title counts the title's source text, where "&amp;" is 5 characters.
+  const long = `The Mayor's office: "Q&A" on road closures & detours <this> weekend & more & more`;
+
+  it("keeps the escaped title within 70 characters and valid", async () => {
+    const markup = renderArticlePage(meta({ language: "en" }), article({ id: "t", title: long }), page());
+    const title = titleText(markup)!;
+    expect(title).toBe(`The Mayor's office: "Q&amp;A" on road closures &amp; detours &lt;this…`);
+    expect(title.length).toBe(70);
+    expect(await problems(markup, "articles/t.html")).toEqual([]);
+  });
+
+  it("index.html with site title 'A & B' keeps it whole", async () => {
+    const markup = renderIndexHtml(meta({ title: `A & B's "news"`, language: "en" }), articles, page());
+    expect(titleText(markup)).toBe(`A &amp; B's "news"`);
+    expect(await problems(markup, "index.html")).toEqual([]);
+  });
+
+  it("a title of ampersands is cut by its escaped length", async () => {
+    const markup = renderIndexHtml(meta({ title: "&".repeat(40), language: "en" }), articles, page());
+    expect(titleText(markup)).toBe(`${"&amp;".repeat(13)}…`);
+    expect(await problems(markup, "index.html")).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
 import type { Article } from "../../model.js";
 import { prefixWithin } from "../../normalize/graphemes.js";
+import { stripXmlIllegalChars } from "../feeds/xml-chars.js";
+import { raw, type SafeHtml } from "./html.js";
 import type { Labels } from "./labels.js";
 import { nestHeadings } from "./nestHeadings.js";
 
@@ -17,10 +19,26 @@ export function displayTitle(article: Pick<Article, "title" | "summary">, t: Lab
   return start.length < summary.length ? `${start}…` : start;
 }
 
-/** A page <title>: at most 70 characters (html-validate: long-title), cut on a character boundary. */
-export function pageTitle(text: string): string {
-  if (text.length <= 70) return text;
-  return `${prefixWithin(text, 69).trimEnd()}…`;
+const TITLE_MAX = 70;
+const TITLE_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+// Element text needs only these escaped (html-validate: no-raw-characters); quotes stay as they are.
+const escapeTitle = (text: string) => text.replace(/[&<>]/g, (c) => TITLE_ESCAPES[c]!);
+
+/**
+ * A page <title> as markup: at most 70 characters of source text (html-validate: long-title counts the
+ * escaped text, "&amp;" as 5), cut on a character boundary.
+ */
+export function pageTitle(text: string): SafeHtml {
+  const clean = stripXmlIllegalChars(text);
+  const whole = escapeTitle(clean);
+  if (whole.length <= TITLE_MAX) return raw(whole);
+  // The longest prefix whose markup leaves room for the ellipsis; the cut then only moves back to a boundary.
+  let max = 0;
+  for (let room = TITLE_MAX - 1; max < clean.length; max++) {
+    room -= TITLE_ESCAPES[clean[max]!]?.length ?? 1;
+    if (room < 0) break;
+  }
+  return raw(`${escapeTitle(prefixWithin(clean, max).trimEnd())}…`);
 }
 
 // sanitize-html writes void elements self-closed ("<br />"); the pages' HTML style omits the slash.
