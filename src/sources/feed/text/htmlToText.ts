@@ -1,8 +1,5 @@
-import { decodeHtmlEntities } from "./htmlEntities.js";
+import { htmlToText as htmlToLines } from "../../../normalize/text.js";
 
-const TAG = /<\/?[a-zA-Z][^>]*>|<!--[\s\S]*?-->/g;
-// Browsers never show these elements' text, so neither do titles made from them.
-const HIDDEN_ELEMENT = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const LOOKS_LIKE_HTML = /<\/?[a-zA-Z][^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+);/;
 
 /** Collapses runs of whitespace (titles are one line). */
@@ -10,16 +7,13 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Plain text of a short HTML snippet such as an html-typed title: tags dropped, entities decoded. */
+/**
+ * Plain text of a short HTML snippet such as an html-typed title, on one line. The same reading as
+ * summaries: inline elements join ("H<sub>2</sub>O" is "H2O"), blocks and <br> separate, whitespace of
+ * the source stays ("neuf ? <i>Tout</i>" keeps its space), hidden elements (script, style …) are dropped.
+ */
 export function htmlToText(html: string): string {
-  return collapseWhitespace(
-    decodeHtmlEntities(
-      html
-        .replace(HIDDEN_ELEMENT, " ")
-        .replace(TAG, " ")
-        .replace(/\s+(?=[,.;:!?)])/g, ""),
-    ),
-  );
+  return collapseWhitespace(htmlToLines(html));
 }
 
 /**

@@ -123,6 +123,23 @@ export const atom10Cases: FeedCase[] = [
     items: [{ title: "Less: < and bold" }],
   },
   {
+    name: "atom: inline markup in xhtml and html titles joins, blocks and <br> separate",
+    doc: atom(
+      `<entry><title type="xhtml"><div ${XHTML}>Hello<b>World</b> H<sub>2</sub>O e<sup>x</sup></div></title><id>x</id></entry>
+<entry><title type="html">Hello&lt;b&gt;World&lt;/b&gt; H&lt;sub&gt;2&lt;/sub&gt;O, &lt;i&gt;yes&lt;/i&gt;.</title><id>h</id></entry>
+<entry><title type="html">One&lt;br&gt;Two&lt;p&gt;Three&lt;/p&gt;Four</title><id>b</id></entry>`,
+    ).replace(
+      "<title>Example Atom</title>",
+      `<title type="xhtml"><div ${XHTML}>Feed<b>Name</b></div></title>`,
+    ),
+    feed: { title: "FeedName" },
+    items: [
+      { title: "HelloWorld H2O ex" },
+      { title: "HelloWorld H2O, yes." },
+      { title: "One Two Three Four" },
+    ],
+  },
+  {
     name: "atom: type=xhtml content is the inner markup of the div",
     doc: atom(
       `<entry><title>X</title><id>x</id><content type="xhtml"><div ${XHTML}><p>Para <a href="/rel">link</a></p><p>Two &amp; three</p></div></content></entry>`,

@@ -93,6 +93,15 @@ export const rss2Cases: FeedCase[] = [
     items: [{ title: "Bold news" }],
   },
   {
+    name: "rss2: inline markup in titles joins, and the title's own spaces stay",
+    doc: rss2(
+      `<item><title>Hello&lt;b&gt;World&lt;/b&gt; H&lt;sub&gt;2&lt;/sub&gt;O</title></item>
+<item><title>Quoi de neuf ? &lt;i&gt;Tout&lt;/i&gt; : rien !</title></item>`,
+    ).replace("<title>Example Channel</title>", "<title>Feed&lt;b&gt;Name&lt;/b&gt;</title>"),
+    feed: { title: "FeedName" },
+    items: [{ title: "HelloWorld H2O" }, { title: "Quoi de neuf ? Tout : rien !" }],
+  },
+  {
     name: "rss2: literal less-than in a title stays",
     doc: rss2(`<item><title>1 &lt; 2 is true</title></item>`),
     items: [{ title: "1 < 2 is true" }],
