@@ -114,7 +114,11 @@ export function isSourceLocalId(id: string): boolean {
 
 /** The key of a source-local id in the set of those written namespaced ("<source>\u0000<id>"). */
 export function namespacedKey(article: Pick<Article, "id" | "source">): string {
-  return `${article.source.id}\u0000${article.id}`;
+  return sourceLocalKey(article.source.id, article.id);
+}
+
+function sourceLocalKey(sourceId: string, id: string): string {
+  return `${sourceId}\u0000${id}`;
 }
 
 /**
@@ -122,8 +126,16 @@ export function namespacedKey(article: Pick<Article, "id" | "source">): string {
  * in any of the feed sets, each of them is written as urn:crier:<source>:guid:<id>, in every set; every
  * other article keeps its id. `namespaced` holds the keys of ids written that way before (they stay so,
  * even after the collision is gone: an id never changes back) and gains this build's new ones.
+ * `published` holds the keys of articles the last build published (any set): when exactly one of the
+ * articles sharing an id was published under it, it keeps it — readers have it — and only the newcomers
+ * are qualified.
  */
-export function disambiguateIds(sets: Article[][], namespaced: Set<string> = new Set()): Article[][] {
+export function disambiguateIds(
+  sets: Article[][],
+  namespaced: Set<string> = new Set(),
+  published: ReadonlySet<string> = new Set(),
+): Article[][] {
+  const publishedBare = (key: string) => published.has(key) && !namespaced.has(key);
   for (const articles of sets) {
     const sourcesById = new Map<string, Set<string>>();
     for (const article of articles) {
@@ -132,8 +144,14 @@ export function disambiguateIds(sets: Article[][], namespaced: Set<string> = new
       sources.add(article.source.id);
       sourcesById.set(article.id, sources);
     }
-    for (const article of articles) {
-      if ((sourcesById.get(article.id)?.size ?? 0) > 1) namespaced.add(namespacedKey(article));
+    for (const [id, sources] of sourcesById) {
+      if (sources.size < 2) continue;
+      const keys = [...sources].map((source) => sourceLocalKey(source, id));
+      const readersHave = keys.filter(publishedBare);
+      for (const key of keys) {
+        if (readersHave.length === 1 && key === readersHave[0]) continue;
+        namespaced.add(key);
+      }
     }
   }
   return sets.map((articles) =>

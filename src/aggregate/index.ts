@@ -1,5 +1,5 @@
 export { compareNewestFirst, resolveArticleDates } from "./dates.js";
-export { dedupeArticles, disambiguateIds } from "./dedupe.js";
+export { dedupeArticles, disambiguateIds, namespacedKey } from "./dedupe.js";
 export { type CompiledFilter, compileFilter, matchesFilter, passesFilters } from "./filter.js";
 export {
   type Candidate,

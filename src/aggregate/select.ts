@@ -58,6 +58,7 @@ export function selectOutputs(
   const sets = disambiguateIds(
     selections.map(({ picks }) => picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
     namespaced,
+    new Set([...published.values()].flatMap((keys) => [...keys])),
   );
   return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
 }

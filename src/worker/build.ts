@@ -259,12 +259,24 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const aggregateStart = performance.now();
     // Source-local ids once written as urn:crier:<source>:guid:<id> stay so (see disambiguateIds).
     const namespaced = new Set(previousStatus?.namespacedIds ?? []);
+    const previousPicks = new Map(
+      (previousStatus?.outputs ?? []).map((o) => [o.name, new Set(o.picks ?? [])]),
+    );
     const picked = selectCandidates(
       config,
       new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []])),
-      new Map((previousStatus?.outputs ?? []).map((o) => [o.name, new Set(o.picks ?? [])])),
+      previousPicks,
     );
-    const selections = await pickArticles(picked, outcomes, enabled, config, store, namespaced, aggregate);
+    const lastPublished = new Set([...previousPicks.values()].flatMap((keys) => [...keys]));
+    const selections = await pickArticles(
+      picked,
+      outcomes,
+      enabled,
+      config,
+      store,
+      { namespaced, published: lastPublished },
+      aggregate,
+    );
     timings.aggregate += performance.now() - aggregateStart;
 
     options.signal?.throwIfAborted();
@@ -368,7 +380,7 @@ async function pickArticles(
   sources: SourceConfig[],
   config: Config,
   store: StateStore,
-  namespaced: Set<string>,
+  ids: { namespaced: Set<string>; published: ReadonlySet<string> },
   { disambiguateIds, filterSourceArticles }: Aggregate,
 ): Promise<OutputSelection[]> {
   const needed = new Set(selections.flatMap((s) => s.picks.map((p) => p.sourceId)));
@@ -397,7 +409,8 @@ async function pickArticles(
         return article;
       }),
     ),
-    namespaced,
+    ids.namespaced,
+    ids.published,
   );
   return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
 }

@@ -3,6 +3,7 @@ import {
   compareNewestFirst,
   dedupeArticles,
   disambiguateIds,
+  namespacedKey,
   resolveArticleDates,
   selectOutputs,
 } from "../../src/aggregate/index.js";
@@ -90,6 +91,26 @@ describe("dedupeArticles", () => {
     expect(
       disambiguateIds([[from("a", "1", 1), from("c", "9", 2)]], namespaced)[0]!.map((x) => x.id),
     ).toEqual(["urn:crier:a:guid:1", "9"]);
+  });
+
+  it("lets the one article readers already have under a shared id keep it; only newcomers are qualified", () => {
+    const namespaced = new Set<string>();
+    const published = new Set([namespacedKey(from("a", "5", 1))]);
+    const [combined, onlyB] = disambiguateIds(
+      [[from("a", "5", 1), from("b", "5", 2)], [from("b", "5", 2)]],
+      namespaced,
+      published,
+    );
+    expect(combined!.map((x) => x.id)).toEqual(["5", "urn:crier:b:guid:5"]);
+    expect(onlyB!.map((x) => x.id)).toEqual(["urn:crier:b:guid:5"]);
+    // The next build: a still has "5" and b stays qualified.
+    const next = disambiguateIds([[from("a", "5", 1), from("b", "5", 2)]], namespaced, published);
+    expect(next[0]!.map((x) => x.id)).toEqual(["5", "urn:crier:b:guid:5"]);
+    // Both published bare before (e.g. in different sets): neither can keep it.
+    const both = new Set([namespacedKey(from("a", "7", 1)), namespacedKey(from("b", "7", 2))]);
+    expect(
+      disambiguateIds([[from("a", "7", 1), from("b", "7", 2)]], new Set(), both)[0]!.map((x) => x.id),
+    ).toEqual(["urn:crier:a:guid:7", "urn:crier:b:guid:7"]);
   });
 
   it("qualifies a shared source-local id in every feed set, also where only one source is present", () => {
