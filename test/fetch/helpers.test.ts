@@ -26,6 +26,56 @@ describe("parseRetryAfter", () => {
   it.each(["", "soon", "-5", "1.5", "2024-10-01"])("rejects %o", (value) => {
     expect(parseRetryAfter(value, now)).toBeNull();
   });
+
+  // RFC 9110 §5.6.7: every HTTP-date form is GMT, whatever the machine's zone (Date.parse reads an
+  // asctime date, which names no zone, as local time). Node applies a TZ change at once.
+  it.each([
+    ["Tue, 01 Oct 2024 11:30:00 GMT", Date.UTC(2024, 9, 1, 11, 30)],
+    ["Tuesday, 01-Oct-24 11:30:00 GMT", Date.UTC(2024, 9, 1, 11, 30)],
+    ["Tue Oct  1 11:30:00 2024", Date.UTC(2024, 9, 1, 11, 30)],
+    ["Thu Nov 26 11:07:47 2026", Date.UTC(2026, 10, 26, 11, 7, 47)],
+  ])("reads %s as GMT in any time zone", (value, expected) => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ["Asia/Shanghai", "America/New_York", "UTC"]) {
+        process.env.TZ = zone;
+        expect(parseRetryAfter(value, now)?.getTime(), zone).toBe(expected);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it.each([
+    ["Tue, 01 Oct 2024 19:30:00 +0800", Date.UTC(2024, 9, 1, 11, 30)],
+    ["Tue, 01 Oct 2024 11:30:00", Date.UTC(2024, 9, 1, 11, 30)],
+    ["Tue, 01-Oct-2024 11:30:00 GMT", Date.UTC(2024, 9, 1, 11, 30)],
+  ])("tolerates %s", (value, expected) => {
+    expect(parseRetryAfter(value, new Date(Date.UTC(2024, 0, 1)))?.getTime()).toBe(expected);
+  });
+
+  it("reads a two-digit year as the most recent past year when it would be more than 50 years ahead", () => {
+    const in1990 = new Date(Date.UTC(1990, 0, 1));
+    expect(parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", in1990)?.getTime()).toBe(
+      Date.UTC(1994, 10, 6, 8, 49, 37),
+    );
+    expect(parseRetryAfter("Sunday, 06-Nov-40 08:49:37 GMT", in1990)?.getTime()).toBe(
+      Date.UTC(2040, 10, 6, 8, 49, 37),
+    );
+    // 2041 is more than 50 years after 1990: the date is 1941, long past, so "now".
+    expect(parseRetryAfter("Wednesday, 06-Nov-41 08:49:37 GMT", in1990)?.getTime()).toBe(in1990.getTime());
+  });
+
+  it.each([
+    "Tue, 01 Oct 2024 11:30:00 EST",
+    "Tue, 31 Feb 2024 11:30:00 GMT",
+    "Tue, 32 Oct 2024 11:30:00 GMT",
+    "Tue, 01 Okt 2024 11:30:00 GMT",
+    "Tue Oct  1 11:30:00 2024 GMT",
+  ])("rejects %o (not an HTTP-date)", (value) => {
+    expect(parseRetryAfter(value, now)).toBeNull();
+  });
 });
 
 describe("defaultUserAgent", () => {
