@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { filesSourceSchema } from "../../src/config/schema.js";
 import { normalizeItems } from "../../src/normalize/index.js";
-import { markdownToHtml, readFilesSource } from "../../src/sources/files/index.js";
+import { MAX_FILE_BYTES, markdownToHtml, readFilesSource } from "../../src/sources/files/index.js";
 import { titleFromMarkdown } from "../../src/sources/files/textMetadata.js";
 import { SourcePathError } from "../../src/sources/load.js";
 import { sourceContext } from "../fixtures/html/context.js";
@@ -285,6 +285,18 @@ describe("readFilesSource refuses to leave the config folder", () => {
       (e) => e,
     );
     expect(viaDir).toBeInstanceOf(SourcePathError);
+  });
+
+  it("fails when its only file is over the size limit, and skips it with a warning beside a good one", async () => {
+    await mkdir(path.join(configDir, "big"));
+    await write("big/huge.txt", "大".repeat(Math.ceil(MAX_FILE_BYTES / 3) + 1));
+    const error = await readFilesSource(source("big/*.txt"), sourceContext({ configDir })).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/^big\/huge\.txt: \d+ bytes is over the \d+-byte limit$/);
+    await write("big/small.txt", "小通知\n\n內容。");
+    const { feed } = await readFilesSource(source("big/*.txt"), sourceContext({ configDir }));
+    expect(feed.items.map((item) => item.title)).toEqual(["小通知"]);
+    expect(feed.warnings).toEqual([expect.stringMatching(/^big\/huge\.txt: .*-byte limit; skipped$/)]);
   });
 });
 

@@ -66,7 +66,9 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
       }
       const info = await stat(file);
       if (info.size > MAX_FILE_BYTES) {
-        warnings.push(`${relative}: skipped, ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+        const tooBig = new Error(`${relative}: ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+        firstFailure ??= tooBig;
+        warnings.push(`${tooBig.message}; skipped`);
         continue;
       }
       const bytes = await readFile(file);
