@@ -89,9 +89,58 @@ const WRAPPER_TAGS = new Set(
 );
 const CONTENTFUL_TAGS = new Set(["img", "video", "audio", "picture", "source", "hr", "table"]);
 
+// HTML's microsyntaxes for the allowed attributes that have one: a value is written in its valid form, or
+// dropped when a browser would not read it either (html-validate: attribute-allowed-values). Browsers read
+// the leading number of "2px" or "3;" and ignore the rest; a percentage width is not an integer.
+const INTEGER = /^[\t\n\f\r ]*([+-]?)(\d+)/;
+const DIMENSION = /^[\t\n\f\r ]*\+?(\d+)(?:\.\d*)?(%?)/;
+const MAX_INT = 2 ** 31 - 1;
+
+function integerIn(min: number, max: number): (value: string) => string | null {
+  return (value) => {
+    const match = INTEGER.exec(value);
+    if (!match) return null;
+    const n = Number(match[1] === "-" ? `-${match[2]}` : match[2]);
+    return n >= min && n <= max ? String(n) : null;
+  };
+}
+
+const dimension = (value: string): string | null => {
+  const match = DIMENSION.exec(value);
+  if (!match || match[2] === "%") return null;
+  const n = Number(match[1]);
+  return n <= MAX_INT ? String(n) : null;
+};
+
+/** An enumerated attribute: its keywords, matched ASCII case-insensitively (`exact`: case-sensitively). */
+function keyword(keywords: string[], exact = false): (value: string) => string | null {
+  return (value) => {
+    const key = exact ? value : value.toLowerCase();
+    return keywords.includes(key) ? key : null;
+  };
+}
+
+const VALUE_RULES: Record<string, Record<string, (value: string) => string | null>> = {
+  img: { width: dimension, height: dimension },
+  video: { width: dimension, height: dimension, preload: keyword(["none", "metadata", "auto"]) },
+  audio: { preload: keyword(["none", "metadata", "auto"]) },
+  track: { kind: keyword(["subtitles", "captions", "descriptions", "chapters", "metadata"]) },
+  ol: { start: integerIn(-MAX_INT, MAX_INT), type: keyword(["1", "a", "A", "i", "I"], true) },
+  li: { value: integerIn(-MAX_INT, MAX_INT) },
+  td: { colspan: integerIn(1, 1000), rowspan: integerIn(0, 65534) },
+  th: {
+    colspan: integerIn(1, 1000),
+    rowspan: integerIn(0, 65534),
+    scope: keyword(["row", "col", "rowgroup", "colgroup"]),
+  },
+  col: { span: integerIn(1, 1000) },
+  colgroup: { span: integerIn(1, 1000) },
+};
+
 /**
- * Makes URL attributes absolute (or drops them). Changes `attribs` in place, as sanitize-html does after
- * it: a copy per element would cost more than the whole function, and keys keep their order either way.
+ * Makes URL attributes absolute (or drops them), and writes attributes with a microsyntax in their valid
+ * form (or drops them). Changes `attribs` in place, as sanitize-html does after it: a copy per element
+ * would cost more than the whole function, and keys keep their order either way.
  */
 export function fixUrls(
   tagName: string,
@@ -120,12 +169,27 @@ export function fixUrls(
     if (attribs.href) attribs.rel = "noopener noreferrer";
     else delete attribs.rel;
   }
+  const rules = VALUE_RULES[tagName];
+  if (rules) {
+    for (const name in rules) {
+      const value = attribs[name];
+      if (value === undefined) continue;
+      const valid = rules[name]!(value);
+      if (valid === null) delete attribs[name];
+      else attribs[name] = valid;
+    }
+  }
   return attribs;
 }
 
-/** Elements that may keep a URL attribute: only their attributes need fixing (the rest are dropped). */
-export const URL_TAGS = Object.keys(ALLOWED_ATTRIBUTES).filter((tag) =>
-  ALLOWED_ATTRIBUTES[tag]!.some((name) => name === "srcset" || URL_ATTRIBUTES.includes(name)),
+/**
+ * Elements whose attributes fixUrls may change: those that may keep a URL attribute or one with a
+ * microsyntax (the rest of their attributes are dropped or kept as they are).
+ */
+export const URL_TAGS = Object.keys(ALLOWED_ATTRIBUTES).filter(
+  (tag) =>
+    tag in VALUE_RULES ||
+    ALLOWED_ATTRIBUTES[tag]!.some((name) => name === "srcset" || URL_ATTRIBUTES.includes(name)),
 );
 
 function isTrackingPixel(attribs: Record<string, string>): boolean {

@@ -185,3 +185,43 @@ describe("sanitizeHtml keeps and repairs content", () => {
     ).toBe('<a>a</a><img src="https://ok.example/c.png" />');
   });
 });
+
+describe("sanitizeHtml writes attributes with a microsyntax validly, or drops them", () => {
+  // html-validate's attribute-allowed-values; what a browser reads of each value is kept.
+  const cases: [name: string, input: string, expected: string][] = [
+    [
+      "image size: percentage and words dropped, pixels read as an integer",
+      '<img src="https://x.example/a.png" width="100%" height="abc"><img src="https://x.example/b.png" width=" 120px" height="80.5">',
+      '<img src="https://x.example/a.png" /><img src="https://x.example/b.png" width="120" height="80" />',
+    ],
+    [
+      "tracking pixel still found by a 1px width",
+      '<p>t<img src="https://x.example/p.gif" width="1px"></p>',
+      "<p>t</p>",
+    ],
+    [
+      "table cells",
+      '<table><tbody><tr><th scope="bogus" colspan="0">a</th><th scope="COL" rowspan="x">b</th><td colspan="2;" rowspan="0">c</td><td colspan="1001">d</td></tr></tbody></table>',
+      '<table><tbody><tr><th>a</th><th scope="col">b</th><td colspan="2" rowspan="0">c</td><td>d</td></tr></tbody></table>',
+    ],
+    [
+      "column spans",
+      '<table><colgroup span="-1"><col span="2"></colgroup><tbody><tr><td>x</td></tr></tbody></table>',
+      '<table><colgroup><col span="2" /></colgroup><tbody><tr><td>x</td></tr></tbody></table>',
+    ],
+    [
+      "list numbering",
+      '<ol start="x" type="disc"><li value="-3">a</li></ol><ol start=" +4" type="i"><li value="b">b</li></ol>',
+      '<ol><li value="-3">a</li></ol><ol start="4" type="i"><li>b</li></ol>',
+    ],
+    [
+      "media keywords",
+      '<video src="https://x.example/v.mp4" preload="Auto" width="50%"><track src="https://x.example/t.vtt" kind="sub"></video><audio src="https://x.example/a.mp3" preload="eager"></audio>',
+      '<video src="https://x.example/v.mp4" preload="auto"><track src="https://x.example/t.vtt" /></video><audio src="https://x.example/a.mp3"></audio>',
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, input, expected) => {
+    expect(sanitizeHtml(input, BASE)).toBe(expected);
+  });
+});
