@@ -6,7 +6,7 @@ export { type ArticleIdInput, articleId } from "./ids.js";
 export { type NormalizeItemOptions, normalizeItem, normalizeItems, textToHtml } from "./normalizeItem.js";
 export { checkRegexSafety } from "./regexSafety.js";
 export { sanitizeHtml } from "./sanitize.js";
-export { collapseWhitespace, htmlToText, summarize } from "./text.js";
+export { collapseWhitespace, htmlToText, summarize, textLine } from "./text.js";
 export { deriveTitle } from "./title.js";
 export { applyTransforms, applyTransformsToHtml, compileTransforms } from "./transforms.js";
 export type { CompiledTransform, NormalizeContext } from "./types.js";

@@ -1,4 +1,3 @@
-import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { languageTag } from "../languageTag.js";
 import type { Article, Enclosure, RawItem } from "../model.js";
 import { normalizeAuthors, normalizeCategories } from "./authors.js";
@@ -14,6 +13,7 @@ import {
   plainText,
   summarize,
   textLine,
+  withoutControls,
 } from "./text.js";
 import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
@@ -156,13 +156,13 @@ export function normalizeItem(
       ? plainText(summaryHtml)
       : textLine(applyTransforms(raw.summary!, transforms, "content"))
     : bodyText;
-  const summary = summarize(stripIllegalXmlChars(summarySource));
+  const summary = summarize(withoutControls(summarySource));
 
   if (!title) {
     // The text it comes from went through the content transforms already; the title-only ones apply now.
     const titleOnly = transforms.filter((t) => t.field === "title");
     title = textLine(
-      applyTransforms(deriveTitle(stripIllegalXmlChars(bodyText || summarySource)), titleOnly, "title"),
+      applyTransforms(deriveTitle(withoutControls(bodyText || summarySource)), titleOnly, "title"),
     );
   }
 

@@ -1,5 +1,4 @@
 import sanitize from "sanitize-html";
-import { stripIllegalXmlChars } from "../fetch/stripIllegalXmlChars.js";
 import { dropExcludedElements, sanitizeCommonHtml } from "./sanitizeFast.js";
 import {
   ALLOWED_ATTRIBUTES,
@@ -13,6 +12,7 @@ import {
   SELF_CLOSING,
   URL_TAGS,
 } from "./sanitizePolicy.js";
+import { withoutControls } from "./text.js";
 
 // sanitize-html applies the allow-list of sanitizePolicy.ts and is the authority on what it means;
 // dropExcludedElements then removes tracking pixels and empty wrappers from its output. sanitizeFast.ts
@@ -71,6 +71,7 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
   const sanitized =
     sanitizeCommonHtml(html, baseUrl) ?? dropExcludedElements(sanitizeWithLibrary(html, baseUrl));
   // The decoded text was cleaned of XML-illegal characters, but the parser decodes character references
-  // (`&#11;`, `&#1;`, `&#xFFFE;`) into them; the output is written raw into article pages and feeds.
-  return stripIllegalXmlChars(sanitized).trim();
+  // (`&#11;`, `&#1;`, `&#xFFFE;`) into them; the output is written raw into article pages and feeds. C1
+  // controls go too, as the feeds would drop them.
+  return withoutControls(sanitized).trim();
 }

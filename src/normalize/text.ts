@@ -68,17 +68,29 @@ export const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+
 export function plainText(value: string | undefined): string {
   if (!value) return "";
   const text = LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : value;
-  return text.replace(/\s+/g, " ").trim();
+  return withoutControls(text).replace(/\s+/g, " ").trim();
+}
+
+// DEL and the C1 controls are legal XML but never text (the feed validator flags them, and the feeds drop
+// them): articles lose them too, so `inspect` shows what the feeds carry and a title of nothing else is
+// missing.
+const C1_CONTROL = /[\u007F-\u009F]/;
+const C1_CONTROLS = /[\u007F-\u009F]/g;
+
+/** `text` without the characters XML cannot carry and without DEL and C1 controls. */
+export function withoutControls(text: string): string {
+  const legal = stripIllegalXmlChars(text);
+  return C1_CONTROL.test(legal) ? legal.replace(C1_CONTROLS, "") : legal;
 }
 
 /**
  * One line of a field that is already text (titles as the adapters deliver them, text summaries): no markup
- * is read into it, so "Why <script> tags" stays as written. Characters XML cannot carry are dropped here,
- * before a title that is nothing else counts as present.
+ * is read into it, so "Why <script> tags" stays as written. Characters XML cannot carry and C1 controls are
+ * dropped here, before a title that is nothing else counts as present.
  */
 export function textLine(value: string | undefined): string {
   if (!value) return "";
-  return stripIllegalXmlChars(value).replace(/\s+/g, " ").trim();
+  return withoutControls(value).replace(/\s+/g, " ").trim();
 }
 
 // Elements of HTML as written in the wild (HTML5 and the old presentational ones). Angle text naming

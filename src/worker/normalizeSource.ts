@@ -5,7 +5,7 @@ import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
 import type { Article } from "../model.js";
 import { parseDate } from "../normalize/dates/index.js";
-import { compileTransforms, normalizeItems } from "../normalize/index.js";
+import { compileTransforms, normalizeItems, textLine } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
@@ -33,7 +33,8 @@ export function normalizeSourceItems(
         ? withoutCredentials(source.url)
         : null;
   const context: NormalizeContext = {
-    source: { id: source.id, title: source.title ?? read.feed.title?.trim() ?? source.id, url: sourceUrl },
+    // The feed's title is text like an article's (C1 controls dropped); a blank one gives way to the id.
+    source: { id: source.id, title: source.title ?? textLine(read.feed.title), url: sourceUrl },
     documentUrl: read.documentUrl,
     timezone: source.timezone ?? options.defaultTimezone,
     now: options.now,
