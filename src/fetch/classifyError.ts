@@ -1,4 +1,8 @@
-import { BodyTooLargeError, UnsupportedContentEncodingError } from "./readCappedBody.js";
+import {
+  BodyTooLargeError,
+  ContentDecodingError,
+  UnsupportedContentEncodingError,
+} from "./readCappedBody.js";
 import { FetchError, type FetchErrorKind } from "./types.js";
 
 const TIMEOUT_MESSAGES: Record<string, string> = {
@@ -45,7 +49,9 @@ export function classifyError(
     );
   }
   if (error instanceof BodyTooLargeError) return failure("too-large", error.message, url);
-  if (error instanceof UnsupportedContentEncodingError) return failure("http", error.message, url, 200);
+  if (error instanceof UnsupportedContentEncodingError || error instanceof ContentDecodingError) {
+    return failure("undecodable", error.message, url, 200);
+  }
   const code = (error as { code?: string } | null)?.code;
   if (code === "UND_ERR_CLOSED" || code === "UND_ERR_DESTROYED") {
     return failure("aborted", "aborted: the fetcher was closed", url);

@@ -20,6 +20,14 @@ export class UnsupportedContentEncodingError extends Error {
   override name = "UnsupportedContentEncodingError";
 }
 
+/** The body is not what its Content-Encoding says (plain text labelled gzip, a truncated stream …). */
+export class ContentDecodingError extends Error {
+  override name = "ContentDecodingError";
+  constructor(coding: string, cause: Error) {
+    super(`the body could not be decompressed as Content-Encoding ${coding}: ${cause.message}`, { cause });
+  }
+}
+
 /** Content-Encoding tokens in the order they must be undone (the header lists them in order applied). */
 export function contentCodings(header: string | undefined): string[] {
   if (!header) return [];
@@ -47,8 +55,9 @@ export async function readCappedBody(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const decoders = contentCodings(contentEncoding).map(createDecoder);
-  if (decoders.length === 0) return readPlainBody(body, maxBytes, signal);
+  const codings = contentCodings(contentEncoding);
+  if (codings.length === 0) return readPlainBody(body, maxBytes, signal);
+  const decoders = codings.map(createDecoder);
   const chunks: Buffer[] = [];
   let size = 0;
   const sink = new Writable({
@@ -60,7 +69,24 @@ export async function readCappedBody(
       callback();
     },
   });
-  await pipeline([body, countBytes(maxBytes), ...decoders, sink], signal ? { signal } : {});
+  const streams = [body, countBytes(maxBytes), ...decoders, sink];
+  // The stream that failed first: pipeline then destroys the others with the same error. A decoder's own
+  // error means the bytes are not in that coding (the same bytes would fail again), not network trouble.
+  const failed: { stream?: Readable | Writable; error?: unknown } = {};
+  for (const stream of streams) {
+    stream.once("error", (error) => {
+      if (failed.stream) return;
+      failed.stream = stream;
+      failed.error = error;
+    });
+  }
+  try {
+    await pipeline(streams, signal ? { signal } : {});
+  } catch (error) {
+    const index = failed.error === error ? decoders.indexOf(failed.stream as Transform) : -1;
+    if (index >= 0) throw new ContentDecodingError(codings[index]!, error as Error);
+    throw error;
+  }
   return Buffer.concat(chunks, size);
 }
 

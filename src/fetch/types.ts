@@ -63,6 +63,7 @@ export type FetchErrorKind =
   | "gone" // 404 / 410: the source URL is dead
   | "rate-limited" // 429 / 503 with Retry-After: see retryAfter
   | "too-large" // maxBytes exceeded (raw or decompressed)
+  | "undecodable" // Content-Encoding unsupported, or the body is not in it (corrupt, truncated): never retried
   | "redirect" // too many redirects, loop, or redirect to a non-http(s) scheme
   | "invalid-url"
   | "invalid-request"; // undici refused to send it (e.g. a header value it cannot carry): never retried

@@ -210,13 +210,46 @@ describe("fetch: size caps and decompression", () => {
     expect(result.status === 200 && result.body.toString()).toBe(text);
   });
 
-  it("fails a corrupt gzip body instead of returning garbage", async () => {
+  // The same bytes would fail the same way again: a decoding error, not network trouble, and not retried.
+  it.each([
+    ["gzip on a plain body", "gzip", Buffer.from("definitely not gzip"), /gzip.*incorrect header check/],
+    ["a truncated gzip body", "gzip", zlib.gzipSync(Buffer.alloc(5000, 0x61)).subarray(0, 30), /end of file/],
+    ["br on a plain body", "br", Buffer.from("<rss><channel></channel></rss>"), /br/],
+    ["deflate on a plain body", "deflate", Buffer.from("<rss/>"), /deflate/],
+  ])("fails %s as undecodable, without retrying it", async (_name, coding, body, detail) => {
     const server = await serve((_req, res) => {
-      res.writeHead(200, { "content-encoding": "gzip" });
-      res.end(Buffer.from("definitely not gzip"));
+      res.writeHead(200, { "content-encoding": coding });
+      res.end(body);
     });
-    const error = await fetchError(fetcher({ retries: 0 }).fetch({ url: server.url("/") }));
+    const error = await fetchError(fetcher({ retries: 2 }).fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("undecodable");
+    expect(error.message).toMatch(/could not be decompressed/);
+    expect(error.message).toMatch(detail);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("still calls a gzip body cut off by the connection a network error (retried)", async () => {
+    const gzip = zlib.gzipSync(Buffer.alloc(50_000, 0x61));
+    let attempts = 0;
+    const url = await rawServer((socket) => {
+      attempts++;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzip.length}\r\n\r\n`);
+      socket.end(gzip.subarray(0, 40));
+    });
+    const error = await fetchError(fetcher({ retries: 1 }).fetch({ url }));
     expect(error.kind).toBe("network");
+    expect(attempts).toBe(2);
+  });
+
+  it("fails an unsupported Content-Encoding as undecodable, without retrying it", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-encoding": "compress" });
+      res.end("<rss/>");
+    });
+    const error = await fetchError(fetcher({ retries: 2 }).fetch({ url: server.url("/") }));
+    expect(error.kind).toBe("undecodable");
+    expect(error.message).toMatch(/unsupported Content-Encoding: compress/);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("reads no more than a short lying Content-Length, so the cap cannot be bypassed", async () => {
