@@ -176,7 +176,9 @@ export async function ensureDir(dir: string, options: { within?: string } = {}):
       if ((mkdirError as NodeJS.ErrnoException).code === "EEXIST" || isNotDirectory(mkdirError)) {
         throw fsProblem("ENOTDIR", absolute, "cannot be created: a parent is not a folder");
       }
-      throw mkdirError;
+      // A recursive mkdir on a read-only file system says ENOENT: one level at a time says EROFS.
+      if (isNotFound(mkdirError)) await mkdirLevels(absolute);
+      else throw mkdirError;
     }
   }
   if (options.within !== undefined) {
@@ -207,6 +209,27 @@ export function isNotFound(error: unknown): boolean {
 
 function isNotDirectory(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === "ENOTDIR";
+}
+
+/** Creates the missing folders of `absolute` one level at a time, so a failure carries its real cause. */
+async function mkdirLevels(absolute: string): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = absolute; ; dir = dirname(dir)) {
+    if (
+      await lstat(dir).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+  }
 }
 
 /** Throws (as ensureDir would) when `dir` exists but is not a folder or a symlink to one. */

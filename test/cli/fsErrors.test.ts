@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeFsError } from "../../src/cli/fsErrors.js";
 import { fsProblem } from "../../src/store/atomic.js";
@@ -26,5 +30,36 @@ describe("describeFsError", () => {
   it("leaves anything else to the internal-error path", () => {
     expect(describeFsError(new Error("boom"))).toBeNull();
     expect(describeFsError(nodeError("EMFILE", "/x"))).toBeNull();
+  });
+});
+
+// A real read-only mount (a tmpfs remounted read-only in a user namespace, as systemd's
+// ProtectSystem=strict makes any folder outside ReadWritePaths): where user namespaces are unavailable,
+// the test cannot set one up and is skipped.
+const canMountReadOnly =
+  process.platform === "linux" &&
+  spawnSync("unshare", ["-rm", "sh", "-c", "mkdir -p /tmp && true"], { encoding: "utf8" }).status === 0;
+
+describe("a folder crier must create on a read-only file system", () => {
+  it.skipIf(!canMountReadOnly)("exits 1 naming EROFS, not 70 with a misleading ENOENT", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-rofs-"));
+    try {
+      await writeFile(
+        path.join(dir, "feeds.config.json"),
+        JSON.stringify({ site: { title: "t", url: "https://x.example/" }, sources: [] }),
+      );
+      await mkdir(path.join(dir, "ro"));
+      const cli = path.resolve("dist/cli/main.js");
+      const script = `mount -t tmpfs tmpfs ro && mount -o remount,ro ro &&
+        node ${cli} build --out ro/output --state st; echo "rc=$?";
+        node ${cli} build --out out --state ro/state; echo "rc=$?"`;
+      const run = spawnSync("unshare", ["-rm", "sh", "-c", script], { cwd: dir, encoding: "utf8" });
+      expect(run.stdout.trim().split("\n")).toEqual(["rc=1", "rc=1"]);
+      expect(run.stderr).toContain(`${path.join(dir, "ro", "output")}: the file system is read-only (EROFS)`);
+      expect(run.stderr).toContain(`${path.join(dir, "ro", "state")}: the file system is read-only (EROFS)`);
+      expect(run.stderr).not.toContain("internal error");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
