@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { STATUS_CODES } from "node:http";
 import { backoffDelay, sleep } from "./backoff.js";
 import { classifyError, failure, isRetryable } from "./classifyError.js";
@@ -158,7 +159,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
         };
         return { result: notModified };
       }
-      if (REDIRECT_STATUSES.has(status)) return { redirect: headers.location };
+      if (REDIRECT_STATUSES.has(status)) return { redirect: locationText(headers.location) };
       const retryAfterHeader = headers["retry-after"];
       if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
         const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
@@ -229,6 +230,16 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return headers;
+}
+
+/**
+ * undici reads header bytes as Latin-1; a Location of raw UTF-8 bytes (IIS, many CJK sites) is read as
+ * UTF-8 instead, as curl and browsers do: "/é€š…" would otherwise be requested as "/%C3%A9%C2%80…".
+ */
+function locationText(value: string | undefined): string | undefined {
+  if (value === undefined || !/[^\0-\x7f]/.test(value) || /[^\0-\xff]/.test(value)) return value;
+  const bytes = Buffer.from(value, "latin1");
+  return isUtf8(bytes) ? bytes.toString("utf8") : value;
 }
 
 function rateLimitUntil(header: string | undefined, now: Date): Date {

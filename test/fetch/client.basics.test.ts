@@ -58,6 +58,21 @@ describe("fetch: responses, validators, redirects", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/a", "/b", "/c?x=1", "/final"]);
   });
 
+  // IIS and many CJK sites send the Location path as raw UTF-8 bytes; curl and browsers follow it as UTF-8.
+  it("follows a Location sent as raw UTF-8 bytes to the UTF-8 percent-encoded path", async () => {
+    const server = await serve((req, res) => {
+      if (req.url === "/old") {
+        // Node writes header strings as Latin-1: one character per byte puts the UTF-8 bytes on the wire.
+        res.writeHead(301, { location: Buffer.from("/通知/feed.xml?t=é").toString("latin1") });
+        return void res.end();
+      }
+      res.writeHead(req.url === "/%E9%80%9A%E7%9F%A5/feed.xml?t=%C3%A9" ? 200 : 404).end(req.url);
+    });
+    const result = await fetcher().fetch({ url: server.url("/old") });
+    expect(server.requests.map((r) => r.url)).toEqual(["/old", "/%E9%80%9A%E7%9F%A5/feed.xml?t=%C3%A9"]);
+    expect(result.url).toBe(server.url("/%E9%80%9A%E7%9F%A5/feed.xml?t=%C3%A9"));
+  });
+
   it("refuses a redirect loop", async () => {
     const server = await serve((req, res) => {
       res.writeHead(302, { location: req.url === "/a" ? "/b" : "/a" });
