@@ -80,4 +80,39 @@ describe("local list pages and the config folder", () => {
     expect(result.feed.warnings).toHaveLength(2);
     for (const warning of result.feed.warnings) expect(warning).toContain("outside the config folder");
   });
+
+  // On a file: page, "//host/x" means file://host/x: a file on another machine, which crier cannot read.
+  it.each([
+    ["without", undefined],
+    ["with", { content: "#c" }],
+  ])(
+    "keeps entries whose link names a file on another host, without the link (%s detail pages)",
+    async (_, detail) => {
+      dir = await mkdtemp(path.join(tmpdir(), "crier-html-local-"));
+      await writeFile(path.join(dir, "a.html"), `<div id="c">body a</div>`);
+      await writeFile(
+        path.join(dir, "list.html"),
+        `<ul>
+        <li><a href="a.html">Normal</a></li>
+        <li><a href="//other.example/d3">Protocol-relative</a></li>
+        <li><a href="file://other.example/share/d4.html">Remote file</a></li>
+      </ul>`,
+      );
+      const source = htmlSourceSchema.parse({
+        id: "local",
+        type: "html",
+        url: "list.html",
+        list: { item: "li", title: "a" },
+        ...(detail ? { detail } : {}),
+      });
+      const result = await readHtmlSource(source, sourceContext({ configDir: dir }));
+      expect(result.feed.items.map((item) => [item.title, item.link, item.guid !== undefined])).toEqual([
+        ["Normal", undefined, true],
+        ["Protocol-relative", undefined, false],
+        ["Remote file", undefined, false],
+      ]);
+      if (detail) expect(result.feed.items[0]!.contentHtml).toBe("body a");
+      expect(result.feed.warnings).toEqual([]);
+    },
+  );
 });

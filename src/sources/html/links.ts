@@ -25,8 +25,9 @@ export function documentBase($: CheerioAPI, pageUrl: string): string {
 /**
  * Absolute form of a link found on a page, or null when it is not something crier may follow: http(s)
  * always; file: only from a page that is itself a local file (a remote page must never make crier read a
- * local file). `javascript:`, `mailto:`, bare fragments and unparsable values are dropped. `charset` is
- * the page's (a decoder name from the fetch stage): the query is encoded in it, as a browser does.
+ * local file), and never one on another host. `javascript:`, `mailto:`, bare fragments and unparsable
+ * values are dropped. `charset` is the page's (a decoder name from the fetch stage): the query is encoded
+ * in it, as a browser does.
  */
 export function resolveLink(
   raw: string | undefined,
@@ -43,7 +44,9 @@ export function resolveLink(
   } catch {
     return null;
   }
-  const local = url.protocol === "file:";
+  // A file: URL with a host ("//other.example/d3" on a local page) names a file on another machine; URL
+  // parsing already turned "localhost" into no host.
+  const local = url.protocol === "file:" && url.host === "";
   if (url.protocol !== "http:" && url.protocol !== "https:" && !(local && pageUrl.startsWith("file:"))) {
     return null;
   }
