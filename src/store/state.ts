@@ -138,17 +138,24 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     id: string,
   ): Promise<{ maps: Pick<SourceState, "firstSeen" | "lastSeen">; problem: string | null }> => {
     const file = sourceFile(id);
+    let readable = true;
     const parsed = await readFile(file, "utf8").then(
       (text) => parseSourceState(id, text),
-      (error) => `cannot be read (${errorMessage(error)})`,
+      (error) => {
+        readable = false;
+        return `cannot be read (${errorMessage(error)})`;
+      },
     );
     if (typeof parsed !== "string") {
       return { maps: { firstSeen: parsed.firstSeen, lastSeen: parsed.lastSeen ?? {} }, problem: null };
     }
     // Only a change behind crier's back gets here (the index is dropped before crier changes a file).
+    // A damaged file is kept for inspection, like a damaged articles file; loadArticles takes the dates
+    // back from the stored articles.
+    const kept = readable ? ` (${await moveAside(file)})` : "";
     return {
       maps: { firstSeen: {}, lastSeen: {} },
-      problem: `state file ${file} ${parsed}; first-seen dates lost`,
+      problem: `state file ${file} ${parsed}${kept}; first-seen dates taken from its stored articles`,
     };
   };
 
@@ -165,6 +172,7 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
       seenProblem = problem;
     }
     const loaded = await loadArticlesFile(state);
+    if (seenProblem !== null) loaded.state = withSeenDatesFromArticles(loaded.state);
     const problem = [seenProblem, loaded.problem].filter((p) => p !== null).join("; ");
     return { state: loaded.state, problem: problem === "" ? null : problem };
   };
@@ -391,9 +399,23 @@ export async function parseSourceState(id: string, text: string): Promise<Source
  * dates: an undated article was dated by its first sighting, so it keeps that date when fetched again.
  */
 function fromArticles(id: string, articles: SourceState["articles"]): SourceState {
+  return {
+    ...emptySourceState(id),
+    articles,
+    articleCount: articles.length,
+    firstSeen: seenDatesOf(articles),
+  };
+}
+
+/** The same stand-in for a state whose first-seen maps alone were lost (its file damaged in place). */
+function withSeenDatesFromArticles(state: SourceState): SourceState {
+  return { ...state, firstSeen: { ...seenDatesOf(state.articles), ...state.firstSeen } };
+}
+
+function seenDatesOf(articles: SourceState["articles"]): Record<string, string> {
   const firstSeen: Record<string, string> = {};
   for (const article of articles) if (article.published !== null) firstSeen[article.id] = article.published;
-  return { ...emptySourceState(id), articles, articleCount: articles.length, firstSeen };
+  return firstSeen;
 }
 
 /**

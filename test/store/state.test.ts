@@ -132,6 +132,31 @@ describe("state store", () => {
     expect(next.state.articles).toEqual(stored.articles);
   });
 
+  it("takes first-seen dates from the stored articles when the state file is damaged behind the index", async () => {
+    await store().saveSource(
+      recordSuccess(emptySourceState("notices"), {
+        articles: [article("a"), article("b", "2024-05-30T07:59:21.882Z")],
+        etag: '"v1"',
+        lastModified: null,
+        now: NOW,
+      }),
+    );
+    const first = store();
+    await first.loadSource("notices", { articles: false });
+    expect(await first.flushIndex()).toBe(true);
+    // Truncated in place (`: > notices.json`): the index still serves the source, without its maps.
+    await writeFile(stateFile("notices"), "");
+    const served = await store().loadSource("notices", { articles: false });
+    expect(served.state.firstSeenPending).toBe(true);
+    const loaded = await store().loadArticles(served.state);
+    expect(loaded.problem).toMatch(/is empty \(kept as .*notices\.json\.corrupt-2024-05-30T08-00-00-000Z\)/);
+    expect(loaded.problem).toContain("first-seen dates taken from its stored articles");
+    // b was undated: its date is its first sighting, which it keeps when fetched again.
+    expect(loaded.state.firstSeen).toEqual({ a: "2024-05-29T00:00:00.000Z", b: "2024-05-30T07:59:21.882Z" });
+    const names = (await readdir(join(dir, "sources"))).filter((n) => n.includes("corrupt"));
+    expect(names).toEqual(["notices.json.corrupt-2024-05-30T08-00-00-000Z"]);
+  });
+
   it("keeps the articles of a source whose state file is missing (killed between the two writes)", async () => {
     await store().saveSource(
       recordSuccess(emptySourceState("notices"), {
