@@ -18,6 +18,8 @@ export interface LoadedDocument {
 }
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const UNCONDITIONAL_304 =
+  "the server answered 304 Not Modified to a request without If-None-Match/If-Modified-Since";
 
 export class SourcePathError extends Error {
   override name = "SourcePathError";
@@ -48,14 +50,19 @@ export async function fetchDocument(
   conditional = true,
 ): Promise<FetchedDocument> {
   if (isHttpUrl(location)) {
+    const etag = conditional ? context.etag : null;
+    const lastModified = conditional ? context.lastModified : null;
     const result = await context.fetcher.fetch({
       url: location,
-      etag: conditional ? context.etag : null,
-      lastModified: conditional ? context.lastModified : null,
+      etag,
+      lastModified,
       signal: context.signal,
       accept: acceptFor(kind),
     });
     if (result.status === 304) {
+      // 304 answers a conditional request only (RFC 9110 §15.4.5). To one without validators (a detail
+      // page, a next list page) it is a broken server or cache, and says nothing about the page.
+      if (!etag && !lastModified) throw new Error(UNCONDITIONAL_304);
       return {
         notModified: true,
         body: Buffer.alloc(0),
