@@ -33,6 +33,14 @@ export function mapXmlItem(
   const itemBase = ex.baseChain.length > 0 ? resolveBaseChain(ex.baseChain, documentUrl) : documentUrl;
   const linkBase = ex.baseChain.length > 0 || contentBase !== itemBase ? itemBase : null;
   const resolve = (url: string) => (linkBase ? resolveUrl(url, linkBase) : url);
+  // XML Base: the xml:base of the element holding a URL (and of those between it and the item) applies
+  // too, so `<link xml:base="http://other.example/x/" href="y"/>` is http://other.example/x/y.
+  const resolveAt: ResolveAt = (url, ...path) => {
+    const own = elementBases(path);
+    return own.length === 0
+      ? resolve(url)
+      : resolveUrl(url, resolveBaseChain([...ex.baseChain, ...own], documentUrl));
+  };
 
   const item: RawItem = {};
   const title = atom
@@ -56,18 +64,26 @@ export function mapXmlItem(
     }
   }
 
-  const link = atom ? atomAlternateLink(raw.link) : firstText(raw.link);
-  if (link) item.link = resolve(link);
+  const link = atom ? atomAlternateLinkNode(raw.link) : firstTextNode(raw.link);
+  if (link) item.link = resolveAt(link.href, link.node);
   else if (!atom && item.guid && item.guidIsPermaLink !== false && /^https?:\/\//i.test(item.guid)) {
     // An RSS guid is a permalink unless isPermaLink="false".
     item.link = item.guid;
   }
 
+  // Markup inside XHTML content may set its own xml:base: links under it are made absolute against it.
+  const markupBase = (name: string) => {
+    const chain = ex.markup.get(name)?.baseChain;
+    return chain && chain.length > 0 ? resolveBaseChain(chain, documentUrl) : documentUrl;
+  };
+  for (const name of ["content", "summary", "content:encoded", "description"]) {
+    ex.markup.get(name)?.resolveNestedBases(markupBase(name));
+  }
   if (atom) {
     const content = atomContent(raw.content[0], ex.markup.get("content"), format);
     if (content?.html !== undefined) item.contentHtml = content.html;
     if (content?.text !== undefined) item.contentText = content.text;
-    if (content?.src && !item.link) item.link = resolve(content.src);
+    if (content?.src && !item.link) item.link = resolveAt(content.src, raw.content[0]);
     const summary = atomContent(raw.summary[0], ex.markup.get("summary"), format);
     if (summary?.html !== undefined) {
       item.summary = summary.html;
@@ -105,14 +121,19 @@ export function mapXmlItem(
   const updated = firstDate([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
   if (updated) item.updated = updated;
 
-  let authors = readAuthors(raw.author, raw["dc:creator"], resolve);
+  let authors = readAuthors(raw.author, raw["dc:creator"], resolveAt);
   // RFC 4287 §4.2.1: an entry without authors takes those of its atom:source (the feed it was copied
   // from) before the containing feed's (added by the caller).
-  if (authors.length === 0 && atom) authors = readAuthors(childNodes(raw.source[0], "author"), [], resolve);
+  if (authors.length === 0 && atom) {
+    const source = raw.source[0];
+    authors = readAuthors(childNodes(source, "author"), [], (url, ...path) =>
+      resolveAt(url, source, ...path),
+    );
+  }
   if (authors.length > 0) item.authors = authors;
   const categories = readCategories(raw);
   if (categories.length > 0) item.categories = categories;
-  const { enclosures, image } = readMedia(raw, resolve);
+  const { enclosures, image } = readMedia(raw, resolveAt);
   if (enclosures.length > 0) item.enclosures = enclosures;
   if (image) item.image = image;
 
@@ -197,37 +218,62 @@ function atomRel(node: XmlNode): string | undefined {
   return rel?.startsWith(IANA_RELATION) ? rel.slice(IANA_RELATION.length) : rel;
 }
 
+/** Resolves a URL found in the item, given the elements holding it, outermost first. */
+export type ResolveAt = (url: string, ...path: (XmlNode | undefined)[]) => string;
+
+/** The xml:base values of the given elements, outermost first. */
+export function elementBases(path: readonly (XmlNode | undefined)[]): string[] {
+  const bases: string[] = [];
+  for (const node of path) {
+    const base = nodeAttr(node, "xml:base")?.trim();
+    if (base) bases.push(base);
+  }
+  return bases;
+}
+
+interface LinkNode {
+  href: string;
+  node: XmlNode;
+}
+
+/** The first element with text, and its text. */
+export function firstTextNode(nodes: XmlNode[]): LinkNode | undefined {
+  for (const node of nodes) {
+    const href = nodeText(node)?.trim();
+    if (href) return { href, node };
+  }
+  return undefined;
+}
+
 export function atomAlternateLink(links: XmlNode[]): string | undefined {
+  return atomAlternateLinkNode(links)?.href;
+}
+
+/** An Atom entry's or feed's alternate link and the element it came from (for its xml:base). */
+export function atomAlternateLinkNode(links: XmlNode[]): LinkNode | undefined {
   const withHref = links
-    .map((node) => ({
-      rel: atomRel(node),
-      href: nodeAttr(node, "href")?.trim(),
-    }))
-    .filter((link): link is { rel: string | undefined; href: string } => !!link.href);
+    .map((node) => ({ rel: atomRel(node), href: nodeAttr(node, "href")?.trim(), node }))
+    .filter((link): link is { rel: string | undefined; href: string; node: XmlNode } => !!link.href);
   const alternate = withHref.find((link) => link.rel === "alternate") ?? withHref.find((link) => !link.rel);
   // A text-only <link>https://…</link> (invalid Atom, seen in the wild) counts as a link without rel.
   return (
-    alternate?.href ?? firstText(links.filter((node) => !nodeAttr(node, "href") && !nodeAttr(node, "rel")))
+    alternate ?? firstTextNode(links.filter((node) => !nodeAttr(node, "href") && !nodeAttr(node, "rel")))
   );
 }
 
 /** Atom person constructs and RSS author strings, then dc:creator values; duplicates dropped. */
-export function readAuthors(
-  authorNodes: XmlNode[],
-  creatorNodes: XmlNode[],
-  resolve: (url: string) => string,
-): Author[] {
+export function readAuthors(authorNodes: XmlNode[], creatorNodes: XmlNode[], resolve: ResolveAt): Author[] {
   const authors: Author[] = [];
   for (const node of authorNodes) {
     if (typeof node === "object" && (node.name || node.email || node.uri || node.url)) {
       const name = firstText(childNodes(node, "name"));
       const email = firstText(childNodes(node, "email"));
-      const uri = firstText(childNodes(node, "uri")) ?? firstText(childNodes(node, "url"));
+      const uri = firstTextNode(childNodes(node, "uri")) ?? firstTextNode(childNodes(node, "url"));
       const displayName = name ?? email;
       if (!displayName) continue;
       const author: Author = { name: collapseWhitespace(displayName) };
       if (email) author.email = email;
-      if (uri) author.url = resolve(uri);
+      if (uri) author.url = resolve(uri.href, node, uri.node);
       authors.push(author);
     } else {
       const parsed = parseRssAuthor(rssPlainText(nodeText(node)));
@@ -267,72 +313,71 @@ function readCategories(raw: RawElements): string[] {
   return [...new Set(values.map(collapseWhitespace).filter((value) => value !== ""))];
 }
 
-function readMedia(
-  raw: RawElements,
-  resolve: (url: string) => string,
-): { enclosures: Enclosure[]; image?: string } {
+function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosure[]; image?: string } {
   const enclosures: Enclosure[] = [];
+  // Image URLs as resolved against the elements that hold them.
   const images: string[] = [];
-  const add = (url: string | undefined, type: string | undefined, length: string | undefined) => {
+  const addImage = (url: string | undefined, ...path: XmlNode[]) => {
+    const href = url?.trim();
+    if (href) images.push(resolve(href, ...path));
+  };
+  const add = (
+    node: XmlNode[],
+    url: string | undefined,
+    type: string | undefined,
+    length: string | undefined,
+  ) => {
     const href = url?.trim();
     if (!href) return;
-    const enclosure: Enclosure = { url: resolve(href) };
+    const enclosure: Enclosure = { url: resolve(href, ...node) };
     if (type?.trim()) enclosure.type = type.trim();
     const size = length && /^\s*\d+\s*$/.test(length) ? Number(length) : 0;
     if (size > 0 && Number.isSafeInteger(size)) enclosure.length = size;
     enclosures.push(enclosure);
   };
   for (const node of raw.enclosure)
-    add(nodeAttr(node, "url"), nodeAttr(node, "type"), nodeAttr(node, "length"));
+    add([node], nodeAttr(node, "url"), nodeAttr(node, "type"), nodeAttr(node, "length"));
   for (const node of raw.link) {
     if (atomRel(node) === "enclosure") {
-      add(nodeAttr(node, "href"), nodeAttr(node, "type"), nodeAttr(node, "length"));
+      add([node], nodeAttr(node, "href"), nodeAttr(node, "type"), nodeAttr(node, "length"));
     }
   }
+  // Each media element with the elements around it inside the item (for their xml:base).
   const groups = raw["media:group"];
   const mediaContents = [
-    ...raw["media:content"],
-    ...groups.flatMap((group) => childNodes(group, "media:content")),
+    ...raw["media:content"].map((node) => [node]),
+    ...groups.flatMap((group) => childNodes(group, "media:content").map((node) => [group, node])),
   ];
   const thumbnails = [
-    ...raw["media:thumbnail"],
-    ...mediaContents.flatMap((node) => childNodes(node, "media:thumbnail")),
-    ...groups.flatMap((group) => childNodes(group, "media:thumbnail")),
+    ...raw["media:thumbnail"].map((node) => [node]),
+    ...mediaContents.flatMap((path) =>
+      childNodes(path[path.length - 1], "media:thumbnail").map((node) => [...path, node]),
+    ),
+    ...groups.flatMap((group) => childNodes(group, "media:thumbnail").map((node) => [group, node])),
   ];
   // A full-size media:content image is the article's image before any thumbnail of it.
-  for (const node of mediaContents) {
+  for (const path of mediaContents) {
+    const node = path[path.length - 1];
     const type = nodeAttr(node, "type");
-    const url = nodeAttr(node, "url")?.trim();
+    const url = nodeAttr(node, "url");
     const isImage = nodeAttr(node, "medium") === "image" || /^image\//i.test(type ?? "");
-    if (isImage) {
-      if (url) images.push(url);
-    } else {
-      add(url, type, nodeAttr(node, "fileSize"));
-    }
+    if (isImage) addImage(url, ...path);
+    else add(path, url, type, nodeAttr(node, "fileSize"));
   }
-  for (const node of thumbnails) {
-    const url = nodeAttr(node, "url")?.trim();
-    if (url) images.push(url);
-  }
-  for (const node of raw["itunes:image"]) {
-    const url = (nodeAttr(node, "href") ?? nodeText(node))?.trim();
-    if (url) images.push(url);
-  }
+  for (const path of thumbnails) addImage(nodeAttr(path[path.length - 1], "url"), ...path);
+  for (const node of raw["itunes:image"]) addImage(nodeAttr(node, "href") ?? nodeText(node), node);
   for (const node of raw.image) {
-    const url = (
-      nodeAttr(node, "href") ??
-      nodeAttr(node, "url") ??
-      firstText(childNodes(node, "url")) ??
-      nodeText(node)
-    )?.trim();
-    if (url) images.push(url);
+    const child = firstTextNode(childNodes(node, "url"));
+    const url = nodeAttr(node, "href") ?? nodeAttr(node, "url") ?? child?.href ?? nodeText(node);
+    if (child && url === child.href) addImage(url, node, child.node);
+    else addImage(url, node);
   }
   for (const enclosure of enclosures) {
     if (/^image\//i.test(enclosure.type ?? "")) images.push(enclosure.url);
   }
   const seen = new Set<string>();
   const unique = enclosures.filter((enclosure) => !seen.has(enclosure.url) && seen.add(enclosure.url));
-  const image = images[0] ? resolve(images[0]) : undefined;
+  const image = images[0];
   return image ? { enclosures: unique, image } : { enclosures: unique };
 }
 

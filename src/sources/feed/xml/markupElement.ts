@@ -1,6 +1,9 @@
 import * as cheerio from "cheerio";
 import type { ChildNode, Element } from "domhandler";
 import { DomUtils, ElementType } from "htmlparser2";
+import { resolveSrcset } from "../../../normalize/srcset.js";
+import { decodeXmlEntities } from "../text/htmlEntities.js";
+import { resolveUrl } from "../text/resolveUrl.js";
 
 export interface MarkupElement {
   /** Inner markup as written (entity references kept); serialized on first use. */
@@ -9,6 +12,12 @@ export interface MarkupElement {
   readonly xhtmlInner: string;
   /** xml:base values in effect for this element, outermost first. */
   readonly baseChain: string[];
+  /**
+   * Makes the URLs of markup under an xml:base inside this element absolute against that base (XML Base
+   * applies to descendants; HTML has no xml:base, so the sanitizer would resolve them against `base`, the
+   * element's own). Call before reading `inner` or `xhtmlInner`.
+   */
+  resolveNestedBases(base: string | null): void;
 }
 
 /** Namespace declarations in effect: prefix ("" for the default namespace) → namespace name. */
@@ -74,6 +83,14 @@ class SourceMarkup implements MarkupElement {
     return this.#xhtmlInner;
   }
 
+  resolveNestedBases(base: string | null): void {
+    const at = this.xml.indexOf("xml:base", this.start);
+    if (at === -1 || at >= this.end) return;
+    applyNestedBases(this.dom().root().get(0), base, false);
+    this.#inner = undefined;
+    this.#xhtmlInner = undefined;
+  }
+
   private dom(): cheerio.CheerioAPI {
     if (this.#dom === undefined) {
       const fragment = this.xml.slice(this.start, this.end);
@@ -108,6 +125,46 @@ function cdataToText(node: unknown): void {
       cdataToText(child);
     }
   }
+}
+
+// The URL attributes the sanitizer keeps (and resolves).
+const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
+
+/**
+ * Resolves URL attributes of elements under an xml:base against it, walking the scopes; `nested` is true
+ * below the first one. The xml:base attributes go (what they said is in the URLs now).
+ */
+function applyNestedBases(node: unknown, base: string | null, nested: boolean): void {
+  for (const element of tagChildren(node)) {
+    let scope = base;
+    let inScope = nested;
+    const own = element.attribs["xml:base"];
+    if (own !== undefined) {
+      delete element.attribs["xml:base"];
+      const resolved = resolveUrl(decodeXmlEntities(own).trim(), base);
+      // A relative base that cannot be made absolute (no document URL) is left to the element's own base.
+      if (URL.canParse(resolved)) {
+        scope = resolved;
+        inScope = true;
+      }
+    }
+    if (inScope) {
+      for (const name of URL_ATTRIBUTES) {
+        const value = element.attribs[name];
+        if (value !== undefined)
+          element.attribs[name] = escapeAttribute(resolveUrl(decodeXmlEntities(value).trim(), scope));
+      }
+      const srcset = element.attribs.srcset;
+      const resolved = srcset === undefined ? null : resolveSrcset(decodeXmlEntities(srcset), scope);
+      if (resolved !== null) element.attribs.srcset = escapeAttribute(resolved);
+    }
+    applyNestedBases(element, scope, inScope);
+  }
+}
+
+/** Attribute text as written in markup whose entities are kept (the serializer only escapes quotes). */
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 
 function escapeText(text: string): string {

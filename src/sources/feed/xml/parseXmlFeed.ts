@@ -3,7 +3,14 @@ import type { RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
 import { collapseWhitespace, rssTitleToText } from "../text/htmlToText.js";
 import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
-import { atomAlternateLink, atomText, mapXmlItem, readAuthors } from "./mapXmlItem.js";
+import {
+  atomAlternateLinkNode,
+  atomText,
+  elementBases,
+  firstTextNode,
+  mapXmlItem,
+  readAuthors,
+} from "./mapXmlItem.js";
 import { maxElementDepth } from "./maxElementDepth.js";
 import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js";
 import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
@@ -60,10 +67,11 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   let skipped = 0;
   const atom = extras.format === "atom" || extras.format === "atom03";
   // Atom entries without an author inherit the feed's (RFC 4287 §4.2.1).
-  const feedBase =
-    extras.feedBaseChain.length > 0 ? resolveBaseChain(extras.feedBaseChain, documentUrl) : null;
   const feedAuthors = atom
-    ? readAuthors(parsed.feed.author, [], (url) => (feedBase ? resolveUrl(url, feedBase) : url))
+    ? readAuthors(parsed.feed.author, [], (url, ...path) => {
+        const chain = [...extras.feedBaseChain, ...elementBases(path)];
+        return chain.length > 0 ? resolveUrl(url, resolveBaseChain(chain, documentUrl)) : url;
+      })
     : [];
   parsed.items.forEach((raw, index) => {
     const item = mapXmlItem(raw, extras.items[index], extras.format, documentUrl);
@@ -92,15 +100,12 @@ function mapFeed(parsed: ParsedXmlFeed, extras: XmlExtras, documentUrl: string |
     : rssTitleToText(firstText(raw.title) ?? firstText(raw["dc:title"]) ?? "");
   if (title) feed.title = title;
 
-  let link: string | undefined;
-  if (atom) {
-    link = atomAlternateLink(raw.link);
-  } else {
-    link = firstText(raw.link);
-  }
+  const link = atom ? atomAlternateLinkNode(raw.link) : firstTextNode(raw.link);
   if (link) {
-    // The home page: against xml:base, then the document URL (a relative one must not become the feed's URL).
-    feed.link = resolveUrl(link, resolveBaseChain(extras.feedBaseChain, documentUrl));
+    // The home page: against xml:base (the link's own too), then the document URL (a relative one must not
+    // become the feed's URL).
+    const chain = [...extras.feedBaseChain, ...elementBases([link.node])];
+    feed.link = resolveUrl(link.href, resolveBaseChain(chain, documentUrl));
   }
 
   const description = atom

@@ -163,6 +163,65 @@ export const xmlBaseCases: FeedCase[] = [
     items: [{ link: "https://deep.example.com/a/b/l", baseUrl: "https://deep.example.com/a/b/c/" }],
   },
   {
+    name: "xml:base: on the element holding the URL (link, enclosure, author, feed link) applies to it",
+    doc: atom(
+      `<entry xml:base="e/"><title>L</title><id>l</id><link xml:base="http://other.example/x/" href="y"/>
+<link rel="enclosure" xml:base="media/" href="a.mp3" type="audio/mpeg"/>
+<author xml:base="/people/"><name>W</name><uri xml:base="w/">about</uri></author></entry>`,
+      'xml:base="https://b.example/a/"',
+      '<link rel="alternate" xml:base="/home/" href="index.html"/>',
+    ),
+    feed: { link: "https://b.example/home/index.html" },
+    items: [
+      {
+        link: "http://other.example/x/y",
+        enclosures: [{ url: "https://b.example/a/e/media/a.mp3", type: "audio/mpeg" }],
+        authors: [{ name: "W", url: "https://b.example/people/w/about" }],
+        baseUrl: "https://b.example/a/e/",
+      },
+    ],
+    normalized: [{ url: "http://other.example/x/y" }],
+  },
+  {
+    name: "xml:base: inside xhtml content, links under it resolve against it",
+    doc: atom(
+      `<entry><title>X</title><id>x</id><content type="xhtml"><div ${XHTML} xml:base="http://third.example/z/"><a href="w">w</a><p xml:base="sub/"><img src="i.png" srcset="i2.png 2x"/><a href="/r?a=1&amp;b=2">r</a></p></div></content>
+<summary type="xhtml"><div ${XHTML}><a href="s">s</a> <span xml:base="https://s.example/"><a href="t">t</a></span></div></summary></entry>`,
+      'xml:base="https://b.example/a/"',
+    ),
+    items: [
+      {
+        contentHtml:
+          '<a href="http://third.example/z/w">w</a><p><img src="http://third.example/z/sub/i.png" srcset="http://third.example/z/sub/i2.png 2x"/><a href="http://third.example/r?a=1&amp;b=2">r</a></p>',
+        summary: '<a href="s">s</a> <span><a href="https://s.example/t">t</a></span>',
+        baseUrl: "https://b.example/a/",
+      },
+    ],
+    normalized: [
+      {
+        content:
+          '<a href="http://third.example/z/w" rel="noopener noreferrer">w</a><p><img src="http://third.example/z/sub/i.png" srcset="http://third.example/z/sub/i2.png 2x" /><a href="http://third.example/r?a=1&amp;b=2" rel="noopener noreferrer">r</a></p>',
+      },
+    ],
+  },
+  {
+    name: "xml:base: on an RSS link, enclosure and media element",
+    doc: rss2(
+      `<item xml:base="i/"><title>1</title><link xml:base="http://other.example/x/">y</link><enclosure xml:base="http://e.example/ee/" url="e.mp3" type="audio/mpeg" length="1"/>
+<media:group xml:base="http://m.example/g/"><media:content url="v.mp4" type="video/mp4"/><media:thumbnail xml:base="t/" url="t.jpg"/></media:group></item>`,
+    ).replace("<channel>", '<channel xml:base="http://b.example/a/">'),
+    items: [
+      {
+        link: "http://other.example/x/y",
+        enclosures: [
+          { url: "http://e.example/ee/e.mp3", type: "audio/mpeg", length: 1 },
+          { url: "http://m.example/g/v.mp4", type: "video/mp4" },
+        ],
+        image: "http://m.example/g/t/t.jpg",
+      },
+    ],
+  },
+  {
     name: "xml:base: entity-escaped base attribute",
     doc: atom(
       `<entry><title>E</title><id>e</id><link href="p"/></entry>`,
