@@ -55,3 +55,44 @@ describe("304 to a request without validators", () => {
     expect(server.requests.find((r) => r.url === "/d1")?.headers["if-none-match"]).toBeUndefined();
   });
 });
+
+describe("Retry-After on a further page", () => {
+  const list = (next: string) =>
+    `<ul><li><a href="/d1">Notice one</a></li><li><a href="/d2">Notice two</a></li></ul><a class="next" href="${next}">next</a>`;
+
+  it("on list page 2: is returned to be stored, and no detail page is asked for in this run", async () => {
+    const server = await serve((req, res) => {
+      if (req.url === "/list") return page(res, list("/list2"));
+      if (req.url === "/list2") return void res.writeHead(429, { "retry-after": "3600" }).end();
+      page(res, `<div id="c">text</div>`);
+    });
+    const started = Date.now();
+    const result = await readHtmlSource(
+      htmlSource(server.url("/list"), { list: { item: "li", title: "a", next: "a.next", maxPages: 3 } }),
+      sourceContext({ fetcher: fetcher({ retries: 0 }), etag: '"v1"' }),
+    );
+    expect(paths(server.requests)).toEqual(["/list", "/list2"]);
+    expect(result.retryAfter?.getTime()).toBeGreaterThanOrEqual(started + 3599_000);
+    expect(result.retryAfter?.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
+    // The entries wait for their detail pages until after that time; the list is read again then.
+    expect(result.feed.items).toEqual([]);
+    expect(result.etag).toBeNull();
+    const warnings = result.feed.warnings.join("\n");
+    expect(warnings).toMatch(/list page 2 .* failed, kept the first 1: rate limited \(429/);
+    expect(warnings).toMatch(/list page 2 rate-limited: 2 new items deferred until .* \(Retry-After\)/);
+  });
+
+  it("on list page 2 of a source without detail pages: is returned, and page 1's entries are kept", async () => {
+    const server = await serve((req, res) => {
+      if (req.url === "/list") return page(res, list("/list2"));
+      res.writeHead(503, { "retry-after": "120" }).end();
+    });
+    const result = await readHtmlSource(
+      htmlSource(server.url("/list"), { detail: undefined }),
+      sourceContext({ fetcher: fetcher({ retries: 0 }) }),
+    );
+    expect(result.feed.items.map((item) => item.title)).toEqual(["Notice one", "Notice two"]);
+    expect(result.retryAfter).toBeInstanceOf(Date);
+    expect(result.etag).toBeNull();
+  });
+});

@@ -59,7 +59,7 @@ async function readHtml(
 
   // A bad detail selector fails the source once instead of every detail page.
   if (source.detail) parsers.checkDetailSelectors(source.detail);
-  const items = await readListPages(parsers, source, context, $, first, feed.warnings);
+  const { items, rateLimit } = await readListPages(parsers, source, context, $, first, feed.warnings);
   if (items.length === 0) {
     // Almost always a redesign or a wrong selector, not an empty notice board: fail so the source keeps
     // its last good articles and the problem is reported.
@@ -69,9 +69,10 @@ async function readHtml(
     );
   }
   const detailed = source.detail
-    ? await addDetails(parsers, items, source.detail, context, options, feed.warnings)
-    : { items, deferred: 0 };
-  if (detailed.deferred > 0) {
+    ? await addDetails(parsers, items, source.detail, context, options, feed.warnings, rateLimit)
+    : { items, deferred: 0, retryAfter: rateLimit?.until };
+  // The entries of list pages not read (rate-limited) are deferred too.
+  if (detailed.deferred > 0 || rateLimit) {
     // Deferred items are only found again by re-reading the list: drop the validators so the next run
     // does not get a 304 for an unchanged list and lose them.
     result.etag = null;
@@ -93,7 +94,7 @@ async function readListPages(
   firstPage: CheerioAPI,
   first: LoadedDocument,
   warnings: string[],
-): Promise<RawItem[]> {
+): Promise<{ items: RawItem[]; rateLimit?: RateLimit }> {
   const items: RawItem[] = [];
   const seenLinks = new Set<string>();
   const visited = new Set<string>([withoutFragment(first.documentUrl)]);
@@ -125,10 +126,24 @@ async function readListPages(
     } catch (error) {
       if (context.signal.aborted) throw error;
       warnings.push(`list page ${page + 1} (${next}) failed, kept the first ${page}: ${message(error)}`);
+      // The site asked to wait: no further page of the source in this run, and the wait is stored.
+      if (error instanceof FetchError && error.kind === "rate-limited") {
+        return { items, rateLimit: { until: rateLimitEnd(error, context), by: `list page ${page + 1}` } };
+      }
       break;
     }
   }
-  return items;
+  return { items };
+}
+
+/** A Retry-After (429/503) from one of the source's pages: when, and which page asked. */
+interface RateLimit {
+  until: Date;
+  by: string;
+}
+
+function rateLimitEnd(error: FetchError, context: SourceContext): Date {
+  return error.retryAfter ?? new Date(context.now.getTime() + 5 * 60_000);
 }
 
 /**
@@ -143,6 +158,8 @@ async function addDetails(
   context: SourceContext,
   options: HtmlReaderOptions,
   warnings: string[],
+  /** Set when a list page was rate-limited: no detail page is asked for then. */
+  listRateLimit?: RateLimit,
 ): Promise<{ items: RawItem[]; deferred: number; retryAfter?: Date }> {
   const out: (RawItem | null)[] = items.map(() => null);
   const queue: number[] = [];
@@ -175,7 +192,7 @@ async function addDetails(
   };
   let interrupted = 0;
   let rateLimited = 0;
-  let retryAfter: Date | undefined;
+  let rateLimit = listRateLimit;
   let cursor = 0;
   const worker = async (): Promise<void> => {
     while (cursor < fetchNow.length) {
@@ -188,7 +205,7 @@ async function addDetails(
       }
       // The site asked to wait (429/503 Retry-After): no further detail page this run, and the items wait
       // for the next run after that time (the wait is stored with the source, like any Retry-After).
-      if (retryAfter) {
+      if (rateLimit) {
         rateLimited++;
         continue;
       }
@@ -205,7 +222,7 @@ async function addDetails(
           continue;
         }
         if (error instanceof FetchError && error.kind === "rate-limited") {
-          retryAfter ??= error.retryAfter ?? new Date(context.now.getTime() + 5 * 60_000);
+          rateLimit ??= { until: rateLimitEnd(error, context), by: "detail pages" };
           rateLimited++;
           continue;
         }
@@ -218,15 +235,15 @@ async function addDetails(
   if (interrupted > 0) {
     warnings.push(`source deadline or shutdown: ${interrupted} new items deferred to the next run`);
   }
-  if (retryAfter) {
+  if (rateLimit && rateLimited > 0) {
     warnings.push(
-      `detail pages rate-limited: ${rateLimited} new items deferred until ${retryAfter.toISOString()} (Retry-After)`,
+      `${rateLimit.by} rate-limited: ${rateLimited} new items deferred until ${rateLimit.until.toISOString()} (Retry-After)`,
     );
   }
   return {
     items: out.filter((item): item is RawItem => item !== null),
     deferred: deferred + interrupted + rateLimited,
-    ...(retryAfter ? { retryAfter } : {}),
+    ...(rateLimit ? { retryAfter: rateLimit.until } : {}),
   };
 }
 
