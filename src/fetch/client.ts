@@ -103,6 +103,8 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       // Host slot first: waiting for a busy host must not hold a global slot other hosts could use.
       releases.push(await hostSlots.acquire(target.host, outer));
       releases.push(await globalSlots.acquire(outer));
+      const stop = req.stopOnRetryAfter?.signal;
+      if (stop?.aborted) throw failure("aborted", `not sent: ${reasonText(stop.reason)}`, url);
       // The attempt's clock starts once it holds its slots: time queued behind other requests is not its fault.
       timer = setTimeout(
         () => deadline.abort(new Error(`no complete response within ${totalTimeoutMs} ms`)),
@@ -163,13 +165,16 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const retryAfterHeader = headers["retry-after"];
       if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
         const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
-        throw failure(
+        const error = failure(
           "rate-limited",
           `rate limited (${statusText(status)}), asked to wait until ${retryAfter.toISOString()}`,
           url,
           status,
           retryAfter,
         );
+        // Now, while this request still holds the host's slot: the next one queued for it must see it.
+        req.stopOnRetryAfter?.abort(error);
+        throw error;
       }
       if (status === 404 || status === 410) {
         throw failure("gone", `gone: the server answered ${statusText(status)}`, url, status);
@@ -206,6 +211,13 @@ function parseHttpUrl(value: string): string {
   }
   url.hash = "";
   return url.href;
+}
+
+function reasonText(reason: unknown): string {
+  if (reason instanceof FetchError && reason.retryAfter) {
+    return `the server asked to wait until ${reason.retryAfter.toISOString()}`;
+  }
+  return reason instanceof Error ? reason.message : "stopped before sending";
 }
 
 function statusText(status: number): string {

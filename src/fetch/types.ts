@@ -30,6 +30,12 @@ export interface FetchRequest {
   /** Aborts the request (and any retry wait): the per-source deadline or a shutdown. */
   signal?: AbortSignal;
   accept?: string;
+  /**
+   * Requests that share this controller stop together: the first 429/503 with Retry-After among them
+   * aborts it (with that FetchError, before its slots pass to requests queued behind it), and from then on
+   * none of them is sent (an "aborted" FetchError). Requests already under way are not cut off.
+   */
+  stopOnRetryAfter?: AbortController;
 }
 
 export interface FetchOk {

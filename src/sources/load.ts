@@ -2,7 +2,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isHttpUrl } from "../config/urls.js";
-import { acceptFor, decodeText, detectCharset } from "../fetch/index.js";
+import { acceptFor, decodeText, detectCharset, type FetchRequest } from "../fetch/index.js";
 import type { SourceContext } from "./types.js";
 
 export interface LoadedDocument {
@@ -38,6 +38,9 @@ export interface FetchedDocument {
   lastModified: string | null;
 }
 
+/** What a further page of a source (html detail or next page) adds to its requests. */
+export type PageRequestOptions = Pick<FetchRequest, "stopOnRetryAfter">;
+
 /**
  * Fetches a source's main document as bytes: over HTTP with the stored validators (conditional GET), or
  * from a local file under the config folder (examples, tests, offline mirrors). Local paths may not leave
@@ -48,6 +51,7 @@ export async function fetchDocument(
   context: SourceContext,
   kind: "xml" | "html" | "text",
   conditional = true,
+  page: PageRequestOptions = {},
 ): Promise<FetchedDocument> {
   if (isHttpUrl(location)) {
     const etag = conditional ? context.etag : null;
@@ -58,6 +62,7 @@ export async function fetchDocument(
       lastModified,
       signal: context.signal,
       accept: acceptFor(kind),
+      ...page,
     });
     if (result.status === 304) {
       // 304 answers a conditional request only (RFC 9110 §15.4.5). To one without validators (a detail
@@ -108,8 +113,9 @@ export async function loadDocument(
   context: SourceContext,
   kind: "xml" | "html" | "text",
   conditional = true,
+  page: PageRequestOptions = {},
 ): Promise<LoadedDocument> {
-  const { body, contentType, ...document } = await fetchDocument(location, context, kind, conditional);
+  const { body, contentType, ...document } = await fetchDocument(location, context, kind, conditional, page);
   if (document.notModified) return { ...document, text: "", charset: null };
   // Detected once and kept: an html page's links encode their query in its charset.
   const { charset } = detectCharset(body, { contentType, override: context.encoding, kind });

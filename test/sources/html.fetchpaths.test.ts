@@ -82,6 +82,25 @@ describe("Retry-After on a further page", () => {
     expect(warnings).toMatch(/list page 2 rate-limited: 2 new items deferred until .* \(Retry-After\)/);
   });
 
+  it("on a detail page: detail requests already waiting for the host's slot are not sent", async () => {
+    const links = [1, 2, 3, 4, 5, 6].map((n) => `<li><a href="/x${n}">N${n}</a></li>`).join("");
+    const server = await serve((req, res) => {
+      if (req.url === "/list") return page(res, `<ul>${links}</ul>`);
+      setTimeout(() => res.writeHead(429, { "retry-after": "3600" }).end(), 100);
+    });
+    // One request at a time to the host: three detail requests queue behind the first.
+    const result = await readHtmlSource(
+      htmlSource(server.url("/list"), { list: { item: "li", title: "a", maxPages: 1 } }),
+      sourceContext({ fetcher: fetcher({ retries: 0, perHost: 1 }) }),
+    );
+    expect(paths(server.requests)).toEqual(["/list", "/x1"]);
+    expect(result.feed.items).toEqual([]);
+    expect(result.retryAfter).toBeInstanceOf(Date);
+    expect(result.feed.warnings).toEqual([
+      expect.stringMatching(/^detail pages rate-limited: 6 new items deferred until /),
+    ]);
+  });
+
   it("on list page 2 of a source without detail pages: is returned, and page 1's entries are kept", async () => {
     const server = await serve((req, res) => {
       if (req.url === "/list") return page(res, list("/list2"));

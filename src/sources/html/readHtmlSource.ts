@@ -179,13 +179,15 @@ async function addDetails(
       `${deferred} new items deferred to the next run: at most ${options.maxDetailFetches} detail pages are fetched per run`,
     );
   }
+  // Aborted by the first Retry-After: detail requests already queued for a slot are then not sent.
+  const stopSending = new AbortController();
   // Notices that share a page (#n1, #n2) fetch it once.
   const pages = new Map<string, ReturnType<typeof loadDocument>>();
   const loadPage = (url: string) => {
     const key = withoutFragment(url);
     let page = pages.get(key);
     if (!page) {
-      page = loadDocument(key, context, "html", false);
+      page = loadDocument(key, context, "html", false, { stopOnRetryAfter: stopSending });
       pages.set(key, page);
     }
     return page;
@@ -223,6 +225,10 @@ async function addDetails(
         }
         if (error instanceof FetchError && error.kind === "rate-limited") {
           rateLimit ??= { until: rateLimitEnd(error, context), by: "detail pages" };
+          rateLimited++;
+          continue;
+        }
+        if (stopSending.signal.aborted && error instanceof FetchError && error.kind === "aborted") {
           rateLimited++;
           continue;
         }
