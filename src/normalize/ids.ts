@@ -25,11 +25,35 @@ export function articleId(input: ArticleIdInput): string {
   if (guid) return guid;
   const url = input.url?.trim();
   if (url && isHttpUrl(url)) return canonicalUrl(url, { keepFragment: input.keepFragment ?? false });
-  const hex = createHash("sha256")
-    .update(`${input.sourceId}\n${input.title}\n${input.date ?? ""}`)
-    .digest("hex")
-    .slice(0, 16);
-  return `urn:crier:${input.sourceId}:${hex}`;
+  return mintedId(input.sourceId, input.title, input.date);
+}
+
+/** The id of an item without guid and http URL: a hash of source, title and date. */
+export function mintedId(sourceId: string, title: string, date: string | null): string {
+  return mint(sourceId, `${title}\n${date ?? ""}`);
+}
+
+/**
+ * An id for an item whose minted id an earlier item of the same read has already (a board posting two
+ * link-less "停水通知" on one day): its text joins the hash, and when that is taken too (the same text
+ * again) an ordinal. The first item keeps the plain minted id, so no id that was unique changes.
+ */
+export function distinctMintedId(
+  sourceId: string,
+  title: string,
+  date: string | null,
+  text: string,
+  taken: (id: string) => boolean,
+): string {
+  const id = mint(sourceId, `${title}\n${date ?? ""}\n${text}`);
+  let candidate = id;
+  for (let n = 2; taken(candidate); n++) candidate = `${id}-${n}`;
+  return candidate;
+}
+
+function mint(sourceId: string, key: string): string {
+  const hex = createHash("sha256").update(`${sourceId}\n${key}`).digest("hex").slice(0, 16);
+  return `urn:crier:${sourceId}:${hex}`;
 }
 
 function isHttpUrl(value: string): boolean {

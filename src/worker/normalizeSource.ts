@@ -5,7 +5,13 @@ import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
 import type { Article } from "../model.js";
 import { parseDate } from "../normalize/dates/index.js";
-import { compileTransforms, normalizeItems, textLine } from "../normalize/index.js";
+import {
+  compileTransforms,
+  distinctMintedId,
+  mintedId,
+  normalizeItems,
+  textLine,
+} from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
@@ -47,7 +53,20 @@ export function normalizeSourceItems(
   const seen = new Set<string>();
   const normalized = normalizeItems(read.feed.items, context);
   for (const [index, raw] of read.feed.items.entries()) {
-    const article = asFirstRead(normalized[index]!, raw.published, context, options.firstSeen);
+    let fresh = normalized[index]!;
+    // Items without guid and link get an id from title and date; two of them alike (same-titled notices
+    // of one day) are still two items: the later ones get ids of their own.
+    if (
+      seen.has(fresh.id) &&
+      !raw.guid?.trim() &&
+      fresh.id === mintedId(source.id, fresh.title, fresh.published)
+    ) {
+      const id = distinctMintedId(source.id, fresh.title, fresh.published, fresh.summary, (candidate) =>
+        seen.has(candidate),
+      );
+      fresh = { ...fresh, id };
+    }
+    const article = asFirstRead(fresh, raw.published, context, options.firstSeen);
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
     seen.add(article.id);
