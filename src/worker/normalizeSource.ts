@@ -3,7 +3,7 @@
 
 import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
-import type { Article } from "../model.js";
+import type { Article, RawItem } from "../model.js";
 import { parseDate } from "../normalize/dates/index.js";
 import {
   compileTransforms,
@@ -51,21 +51,9 @@ export function normalizeSourceItems(
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
-  const normalized = normalizeItems(read.feed.items, context);
+  const normalized = distinctMintedIds(source.id, read.feed.items, normalizeItems(read.feed.items, context));
   for (const [index, raw] of read.feed.items.entries()) {
-    let fresh = normalized[index]!;
-    // Items without guid and link get an id from title and date; two of them alike (same-titled notices
-    // of one day) are still two items: the later ones get ids of their own.
-    if (
-      seen.has(fresh.id) &&
-      !raw.guid?.trim() &&
-      fresh.id === mintedId(source.id, fresh.title, fresh.published)
-    ) {
-      const id = distinctMintedId(source.id, fresh.title, fresh.published, fresh.summary, (candidate) =>
-        seen.has(candidate),
-      );
-      fresh = { ...fresh, id };
-    }
+    const fresh = normalized[index]!;
     const article = asFirstRead(fresh, raw.published, context, options.firstSeen);
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
@@ -73,6 +61,31 @@ export function normalizeSourceItems(
     // html sources do not re-fetch known detail pages: the stored copy has the full content.
     const keep = raw.detailSkipped ? stored.get(article.id) : undefined;
     articles.push(keep ?? article);
+  }
+  return articles;
+}
+
+/**
+ * Items without guid and link get an id from title and date; two of them alike (same-titled notices of
+ * one day) are still two items, so all but one get ids of their own (summary in the hash, then an
+ * ordinal). The last in document order keeps the plain id: lists and feeds put new items first, so the one
+ * that had the id before a same-titled notice was added keeps it, and only the newcomer is new to readers.
+ */
+function distinctMintedIds(sourceId: string, raws: readonly RawItem[], articles: Article[]): Article[] {
+  const taken = new Set<string>();
+  for (let index = articles.length - 1; index >= 0; index--) {
+    const article = articles[index]!;
+    if (
+      taken.has(article.id) &&
+      !raws[index]?.guid?.trim() &&
+      article.id === mintedId(sourceId, article.title, article.published)
+    ) {
+      const id = distinctMintedId(sourceId, article.title, article.published, article.summary, (candidate) =>
+        taken.has(candidate),
+      );
+      articles[index] = { ...article, id };
+    }
+    taken.add(articles[index]!.id);
   }
   return articles;
 }

@@ -46,33 +46,30 @@ describe("normalizeSourceItems", () => {
   });
 
   it("keeps link-less items of one source that share title and date apart; a repeated guid still publishes once", async () => {
-    const items = [
-      "<item><title>Same</title><description>east</description></item>",
-      "<item><title>Same</title><description>west</description></item>",
-      "<item><title>Same</title><description>west</description></item>",
-      "<item><title>G</title><guid>g-1</guid></item>",
-      "<item><title>G again</title><guid>g-1</guid></item>",
-    ].join("");
-    const articles = await articlesOf(
-      `<rss version="2.0"><channel><title>C</title><link>https://c.example/</link>${items}</channel></rss>`,
-    );
+    const doc = (...items: string[]) =>
+      `<rss version="2.0"><channel><title>C</title><link>https://c.example/</link>${items.join("")}</channel></rss>`;
+    const west = "<item><title>Same</title><description>west</description></item>";
+    const east = "<item><title>Same</title><description>east</description></item>";
+    const guid =
+      "<item><title>G</title><guid>g-1</guid></item><item><title>G again</title><guid>g-1</guid></item>";
+    const [alone] = await articlesOf(doc(east));
+    const articles = await articlesOf(doc(west, west, east, guid));
     expect(articles.map((a) => [a.title, a.summary])).toEqual([
+      ["Same", "west"],
+      ["Same", "west"],
       ["Same", "east"],
-      ["Same", "west"],
-      ["Same", "west"],
       ["G", ""],
     ]);
     const ids = articles.map((a) => a.id);
     expect(new Set(ids).size).toBe(4);
-    // The first keeps the id it had when it was the only one, so its subscribers do not get it again.
-    expect(ids[0]).toBe(articleId({ sourceId: "src", title: "Same", date: null }));
+    // The one listed last (the oldest: new items come first) keeps the id it had when it was alone, so
+    // its subscribers do not get it again; the newcomers get ids of their own.
+    expect(alone?.id).toBe(articleId({ sourceId: "src", title: "Same", date: null }));
+    expect(ids[2]).toBe(alone?.id);
     expect(ids[1]).toMatch(/^urn:crier:src:[0-9a-f]{16}$/);
-    expect(ids[2]).toBe(`${ids[1]}-2`);
+    expect(ids[0]).toBe(`${ids[1]}-2`);
     // Deterministic: the next read gives the same ids.
-    const again = await articlesOf(
-      `<rss version="2.0"><channel><title>C</title><link>https://c.example/</link>${items}</channel></rss>`,
-    );
-    expect(again.map((a) => a.id)).toEqual(ids);
+    expect((await articlesOf(doc(west, west, east, guid))).map((a) => a.id)).toEqual(ids);
   });
 
   it("publishes every same-titled notice a board lists on one day (README: three 停水通知 are three notices)", async () => {
