@@ -1,7 +1,9 @@
 import { isUtf8 } from "node:buffer";
 import { STATUS_CODES } from "node:http";
+import { withoutCredentials } from "../uri.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import { classifyError, failure, isRetryable } from "./classifyError.js";
+import { basicCredentials, type OriginCredentials } from "./credentials.js";
 import { BodyTooLargeError, readCappedBody } from "./readCappedBody.js";
 import { nextRedirect, REDIRECT_STATUSES } from "./redirect.js";
 import { parseRetryAfter } from "./retryAfter.js";
@@ -61,10 +63,14 @@ export function createFetcher(settings: FetchSettings): Fetcher {
   let closing: Promise<void> | undefined;
 
   async function fetchFollowingRedirects(req: FetchRequest): Promise<FetchResult> {
-    let url = parseHttpUrl(req.url);
+    const { url: start, credentials } = parseHttpUrl(req);
+    let url = start;
     const visited = new Set([url]);
     for (let redirects = 0; ; redirects++) {
-      const hop = await fetchWithRetries(url, req);
+      // Only to the credentials' own origin: a redirect elsewhere never gets them (as in browsers).
+      const authorization =
+        credentials && new URL(url).origin === credentials.origin ? credentials.authorization : undefined;
+      const hop = await fetchWithRetries(url, req, authorization);
       if ("result" in hop) return hop.result;
       const step = nextRedirect(url, hop.redirect, visited, redirects, settings.maxRedirects);
       if (!step.ok) throw failure("redirect", `${step.reason}, from ${url}`, req.url);
@@ -73,10 +79,10 @@ export function createFetcher(settings: FetchSettings): Fetcher {
     }
   }
 
-  async function fetchWithRetries(url: string, req: FetchRequest): Promise<Hop> {
+  async function fetchWithRetries(url: string, req: FetchRequest, authorization?: string): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await attemptOnce(url, req);
+        return await attemptOnce(url, req, authorization);
       } catch (thrown) {
         const error = thrown instanceof FetchError ? thrown : classifyError(thrown, url, req.signal);
         if (attempt >= settings.retries || !isRetryable(error, req.signal)) throw error;
@@ -89,7 +95,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
     }
   }
 
-  async function attemptOnce(url: string, req: FetchRequest): Promise<Hop> {
+  async function attemptOnce(url: string, req: FetchRequest, authorization?: string): Promise<Hop> {
     const releases: (() => void)[] = [];
     const deadline = new AbortController();
     // The caller's abort is forwarded into the attempt's own signal: cheaper than AbortSignal.any, which
@@ -116,7 +122,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const response = await request(target, {
         dispatcher: agent,
         method: "GET",
-        headers: requestHeaders(req, settings.userAgent),
+        headers: requestHeaders(req, settings.userAgent, authorization),
         signal,
       });
       const headers = flattenHeaders(response.headers);
@@ -199,18 +205,29 @@ export function createFetcher(settings: FetchSettings): Fetcher {
   };
 }
 
-function parseHttpUrl(value: string): string {
+/**
+ * The request's URL without fragment and credentials (it is what results and errors report), and the
+ * credentials to send: its own, else those of `credentialsFrom`.
+ */
+function parseHttpUrl(req: FetchRequest): { url: string; credentials: OriginCredentials | null } {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(req.url);
   } catch {
-    throw failure("invalid-url", "not a URL", value);
+    throw failure("invalid-url", "not a URL", withoutCredentials(req.url));
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw failure("invalid-url", "only http(s) URLs can be fetched", value);
+    throw failure("invalid-url", "only http(s) URLs can be fetched", withoutCredentials(req.url));
   }
   url.hash = "";
-  return url.href;
+  let credentials = basicCredentials(url);
+  if (credentials) {
+    url.username = "";
+    url.password = "";
+  } else if (req.credentialsFrom?.includes("@") && URL.canParse(req.credentialsFrom)) {
+    credentials = basicCredentials(new URL(req.credentialsFrom));
+  }
+  return { url: url.href, credentials };
 }
 
 function reasonText(reason: unknown): string {
@@ -224,12 +241,17 @@ function statusText(status: number): string {
   return `${status} ${STATUS_CODES[status] ?? ""}`.trim();
 }
 
-function requestHeaders(req: FetchRequest, userAgent: string): Record<string, string> {
+function requestHeaders(
+  req: FetchRequest,
+  userAgent: string,
+  authorization: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {
     "user-agent": userAgent,
     accept: req.accept ?? DEFAULT_ACCEPT,
     "accept-encoding": "gzip, deflate, br",
   };
+  if (authorization) headers.authorization = authorization;
   if (req.etag) headers["if-none-match"] = req.etag;
   if (req.lastModified) headers["if-modified-since"] = req.lastModified;
   return headers;

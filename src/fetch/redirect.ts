@@ -22,6 +22,9 @@ export function nextRedirect(
     return { ok: false, reason: `redirect to a non-http(s) URL refused: ${target.protocol}` };
   }
   target.hash = "";
+  // Credentials in a Location are neither sent nor shown: only a source URL's own are used.
+  target.username = "";
+  target.password = "";
   if (visited.has(target.href)) return { ok: false, reason: `redirect loop back to ${target.href}` };
   return { ok: true, url: target.href };
 }

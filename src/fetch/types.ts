@@ -31,6 +31,12 @@ export interface FetchRequest {
   signal?: AbortSignal;
   accept?: string;
   /**
+   * A URL whose `user:password@` is sent (Basic) on requests to its origin when `url` has none of its
+   * own: an html source's URL, for its next and detail pages. Credentials go to no other origin, not
+   * even after a redirect.
+   */
+  credentialsFrom?: string;
+  /**
    * Requests that share this controller stop together: the first 429/503 with Retry-After among them
    * aborts it (with that FetchError, before its slots pass to requests queued behind it), and from then on
    * none of them is sent (an "aborted" FetchError). Requests already under way are not cut off.
@@ -40,7 +46,7 @@ export interface FetchRequest {
 
 export interface FetchOk {
   status: 200;
-  /** Final URL after redirects: the base for relative links. */
+  /** Final URL after redirects, without credentials: the base for relative links. */
   url: string;
   headers: Record<string, string>;
   body: Buffer;

@@ -39,7 +39,7 @@ export interface FetchedDocument {
 }
 
 /** What a further page of a source (html detail or next page) adds to its requests. */
-export type PageRequestOptions = Pick<FetchRequest, "stopOnRetryAfter">;
+export type PageRequestOptions = Pick<FetchRequest, "stopOnRetryAfter" | "credentialsFrom">;
 
 /**
  * Fetches a source's main document as bytes: over HTTP with the stored validators (conditional GET), or

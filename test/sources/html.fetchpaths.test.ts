@@ -115,3 +115,32 @@ describe("Retry-After on a further page", () => {
     expect(result.etag).toBeNull();
   });
 });
+
+describe("credentials in the source URL", () => {
+  it("are sent to the list, next and detail pages on its origin, and appear in no link", async () => {
+    const expected = `Basic ${Buffer.from("reader:s3cret").toString("base64")}`;
+    const other = await serve((_req, res) => page(res, `<div id="c">elsewhere</div>`));
+    const server = await serve((req, res) => {
+      if (req.headers.authorization !== expected) return void res.writeHead(401).end();
+      if (req.url === "/list") {
+        return page(
+          res,
+          `<ul><li><a href="/d1">One</a></li><li><a href="${other.url("/d2")}">Two</a></li></ul><a class="next" href="/list2">next</a>`,
+        );
+      }
+      if (req.url === "/list2") return page(res, `<ul><li><a href="d3">Three</a></li></ul>`);
+      page(res, `<div id="c">text of ${req.url}</div>`);
+    });
+    const url = server.url("/list").replace("http://", "http://reader:s3cret@");
+    const result = await readHtmlSource(htmlSource(url), sourceContext({ fetcher: fetcher({ retries: 0 }) }));
+    expect(result.feed.items.map((item) => [item.link, item.contentHtml])).toEqual([
+      [server.url("/d1"), "text of /d1"],
+      [other.url("/d2"), "elsewhere"],
+      [server.url("/d3"), "text of /d3"],
+    ]);
+    expect(paths(server.requests)).toEqual(["/list", "/list2", "/d1", "/d3"]);
+    expect(other.requests[0]!.headers.authorization).toBeUndefined();
+    expect(result.documentUrl).toBe(server.url("/list"));
+    expect(JSON.stringify(result)).not.toContain("s3cret");
+  });
+});

@@ -69,7 +69,7 @@ async function readHtml(
     );
   }
   const detailed = source.detail
-    ? await addDetails(parsers, items, source.detail, context, options, feed.warnings, rateLimit)
+    ? await addDetails(parsers, items, source.detail, source.url, context, options, feed.warnings, rateLimit)
     : { items, deferred: 0, retryAfter: rateLimit?.until };
   // The entries of list pages not read (rate-limited) are deferred too.
   if (detailed.deferred > 0 || rateLimit) {
@@ -118,7 +118,7 @@ async function readListPages(
     visited.add(nextKey);
     try {
       // Later pages carry no validators: the stored ones belong to the first page.
-      const loaded = await loadDocument(next, context, "html", false);
+      const loaded = await loadDocument(next, context, "html", false, { credentialsFrom: source.url });
       listPage = loaded.text;
       pageUrl = loaded.documentUrl;
       charset = loaded.charset ?? undefined;
@@ -155,6 +155,8 @@ async function addDetails(
   { extractDetail }: PageParsers,
   items: RawItem[],
   detail: NonNullable<HtmlSourceConfig["detail"]>,
+  /** The source's URL: its credentials, if any, go to detail pages on its origin. */
+  sourceUrl: string,
   context: SourceContext,
   options: HtmlReaderOptions,
   warnings: string[],
@@ -187,7 +189,10 @@ async function addDetails(
     const key = withoutFragment(url);
     let page = pages.get(key);
     if (!page) {
-      page = loadDocument(key, context, "html", false, { stopOnRetryAfter: stopSending });
+      page = loadDocument(key, context, "html", false, {
+        stopOnRetryAfter: stopSending,
+        credentialsFrom: sourceUrl,
+      });
       pages.set(key, page);
     }
     return page;
