@@ -34,19 +34,41 @@ function parseAuthor(author: Author, base: string | null): Author | null {
   return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
 }
 
-/** Parsed, trimmed, de-duplicated (by name and email, case-insensitive) authors; empty ones dropped. */
+/**
+ * Parsed, trimmed, de-duplicated authors; empty ones dropped. One name (case-insensitive) is one author
+ * unless their emails or URLs differ: `<author>jane@example.com (Jane Doe)</author>` and
+ * `<dc:creator>Jane Doe</dc:creator>` are one Jane Doe, with the email, where the first was listed.
+ */
 export function normalizeAuthors(authors: readonly Author[] | undefined, base: string | null): Author[] {
   const out: Author[] = [];
-  const seen = new Set<string>();
+  // Indexes into `out` by lower-cased name.
+  const byName = new Map<string, number[]>();
   for (const raw of authors ?? []) {
     const author = parseAuthor(raw, base);
     if (!author) continue;
-    const key = `${author.name.toLowerCase()}\n${(author.email ?? "").toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(author);
+    const key = author.name.toLowerCase();
+    const indexes = byName.get(key) ?? [];
+    const index = indexes.find(
+      (i) =>
+        agree(out[i]!.email?.toLowerCase(), author.email?.toLowerCase()) && agree(out[i]!.url, author.url),
+    );
+    if (index === undefined) {
+      indexes.push(out.length);
+      byName.set(key, indexes);
+      out.push(author);
+      continue;
+    }
+    const known = out[index]!;
+    const email = known.email ?? author.email;
+    const url = known.url ?? author.url;
+    out[index] = { name: known.name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
   return out;
+}
+
+/** Two values of one field that may belong to one author: equal, or one missing. */
+function agree(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
 }
 
 /** Trimmed, whitespace-collapsed, de-duplicated (case-insensitive, first spelling wins) categories. */

@@ -131,6 +131,28 @@ describe("normalizeItem", () => {
     expect(article.content).toContain("【置顶】關於穩定工作的通知");
   });
 
+  it("merges one author named twice (RSS author with email + dc:creator), keeping the email; different emails stay apart", async () => {
+    const feed = await parseFeedDocument(
+      `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>E</title>` +
+        `<link>https://e.example/</link><description>d</description>` +
+        `<item><title>1</title><link>https://e.example/1</link><author>jane@example.com (Jane Doe)</author><dc:creator>Jane Doe</dc:creator></item>` +
+        `<item><title>2</title><link>https://e.example/2</link><dc:creator>jane doe</dc:creator><author>jane@example.com (Jane Doe)</author></item>` +
+        `<item><title>3</title><link>https://e.example/3</link><author>jane@example.com (Jane Doe)</author><author>jd@other.example (Jane Doe)</author><dc:creator>Ann</dc:creator></item>` +
+        `</channel></rss>`,
+      "https://e.example/feed.xml",
+    );
+    const authors = feed.items.map((raw) => normalizeItem(raw, context()).authors);
+    expect(authors).toEqual([
+      [{ name: "Jane Doe", email: "jane@example.com" }],
+      [{ name: "Jane Doe", email: "jane@example.com" }],
+      [
+        { name: "Jane Doe", email: "jane@example.com" },
+        { name: "Jane Doe", email: "jd@other.example" },
+        { name: "Ann" },
+      ],
+    ]);
+  });
+
   it("applies a multiline transform to summaries line by line, as to content (Atom html and text)", async () => {
     const entry = (id: string, type: string, body: string) =>
       `<entry><title>${id}</title><id>urn:${id}</id><updated>2019-05-30T00:00:00Z</updated>` +
