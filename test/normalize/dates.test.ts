@@ -236,6 +236,14 @@ const implausibleYears: Row[] = [
   ["0999年5月30日", "UTC", null],
   ["1000-01-01T00:00:00Z", SH, "1000-01-01T00:00:00.000Z"],
   ["1899-12-31", "UTC", "1899-12-31T00:00:00.000Z"],
+  // Judged in UTC, after the zone: 999 and 10000 (which toISOString writes "+010000-…") are undated alike.
+  ["1000-01-01T00:00:00+01:00", "UTC", null],
+  ["1000-01-01 00:30", SH, null],
+  ["9999-12-31T23:59:59-12:00", "UTC", null],
+  ["Fri, 31 Dec 9999 23:59:59 -1200", "UTC", null],
+  ["9999-12-31 23:59", "America/New_York", null],
+  ["9999-12-31T23:59:59Z", SH, "9999-12-31T23:59:59.000Z"],
+  ["9999-12-31T23:59:59+14:00", "UTC", "9999-12-31T09:59:59.000Z"],
 ];
 
 // Taiwan's Minguo (ROC) calendar: year + 1911. Three-digit years (000-199) and any year after 民國 are

@@ -66,7 +66,11 @@ const ZONE_AFTER = /^\s*(?:((?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?)(?![\d:])|
 function toDate(result: NonNullable<ParseResult>, opts: ParseDateOptions): Date | null {
   const instant = "instant" in result ? result.instant : resolveParts(result, opts);
   if (instant === null || !Number.isFinite(instant)) return null;
-  return new Date(instant);
+  const date = new Date(instant);
+  // In UTC, once the zone is applied: `1000-01-01T00:00:00+01:00` is in 999, and 9999-12-31 at UTC-12 in
+  // 10000, which ISO 8601's usual form cannot write (toISOString gives "+010000-…").
+  const year = date.getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR ? date : null;
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -75,6 +79,8 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
  * treated as missing. RSS writes a year in four digits and readers take `0099` for 1999.
  */
 const MIN_YEAR = 1000;
+/** The last year a four-digit ISO 8601 date can hold. */
+const MAX_YEAR = 9999;
 
 function resolveParts(input: DateParts, opts: ParseDateOptions): number | null {
   // "CST" is US Central in RFC 822, but servers in China write it for China Standard Time (Java's
