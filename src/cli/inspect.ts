@@ -6,6 +6,7 @@ import { configSchema, sourceSchema } from "../config/schema.js";
 import { createFetcher, defaultUserAgent } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { readSource } from "../sources/index.js";
+import { withoutCredentials } from "../uri.js";
 import { VERSION } from "../version.js";
 import { fetchSettings } from "../worker/build.js";
 import { normalizeSourceItems } from "../worker/normalizeSource.js";
@@ -31,9 +32,9 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
       signal: AbortSignal.timeout(INSPECT_DEADLINE_MS),
       encoding: source.encoding,
       maxBytes: settings.maxBytes,
-      log: (message) => io.stderr(`crier: ${message}\n`),
+      log: (message) => io.stderr(`crier: ${withoutCredentials(message)}\n`),
     });
-    for (const warning of read.feed.warnings) io.stderr(`crier: warning: ${warning}\n`);
+    for (const warning of read.feed.warnings) io.stderr(`crier: warning: ${withoutCredentials(warning)}\n`);
     const articles = normalizeSourceItems(source, read, { defaultTimezone: timezone, now, stored: [] });
     if (values.json) io.stdout(`${JSON.stringify(articles, null, 2)}\n`);
     else io.stderr(formatArticles(articles, read.feed.title));
@@ -41,7 +42,9 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // The source itself failed (network, HTTP, parse): exit 2 like a failed source in `build --strict`.
-    io.stderr(`crier: ${"url" in source ? source.url : source.path}: ${(error as Error).message}\n`);
+    // Shown like build shows it: without credentials from the source's URL.
+    const location = "url" in source ? source.url : source.path;
+    io.stderr(withoutCredentials(`crier: ${location}: ${(error as Error).message}\n`));
     return 2;
   } finally {
     await fetcher.close();
