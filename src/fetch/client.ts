@@ -73,7 +73,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const hop = await fetchWithRetries(url, req, authorization);
       if ("result" in hop) return hop.result;
       const step = nextRedirect(url, hop.redirect, visited, redirects, settings.maxRedirects);
-      if (!step.ok) throw failure("redirect", `${step.reason}, from ${url}`, req.url);
+      if (!step.ok) throw failure("redirect", `${step.reason}, from ${url}`, start);
       url = step.url;
       visited.add(url);
     }

@@ -74,5 +74,11 @@ describe("fetch: credentials in the URL", () => {
     expect(`${error.message} ${error.url}`).not.toContain("s3cret");
     const invalid = await fetchError(fetcher().fetch({ url: "ftp://user:s3cret@example.org/x" }));
     expect(`${invalid.message} ${invalid.url}`).not.toContain("s3cret");
+    const looping = await serve((_req, res) => void res.writeHead(302, { location: "/feed" }).end());
+    const loop = await fetchError(
+      fetcher().fetch({ url: withUserinfo(looping.url("/feed"), "user:s3cret") }),
+    );
+    expect(loop.kind).toBe("redirect");
+    expect(`${loop.message} ${loop.url}`).not.toContain("s3cret");
   });
 });
