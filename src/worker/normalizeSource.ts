@@ -17,10 +17,15 @@ import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
 
 /**
- * RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. `firstSeen`
- * (id → when the source first showed it): a known item's year-less date (`03-15`) is read as of that first
- * sighting, as it was then, so a pinned notice is not moved to the next year when the list is read a year
- * later. A relative date (`3小时前`) counts from now: the site rewrites it as time passes.
+ * RawItems of one read → articles, deduplicated by id; known html items keep their stored copy. Dates that
+ * depend on when they are read keep their first reading, so a build a year or an hour later changes
+ * nothing (`firstSeen`: id → when the source first showed it):
+ * - a year-less date (`03-15`) is read as of the item's first sighting, so a pinned notice is not moved to
+ *   the next year when the list is read a year later;
+ * - a relative date (`3小时前`) is read once, when the item is first seen: the site rewrites the text as
+ *   time passes, and each reading would move the date (and rewrite every feed) a little.
+ * An item without link or guid has an id made from its title and date; with such a date it takes over the
+ * stored item it is (same title, the same date as read then), so it is not published again.
  */
 export function normalizeSourceItems(
   source: SourceConfig,
@@ -52,9 +57,9 @@ export function normalizeSourceItems(
   const articles: Article[] = [];
   const seen = new Set<string>();
   const normalized = distinctMintedIds(source.id, read.feed.items, normalizeItems(read.feed.items, context));
+  const firstReading = firstReadings(normalized, context, stored, options.firstSeen ?? {});
   for (const [index, raw] of read.feed.items.entries()) {
-    const fresh = normalized[index]!;
-    const article = asFirstRead(fresh, raw.published, context, options.firstSeen);
+    const article = firstReading(normalized[index]!, raw.published);
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
     seen.add(article.id);
@@ -91,32 +96,66 @@ function distinctMintedIds(sourceId: string, raws: readonly RawItem[], articles:
 }
 
 const PROBE_SHIFT_MS = 1000 * 86_400_000;
+/** How far a relative date's readings may drift apart and still be one item ("3小时前" read an hour on). */
+const RELATIVE_DRIFT_MS = 36 * 3_600_000;
 
-/** The article with its date read as of its first sighting, when that reads differently (see above). */
-function asFirstRead(
-  article: Article,
-  rawDate: string | undefined,
+type DateKind = "full" | "relative" | "year-less";
+
+/** Articles with their dates as first read (see normalizeSourceItems). */
+function firstReadings(
+  articles: readonly Article[],
   context: NormalizeContext,
-  firstSeen: Readonly<Record<string, string>> | undefined,
-): Article {
-  const seenAt = firstSeen?.[article.id];
-  if (!seenAt || !rawDate || article.published === null) return article;
-  const then = new Date(seenAt);
-  if (Number.isNaN(then.getTime()) || then.getTime() >= context.now.getTime()) return article;
-  // Only a date that came from this raw date: one that read as of now the way the article has it.
-  if (
-    parseDate(rawDate, { timezone: context.timezone, now: context.now })?.toISOString() !== article.published
-  ) {
+  stored: ReadonlyMap<string, Article>,
+  firstSeen: Readonly<Record<string, string>>,
+): (article: Article, rawDate: string | undefined) => Article {
+  if (stored.size === 0) return (article) => article;
+  const parse = (text: string, now: Date) => parseDate(text, { timezone: context.timezone, now });
+  const freshIds = new Set(articles.map((a) => a.id));
+  const adopted = new Set<string>();
+  const seenAt = (id: string): Date | null => {
+    const then = firstSeen[id] ? new Date(firstSeen[id]) : null;
+    return then && !Number.isNaN(then.getTime()) && then.getTime() < context.now.getTime() ? then : null;
+  };
+  /** How the article's date depends on the reading time; null when it did not come from `rawDate`. */
+  const kindOf = (article: Article, rawDate: string): DateKind | null => {
+    if (parse(rawDate, context.now)?.toISOString() !== article.published) return null;
+    const probe = parse(rawDate, new Date(context.now.getTime() - PROBE_SHIFT_MS));
+    if (!probe) return null;
+    const shift = Date.parse(article.published!) - probe.getTime();
+    // The probe shift is no whole number of years, so a year-less date never moves by exactly that.
+    return shift === 0 ? "full" : shift === PROBE_SHIFT_MS ? "relative" : "year-less";
+  };
+  /** The stored date this reading would have given when the stored item was first seen, or null. */
+  const storedReading = (stored: Article, rawDate: string, kind: DateKind): string | null => {
+    if (stored.published === null) return null;
+    if (kind === "relative") return stored.published;
+    const then = seenAt(stored.id);
+    return then ? (parse(rawDate, then)?.toISOString() ?? null) : null;
+  };
+  return (article, rawDate) => {
+    if (!rawDate || article.published === null) return article;
+    const kind = kindOf(article, rawDate);
+    if (kind === null || kind === "full") return article;
+    const known = stored.get(article.id);
+    if (known) {
+      const first = storedReading(known, rawDate, kind);
+      return first ? { ...article, published: first } : article;
+    }
+    if (article.url !== null) return article;
+    // A link-less item's id holds its date: find the stored item it is.
+    for (const candidate of stored.values()) {
+      if (candidate.url !== null || candidate.title !== article.title || candidate.published === null)
+        continue;
+      if (freshIds.has(candidate.id) || adopted.has(candidate.id)) continue;
+      const first = storedReading(candidate, rawDate, kind);
+      const same =
+        kind === "relative"
+          ? Math.abs(Date.parse(candidate.published) - Date.parse(article.published)) <= RELATIVE_DRIFT_MS
+          : first === candidate.published;
+      if (!same) continue;
+      adopted.add(candidate.id);
+      return { ...article, id: candidate.id, published: candidate.published };
+    }
     return article;
-  }
-  const first = parseDate(rawDate, { timezone: context.timezone, now: then });
-  if (!first || first.toISOString() === article.published) return article;
-  // A date that moves with the reference by exactly as much is relative: now's reading stands. The probe
-  // shift is no whole number of years, so a year-less date never moves by exactly that.
-  const probe = parseDate(rawDate, {
-    timezone: context.timezone,
-    now: new Date(context.now.getTime() - PROBE_SHIFT_MS),
-  });
-  if (probe && Date.parse(article.published) - probe.getTime() === PROBE_SHIFT_MS) return article;
-  return { ...article, published: first.toISOString() };
+  };
 }

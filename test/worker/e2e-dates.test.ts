@@ -144,8 +144,68 @@ describe("year-less list dates across builds", () => {
     expect(await jsonDates(path.join(p.out, "feed.json"))).toEqual({
       ...first,
       清明节祭扫提示: "2027-03-18T16:00:00.000Z",
-      // A relative date counts from the reading: the site rewrites it as time passes.
-      值班提示: "2027-03-19T23:00:00.000Z",
+      // A relative date is read once, when the item is first seen.
+      值班提示: "2026-03-19T23:00:00.000Z",
     });
+  });
+});
+
+describe("dates read relative to the fetch keep their first reading", () => {
+  it("keeps a link-less notice's id and date while its relative or year-less date is re-read", async () => {
+    let entries = [
+      ["停电通知：明日检修", "3小时前"],
+      ["春季防火提示", "03-18"],
+    ];
+    const server = await startServer((_req, res) => {
+      const items = entries.map(([title, date]) => `<li><b>${title}</b><span>${date}</span></li>`);
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(`<!doctype html><ul class="list">${items.join("")}</ul>`);
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      timezone: "Asia/Shanghai",
+      fetch: { retries: 0 },
+      sources: [
+        {
+          id: "gaj",
+          type: "html",
+          url: server.url("/list.html"),
+          list: { item: "ul.list li", title: "b", date: "span" },
+        },
+      ],
+    });
+    const loaded = await loadConfig(p.config);
+    const ids = async () => {
+      const feed = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
+      return feed.items.map((i: { id: string; title: string; date_published: string }) => [
+        i.title,
+        i.id,
+        i.date_published,
+      ]);
+    };
+    await runBuild({ loaded, now: () => new Date("2026-03-20T02:00:00.123Z") });
+    const first = await ids();
+    expect(first.map(([title, , date]: string[]) => [title, date])).toEqual([
+      ["停电通知：明日检修", "2026-03-19T23:00:00.123Z"],
+      ["春季防火提示", "2026-03-17T16:00:00.000Z"],
+    ]);
+    const feedXml = await readFile(path.join(p.out, "feed.xml"), "utf8");
+    // Half an hour on, the page reads the same: nothing changes, not even a millisecond.
+    const second = await runBuild({ loaded, now: () => new Date("2026-03-20T02:30:00.456Z") });
+    expect(await ids()).toEqual(first);
+    expect(second.outputs.flatMap((o) => o.written)).toEqual([]);
+    expect(await readFile(path.join(p.out, "feed.xml"), "utf8")).toBe(feedXml);
+    // An hour later the site says 4小时前; a year later the year-less date is still last year's.
+    entries = [
+      ["停电通知：明日检修", "4小时前"],
+      ["春季防火提示", "03-18"],
+    ];
+    await runBuild({ loaded, now: () => new Date("2026-03-20T03:05:00Z") });
+    expect(await ids()).toEqual(first);
+    entries = [["春季防火提示", "03-18"]];
+    await runBuild({ loaded, now: () => new Date("2027-03-20T02:00:00Z") });
+    expect(await ids()).toEqual(first);
   });
 });
