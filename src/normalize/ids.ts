@@ -76,13 +76,32 @@ export function earlierFormOfId(id: string): string {
   }
 }
 
-/** Fresh articles whose id a stored article has under its earlier form take that id over. Pure. */
+/**
+ * Fresh articles whose id a stored article has under another form take that id over. Pure. The forms:
+ * crier's earlier one (see earlierFormOfId), and the same http(s) URL under the other scheme — a site
+ * moving its links or guids from http to https keeps the ids readers have.
+ */
 export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: readonly { id: string }[]): T[] {
   if (stored.length === 0) return fresh;
   const known = new Set(stored.map((article) => article.id));
+  const freshIds = new Set(fresh.map((article) => article.id));
+  const taken = new Set<string>();
+  const adopt = (article: T, id: string): T | null => {
+    if (id === article.id || !known.has(id) || freshIds.has(id) || taken.has(id)) return null;
+    taken.add(id);
+    return { ...article, id };
+  };
   return fresh.map((article) => {
     if (known.has(article.id)) return article;
-    const earlier = earlierFormOfId(article.id);
-    return earlier !== article.id && known.has(earlier) ? { ...article, id: earlier } : article;
+    return (
+      adopt(article, earlierFormOfId(article.id)) ?? adopt(article, otherSchemeOfId(article.id)) ?? article
+    );
   });
+}
+
+/** An http(s) URL id under the other scheme; any other id as it is. */
+function otherSchemeOfId(id: string): string {
+  if (/^https:\/\//i.test(id)) return `http://${id.slice(8)}`;
+  if (/^http:\/\//i.test(id)) return `https://${id.slice(7)}`;
+  return id;
 }

@@ -254,14 +254,22 @@ async function readAndNormalize(
 
 /**
  * Items that scrolled off a source's list stay published until newer ones push them out (like a feed
- * reader's history); items still present replace their stored copies.
+ * reader's history); items still present replace their stored copies. A stored item that is a fresh one
+ * under another id (same title and URL: the source changed its guids) goes too: kept, the two copies
+ * would take two places under the cap and push out items the source still lists.
  */
 function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): Article[] {
   const ids = new Set(fresh.map((a) => a.id));
-  const merged = [...fresh, ...previous.filter((a) => !ids.has(a.id))];
+  const stories = new Set(fresh.map(storyKey).filter((key) => key !== null));
+  const merged = [...fresh, ...previous.filter((a) => !ids.has(a.id) && !stories.has(storyKey(a) ?? ""))];
   const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
   const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
   return merged.filter((a) => keptIds.has(a.id));
+}
+
+/** Title and URL (either scheme) of an article with a URL: one story, whatever its id. */
+function storyKey(article: Article): string | null {
+  return article.url === null ? null : `${article.title}\n${article.url.replace(/^https?:/i, "")}`;
 }
 
 /** The state with its stored articles (loaded now if the build skipped them so far). */

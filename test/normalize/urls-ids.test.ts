@@ -158,4 +158,25 @@ describe("ids stored by the previous version", () => {
     ]);
     expect(keepStoredIds(fresh, [])).toBe(fresh);
   });
+
+  it("keeps a URL id readers have when the source moves it to the other scheme, never one taken", () => {
+    const stored = [
+      { id: "http://c.example/n/3" },
+      { id: "https://c.example/n/4" },
+      { id: "http://c.example/n/5" },
+    ];
+    const fresh = [
+      { id: "https://c.example/n/3" },
+      { id: "http://c.example/n/4" },
+      // Both forms listed: each keeps its own.
+      { id: "http://c.example/n/5" },
+      { id: "https://c.example/n/5" },
+    ];
+    expect(keepStoredIds(fresh, stored).map((a) => a.id)).toEqual([
+      "http://c.example/n/3",
+      "https://c.example/n/4",
+      "http://c.example/n/5",
+      "https://c.example/n/5",
+    ]);
+  });
 });

@@ -53,3 +53,65 @@ describe("id stability across builds", () => {
     expect(await feedIds(p.out)).toEqual({ "A five": "5", "B five": "urn:crier:b:guid:5" });
   });
 });
+
+/** An RSS feed of guid-less items (or with the given guids), n newest first. */
+function guidlessFeed(items: { title: string; link: string; guid?: string; day: number }[]): string {
+  const body = items
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>${i.link}</link>${i.guid ? `<guid isPermaLink="false">${i.guid}</guid>` : ""}` +
+        `<pubDate>${new Date(Date.UTC(2024, 0, i.day)).toUTCString()}</pubDate><description>${i.title}</description></item>`,
+    )
+    .join("");
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>C</title><link>http://c.example/</link><description>d</description>${body}</channel></rss>`;
+}
+
+describe("a source that changes its links or guids", () => {
+  const items = (scheme: string, guid?: string) =>
+    Array.from({ length: 6 }, (_, k) => {
+      const n = 6 - k;
+      return {
+        title: `Item ${n}`,
+        link: `${scheme}://c.example/n/${n}`,
+        day: n,
+        ...(guid ? { guid: `${guid}-${n}` } : {}),
+      };
+    });
+
+  it.each([
+    [
+      "moves its links from http to https (no guids): ids stay",
+      items("http"),
+      items("https"),
+      "http://c.example/n/",
+    ],
+    [
+      "changes its guids, links unchanged: the new ids, once",
+      items("http", "old"),
+      items("http", "new"),
+      "new-",
+    ],
+  ])("%s, and every listed item stays published", async (_name, before, after, idPrefix) => {
+    let current = before;
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(guidlessFeed(current));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      output: { maxItems: 4 },
+      fetch: { retries: 0 },
+      sources: [{ id: "c", type: "feed", url: server.url("/c") }],
+    });
+    const loaded = await loadConfig(p.config);
+    await runBuild({ loaded, now: () => new Date("2024-02-01T00:00:00Z") });
+    current = after;
+    for (const hour of [1, 2]) {
+      const report = await runBuild({ loaded, now: () => new Date(`2024-02-01T0${hour}:00:00Z`) });
+      expect(report.sources[0]).toMatchObject({ ok: true, items: 6 });
+      const ids = await feedIds(p.out);
+      expect(Object.keys(ids)).toEqual(["Item 6", "Item 5", "Item 4", "Item 3"]);
+      expect(Object.values(ids)).toEqual([6, 5, 4, 3].map((n) => `${idPrefix}${n}`));
+    }
+  });
+});
