@@ -65,9 +65,19 @@ export function normalizeSourceItems(
     seen.add(article.id);
     // html sources do not re-fetch known detail pages: the stored copy has the full content.
     const keep = raw.detailSkipped ? stored.get(article.id) : undefined;
-    articles.push(keep ?? article);
+    articles.push(keep ? withListTitle(keep, article) : article);
   }
   return articles;
+}
+
+/**
+ * A stored html item with its list entry's title as read now: the list is read every time, so a title the
+ * site corrected (or one read with a fixed encoding or transform) reaches it. A cut title ("…") does not
+ * replace the detail page's full one.
+ */
+function withListTitle(stored: Article, fresh: Article): Article {
+  if (fresh.title === "" || fresh.title === stored.title || /(?:…|\.\.\.)$/.test(fresh.title)) return stored;
+  return { ...stored, title: fresh.title };
 }
 
 /**

@@ -50,11 +50,9 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     // The store says what it kept ("starting fresh", or "keeping its N stored articles…").
     env.log(`source ${source.id}: stored state was unusable (${problem})`);
   const configDigest = sourceConfigDigest(source, config.timezone);
-  if (
-    previous.configDigest &&
-    previous.configDigest !== configDigest &&
-    (previous.etag || previous.lastModified)
-  ) {
+  // Read with another config (encoding, selectors, transforms …): known html items are read again too.
+  const configChanged = Boolean(previous.configDigest) && previous.configDigest !== configDigest;
+  if (configChanged && (previous.etag || previous.lastModified)) {
     // Its URL or the way it is read changed: a 304 to the old validators would keep what the old config
     // produced, so ask for the document itself.
     env.log(`source ${source.id}: its config changed since the last download; fetching it in full`);
@@ -97,6 +95,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       isKnownUrl: (url) => knownUrls.has(url),
       prepareKnownUrls: async () => {
         previous = await ensureArticles(previous, env.store, env.log);
+        if (configChanged) return;
         for (const article of previous.articles) if (article.url !== null) knownUrls.add(article.url);
       },
       signal,
