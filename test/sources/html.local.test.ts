@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { htmlSourceSchema } from "../../src/config/schema.js";
 import { readHtmlSource } from "../../src/sources/html/index.js";
+import { readSource } from "../../src/sources/index.js";
 import { sourceContext } from "../fixtures/html/context.js";
 import { policeExampleSource } from "../fixtures/html/policeExample.js";
 
@@ -45,6 +46,30 @@ describe("local list pages and the config folder", () => {
   afterEach(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
     dir = null;
+  });
+
+  it("reads every local detail page each run: the network cap (maxFetches) would defer them forever", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "crier-html-local-"));
+    const configDir = path.join(dir, "config");
+    await mkdir(path.join(configDir, "site"), { recursive: true });
+    const names = ["a", "b", "c"];
+    for (const name of names) {
+      await writeFile(path.join(configDir, "site", `${name}.html`), `<div id="c">body ${name}</div>`);
+    }
+    await writeFile(
+      path.join(configDir, "site", "list.html"),
+      `<ul>${names.map((n) => `<li><a href="${n}.html">Notice ${n}</a></li>`).join("")}</ul>`,
+    );
+    const source = htmlSourceSchema.parse({
+      id: "local",
+      type: "html",
+      url: "site/list.html",
+      list: { item: "li", title: "a" },
+      detail: { content: "#c", maxFetches: 1 },
+    });
+    const result = await readSource(source, sourceContext({ configDir }));
+    expect(result.feed.items.map((item) => item.contentHtml)).toEqual(["body a", "body b", "body c"]);
+    expect(result.feed.warnings).toEqual([]);
   });
 
   it("refuses detail links that leave the config folder, keeping the list entries", async () => {

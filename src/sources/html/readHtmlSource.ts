@@ -174,7 +174,12 @@ async function addDetails(
       queue.push(index);
     }
   });
-  const fetchNow = queue.slice(0, options.maxDetailFetches);
+  // Local detail pages (an offline mirror) are files: all are read every run, none counts against the cap
+  // (their items have no URL crier could remember them by, so a deferred one would wait forever).
+  let remote = 0;
+  const fetchNow = queue.filter(
+    (index) => items[index]!.link!.startsWith("file:") || remote++ < options.maxDetailFetches,
+  );
   const deferred = queue.length - fetchNow.length;
   if (deferred > 0) {
     warnings.push(
