@@ -33,6 +33,11 @@ export function acceptFor(kind: "xml" | "html" | "text"): string {
   return DEFAULT_ACCEPT;
 }
 
+/**
+ * A Retry-After this short (a 503 during a restart, "Retry-After: 2") is waited out in the run, as a retry,
+ * when retries remain; a longer one fails the request and is stored for the next runs.
+ */
+const SHORT_RATE_LIMIT_MS = 10_000;
 /** When a 429 has no usable Retry-After. */
 const DEFAULT_RATE_LIMIT_MS = 5 * 60_000;
 /** A Retry-After further out than this is treated as this: a broken header must not silence a source for years. */
@@ -81,11 +86,20 @@ export function createFetcher(settings: FetchSettings): Fetcher {
 
   async function fetchWithRetries(url: string, req: FetchRequest, authorization?: string): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
+      const retriesLeft = attempt < settings.retries && !req.signal?.aborted;
       try {
-        return await attemptOnce(url, req, authorization);
+        return await attemptOnce(url, req, authorization, retriesLeft);
       } catch (thrown) {
+        if (thrown instanceof ShortRateLimit) {
+          try {
+            await sleep(thrown.waitMs, req.signal);
+          } catch (abort) {
+            throw classifyError(abort, url, req.signal);
+          }
+          continue;
+        }
         const error = thrown instanceof FetchError ? thrown : classifyError(thrown, url, req.signal);
-        if (attempt >= settings.retries || !isRetryable(error, req.signal)) throw error;
+        if (!retriesLeft || !isRetryable(error, req.signal)) throw error;
         try {
           await sleep(backoffDelay(attempt, backoffMs), req.signal);
         } catch (abort) {
@@ -95,7 +109,13 @@ export function createFetcher(settings: FetchSettings): Fetcher {
     }
   }
 
-  async function attemptOnce(url: string, req: FetchRequest, authorization?: string): Promise<Hop> {
+  async function attemptOnce(
+    url: string,
+    req: FetchRequest,
+    authorization: string | undefined,
+    /** A short Retry-After may then be waited out as a retry. */
+    retriesLeft: boolean,
+  ): Promise<Hop> {
     const releases: (() => void)[] = [];
     const deadline = new AbortController();
     // The caller's abort is forwarded into the attempt's own signal: cheaper than AbortSignal.any, which
@@ -171,6 +191,10 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       const retryAfterHeader = headers["retry-after"];
       if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
         const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
+        const waitMs = retryAfter.getTime() - fetchedAt.getTime();
+        if (retriesLeft && retryAfterHeader !== undefined && waitMs <= SHORT_RATE_LIMIT_MS) {
+          throw new ShortRateLimit(waitMs);
+        }
         const error = failure(
           "rate-limited",
           `rate limited (${statusText(status)}), asked to wait until ${retryAfter.toISOString()}`,
@@ -187,6 +211,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       }
       throw failure("http", `the server answered ${statusText(status)}`, url, status);
     } catch (error) {
+      if (error instanceof ShortRateLimit) throw error;
       throw classifyError(error, url, req.signal, deadline.signal);
     } finally {
       clearTimeout(timer);
@@ -274,6 +299,13 @@ function locationText(value: string | undefined): string | undefined {
   if (value === undefined || !/[^\0-\x7f]/.test(value) || /[^\0-\xff]/.test(value)) return value;
   const bytes = Buffer.from(value, "latin1");
   return isUtf8(bytes) ? bytes.toString("utf8") : value;
+}
+
+/** A rate limit short enough to wait out in this run (see SHORT_RATE_LIMIT_MS). */
+class ShortRateLimit extends Error {
+  constructor(readonly waitMs: number) {
+    super(`rate limited for ${waitMs} ms`);
+  }
 }
 
 function rateLimitUntil(header: string | undefined, now: Date): Date {

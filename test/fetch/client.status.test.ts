@@ -118,6 +118,28 @@ describe("fetch: status codes, retries and Retry-After", () => {
     expect(server.requests.length).toBe(4);
   });
 
+  it.each([
+    [429, "1"],
+    [503, "2"],
+  ])("waits out a short Retry-After (%i, %s s) as a retry when retries remain", async (status, seconds) => {
+    const times: number[] = [];
+    const server = await serve((_req, res) => {
+      times.push(Date.now());
+      if (times.length === 1) res.writeHead(status, { "retry-after": seconds }).end();
+      else res.writeHead(200, { "content-type": "text/plain" }).end("back");
+    });
+    const result = await fetcher({ retries: 1 }).fetch({ url: server.url("/") });
+    expect(result.status).toBe(200);
+    expect(server.requests.length).toBe(2);
+    const gap = times[1]! - times[0]!;
+    expect(gap).toBeGreaterThanOrEqual(Number(seconds) * 1000 - 50);
+    // Without retries left it is the stored rate limit, as for a long one.
+    const none = await serve((_req, res) => res.writeHead(status, { "retry-after": seconds }).end());
+    const error = await fetchError(fetcher({ retries: 0 }).fetch({ url: none.url("/") }));
+    expect(error).toMatchObject({ kind: "rate-limited", status });
+    expect(none.requests.length).toBe(1);
+  });
+
   it("defaults a 429 without Retry-After to a few minutes", async () => {
     const server = await serve((_req, res) => {
       res.writeHead(429);
