@@ -103,6 +103,11 @@ function isoDate(value: string | undefined, ctx: NormalizeContext): string | nul
   return parseDate(value, { timezone: ctx.timezone, now: ctx.now })?.toISOString() ?? null;
 }
 
+/** A title of nothing but format characters and spaces (U+200B, U+FEFF …) shows nothing: it is missing. */
+function visibleOrEmpty(title: string): string {
+  return /^[\p{Cf}\p{Z}\s]*$/u.test(title) ? "" : title;
+}
+
 /** RawItem → Article (design §3). Pure: the clock and zone come from `ctx`. */
 export function normalizeItem(
   raw: RawItem,
@@ -119,7 +124,7 @@ export function normalizeItem(
   // The body's text is only read for a missing summary or title, and then only its start.
   // Adapters deliver titles as text (RSS titles decoded as HTML there): reading markup into them again
   // would drop a literal "<canvas>".
-  let title = textLine(applyTransforms(textLine(raw.title), transforms, "title"));
+  let title = visibleOrEmpty(textLine(applyTransforms(textLine(raw.title), transforms, "title")));
   const hasSummary = Boolean(raw.summary?.trim());
   const summaryIsHtml = raw.summaryFormat
     ? raw.summaryFormat === "html"
@@ -161,10 +166,13 @@ export function normalizeItem(
   if (!title) {
     // The text it comes from went through the content transforms already; the title-only ones apply now.
     const titleOnly = transforms.filter((t) => t.field === "title");
-    title = textLine(
-      applyTransforms(deriveTitle(withoutControls(bodyText || summarySource)), titleOnly, "title"),
+    title = visibleOrEmpty(
+      textLine(applyTransforms(deriveTitle(withoutControls(bodyText || summarySource)), titleOnly, "title")),
     );
   }
+  // Nothing to read a title from (an image-only post): its link, as Miniflux shows it, rather than a
+  // blank title (Atom requires one that says something).
+  if (!title && url) title = url;
 
   const updated = isoDate(raw.updated, ctx);
   const published = isoDate(raw.published, ctx) ?? updated;

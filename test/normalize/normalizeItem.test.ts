@@ -220,6 +220,21 @@ describe("normalizeItem", () => {
     expect(derived.title).toBe("Water supply notice. Details.");
   });
 
+  it("counts an invisible title as missing, and titles an item with nothing to read by its link", () => {
+    const invisible = normalizeItem(
+      { title: "\u200b\ufeff \u2060", contentText: "Road works. Details." },
+      context(),
+    );
+    expect(invisible.title).toBe("Road works. Details.");
+    // An image-only post: no title, no text.
+    const imageOnly = normalizeItem(
+      { contentHtml: '<img src="https://m.example/p.jpg" alt="">', link: "https://m.example/@ann/1" },
+      context(),
+    );
+    expect(imageOnly.title).toBe("https://m.example/@ann/1");
+    expect(normalizeItem({ contentHtml: "<img src='https://m.example/p.jpg'>" }, context()).title).toBe("");
+  });
+
   it("reads a summary by its stated format: text as written, html as markup", () => {
     const text = normalizeItem(
       { title: "t", summary: "Use <div> & <span>; 1 < 2", summaryFormat: "text" },
