@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEmailAddress } from "../email.js";
 import { normalizeCharset } from "../fetch/charsetLabels.js";
 import { languageTag } from "../languageTag.js";
 import { checkRegexSafety, filterRegexFlags } from "../normalize/regexSafety.js";
@@ -53,7 +54,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 const MAX_TIMEOUT_MS = Math.floor(MAX_TIMER_MS / 3);
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
-  message: "expected lowercase letters, digits, '-' or '_' (it becomes a file name)",
+  message:
+    "expected 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit (it becomes a file name)",
 });
 
 const regexSource = z
@@ -81,7 +83,12 @@ function selector(plainCss = false) {
 const author = z
   .object({
     name: z.string().min(1),
-    email: z.string().optional(),
+    email: z
+      .string()
+      .refine(isEmailAddress, {
+        message: "expected an e-mail address such as news@example.org (no name, no mailto:)",
+      })
+      .optional(),
     url: httpUrl.optional(),
   })
   .strict();

@@ -52,7 +52,20 @@ describe("config validation", () => {
     [{ site, sources: [], extra: 1 }, '(root)|: unknown key "extra"'],
     [{ site, sources: [feed("a"), feed("a")] }, 'sources[1].id: duplicate source id "a"'],
     [{ site, sources: [{ id: "a", type: "rss", url: "x" }] }, 'sources[0].type: unknown source type "rss"'],
-    [{ site, sources: [feed("Bad Id")] }, "sources[0].id: expected lowercase letters"],
+    [{ site, sources: [feed("Bad Id")] }, "sources[0].id: expected 1 to 64 lowercase letters"],
+    [
+      { site, sources: [feed("-news")] },
+      "sources[0].id: expected 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+    ],
+    [{ site, sources: [feed("a".repeat(65))] }, "sources[0].id: expected 1 to 64 lowercase letters"],
+    [
+      { site: { ...site, author: { name: "Ann", email: "ann@example" } }, sources: [] },
+      "site.author.email: expected an e-mail address such as news@example.org",
+    ],
+    [
+      { site: { ...site, author: { name: "Ann", email: "Ann <ann@example.org>" } }, sources: [] },
+      "site.author.email: expected an e-mail address",
+    ],
     [
       { site, sources: [feed("a", { transforms: [{ pattern: "((" }] })] },
       "sources[0].transforms[0].pattern: expected a valid",

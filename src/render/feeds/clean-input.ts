@@ -1,3 +1,4 @@
+import { isEmailAddress } from "../../email.js";
 import { languageTag } from "../../languageTag.js";
 import type { Article, Author, Enclosure } from "../../model.js";
 import { httpUri } from "../../uri.js";
@@ -70,9 +71,7 @@ export function isAbsoluteUrl(value: string): boolean {
 }
 
 /** The address shape the W3C feed validator accepts in RSS <author> and atom:email. */
-export function isEmail(value: string): boolean {
-  return /^[A-Za-z0-9_+.-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/.test(value);
-}
+export const isEmail = isEmailAddress;
 
 function isMimeType(value: string): boolean {
   return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(value);
