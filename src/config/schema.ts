@@ -80,9 +80,12 @@ function selector(plainCss = false) {
     });
 }
 
+/** A name shown to readers (a title, an author): spaces alone would publish a blank one. */
+const displayText = () => z.string().min(1).regex(/\S/, { message: "must not be blank (spaces only)" });
+
 const author = z
   .object({
-    name: z.string().min(1),
+    name: displayText(),
     email: z
       .string()
       .refine(isEmailAddress, {
@@ -145,7 +148,7 @@ export const filterSchema = z
 
 const sourceCommon = {
   id: slug.describe("Unique source id; used in state file names and reports."),
-  title: z.string().min(1).optional().describe("Display name; default: the feed's own title, else the id."),
+  title: displayText().optional().describe("Display name; default: the feed's own title, else the id."),
   tags: z.array(z.string().min(1)).default([]).describe("Tags for outputs and filters."),
   enabled: z.boolean().default(true).describe("Set false to skip the source without deleting it."),
   timezone: ianaZone.optional(),
@@ -232,7 +235,7 @@ export const sourceSchema = z.discriminatedUnion("type", [
 export const outputSchema = z
   .object({
     name: slug.describe("Sub-folder of the output dir for this feed set."),
-    title: z.string().min(1),
+    title: displayText(),
     description: z.string().optional(),
     sources: z.array(z.string()).optional().describe("Source ids to include; default all."),
     tags: z
@@ -250,7 +253,7 @@ export const configSchema = z
     $schema: z.string().optional(),
     site: z
       .object({
-        title: z.string().min(1),
+        title: displayText(),
         url: httpUrl
           .refine((value) => !hasCredentials(value), {
             message:

@@ -58,6 +58,13 @@ describe("config validation", () => {
       "sources[0].id: expected 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
     ],
     [{ site, sources: [feed("a".repeat(65))] }, "sources[0].id: expected 1 to 64 lowercase letters"],
+    [{ site, sources: [feed("a"), feed("b", { title: "  " })] }, "sources[1].title: must not be blank"],
+    [{ site: { ...site, title: " \t" }, sources: [] }, "site.title: must not be blank"],
+    [{ site: { ...site, author: { name: " " } }, sources: [] }, "site.author.name: must not be blank"],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "  " }] },
+      "outputs[0].title: must not be blank",
+    ],
     [
       { site: { ...site, author: { name: "Ann", email: "ann@example" } }, sources: [] },
       "site.author.email: expected an e-mail address such as news@example.org",
