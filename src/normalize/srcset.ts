@@ -45,5 +45,23 @@ export function resolveSrcset(srcset: string, base: string | null): string | nul
     if (!absolute || absolute.endsWith(",") || canonical === null) continue;
     out.push(canonical ? `${absolute} ${canonical}` : absolute);
   }
-  return out.length > 0 ? out.join(", ") : null;
+  const valid = consistentCandidates(out);
+  return valid.length > 0 ? valid.join(", ") : null;
+}
+
+/**
+ * The candidates a srcset may hold together (HTML: when one has a width descriptor all must, and no two
+ * may share a width, or a density, a bare URL counting as 1x): with any width candidate, the width ones;
+ * else the density ones. The first of two alike stays.
+ */
+function consistentCandidates(candidates: string[]): string[] {
+  const descriptorOf = (candidate: string) => candidate.split(" ")[1] ?? "1x";
+  const byWidth = candidates.some((candidate) => descriptorOf(candidate).endsWith("w"));
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const descriptor = descriptorOf(candidate);
+    if (descriptor.endsWith("w") !== byWidth || seen.has(descriptor)) return false;
+    seen.add(descriptor);
+    return true;
+  });
 }

@@ -136,6 +136,16 @@ describe("sanitizeHtml keeps and repairs content", () => {
       '<picture><source srcset="https://example.org/news/2019/a.webp 1x, https://example.org/news/2019/b.webp 2x" type="image/webp" /><img src="https://example.org/news/2019/a.png" /></picture>',
     ],
     [
+      "srcset mixing width and bare candidates keeps the width ones",
+      '<img src="a.png" srcset="a.png 100w, b.png, c.png 200w">',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 100w, https://example.org/news/2019/c.png 200w" />',
+    ],
+    [
+      "srcset with two 1x candidates (a bare URL is 1x) keeps the first",
+      '<img src="a.png" srcset="a.png, c.png 1x, d.png 2x, e.png 2x">',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png, https://example.org/news/2019/d.png 2x" />',
+    ],
+    [
       "video and audio",
       '<video src="v.mp4" controls poster="p.jpg" autoplay></video><audio src="/a.mp3" controls></audio>',
       '<video src="https://example.org/news/2019/v.mp4" controls poster="https://example.org/news/2019/p.jpg"></video><audio src="https://example.org/a.mp3" controls></audio>',
