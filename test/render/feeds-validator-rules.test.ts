@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderAtom, renderRss } from "../../src/render/feeds/index.js";
 import { parseXmlTree, type XmlElement } from "../../src/render/feeds/xml-tree.js";
+import { makeArticle } from "../fixtures/article.js";
 import { articles, meta } from "../fixtures/render/articles.js";
 import { RFC822, RFC3339 } from "../fixtures/render/expected.js";
 
@@ -228,5 +229,40 @@ describe("Atom 1.0 (RFC 4287) against the feed validator's rules", () => {
 
   it("InvalidLanguage: xml:lang on the feed", () => {
     expect(feed.attrs.get("xml:lang")).toBe("zh-Hant");
+  });
+});
+
+describe("ids stay unique within a feed when written forms meet", () => {
+  const pair = (ids: string[]) =>
+    ids.map((id, i) =>
+      makeArticle(id, {
+        title: `Item ${i}`,
+        url: null,
+        published: `2024-05-0${i + 1}T00:00:00.000Z`,
+        source: { id: `s${i}`, title: "S", url: null },
+      }),
+    );
+  const rssGuids = (list: ReturnType<typeof pair>) =>
+    descendants(parseXmlTree(renderRss(meta, list)).root, "guid").map((g) => textOf(g));
+  const atomIds = (list: ReturnType<typeof pair>) =>
+    descendants(parseXmlTree(renderAtom(meta, list)).root, "entry").map((e) => textOf(kids(e, "id")[0]));
+
+  it("ValidatorRule DuplicateValue: a guid 42 beside a source's own urn:crier:42", () => {
+    const list = pair(["42", "urn:crier:42"]);
+    const guids = rssGuids(list);
+    expect(new Set(guids).size).toBe(2);
+    // The article whose id is the written form keeps it; the other writes a hash of its own id.
+    expect(guids).toContain("urn:crier:42");
+    expect(guids.find((g) => g !== "urn:crier:42")).toMatch(/^urn:crier:id:[0-9a-f]{32}$/);
+    expect(new Set(atomIds(list)).size).toBe(2);
+    // Alone, 42 keeps its usual form (stable when no other item meets it).
+    expect(rssGuids(pair(["42"]))).toEqual(["urn:crier:42"]);
+  });
+
+  it("RFC 4287 §4.2.6: an IRI guid and its percent-encoded twin are two entries", () => {
+    const list = pair(["http://c.example/中文", "http://c.example/%E4%B8%AD%E6%96%87"]);
+    const ids = atomIds(list);
+    expect(ids).toContain("http://c.example/%E4%B8%AD%E6%96%87");
+    expect(new Set(ids).size).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { Article, Author } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { atomId } from "./atomId.js";
+import { atomId, distinctFeedIds } from "./atomId.js";
 import { cleanArticle, cleanMeta, isLanguageTag } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { finishXmlFeed } from "./finish.js";
@@ -58,7 +58,8 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
   const entries = childElements(feed, "entry");
   if (entries.length !== articles.length)
     throw new Error(`feed 6 wrote ${entries.length} entries for ${articles.length}`);
-  for (const [i, entry] of entries.entries()) fixEntry(entry, articles[i]!, meta);
+  const ids = distinctFeedIds(articles, (article) => atomId(article.id));
+  for (const [i, entry] of entries.entries()) fixEntry(entry, articles[i]!, meta, ids[i]!);
 }
 
 /**
@@ -66,7 +67,7 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
  * title (type="html"), link (no rel), enclosure links (wrong type, one only), categories (no term),
  * summary (type="html") and the text of authors are corrected.
  */
-function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
+function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta, id: string): void {
   const { published, updated } = itemDates(article, meta);
   const link = new URL(itemLink(article, meta)).href;
   const ownPage = article.url === null;
@@ -76,7 +77,7 @@ function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta): void {
   const children: XmlElement[] = [
     // type="text": a plain title with "&" or "<" must not be read as HTML (feed 6 writes type="html").
     element("title", [["type", "text"]], [plainText(article.title)]),
-    element("id", [], [atomId(article.id)]),
+    element("id", [], [id]),
     element("link", [
       ["rel", "alternate"],
       ...(ownPage ? ([["type", "text/html"]] as [string, string][]) : []),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { encodeExcept } from "../../uri.js";
 
 // atom:id must be an IRI (RFC 4287 §4.2.6), and the W3C feed validator holds each scheme to its own
@@ -51,4 +52,32 @@ export function atomId(id: string): string {
   }
   // encodeURIComponent leaves only "~" of the characters a URN name may not hold.
   return `urn:crier:${encodeURIComponent(id).replace(/~/g, "%7E")}`;
+}
+
+/**
+ * The ids one feed writes, one per article, never two alike (RSS guids must be unique, RFC 4287 §4.2.6
+ * reads one atom:id as one entry). `render` maps an article id to its written form, which may meet another
+ * article's (`42` → `urn:crier:42` beside a source's own `urn:crier:42`; an IRI and its percent-encoded
+ * twin): the article whose id is that form keeps it (else the smallest id), the others write
+ * `urn:crier:id:<hash of their id>`, which depends on their id alone.
+ */
+export function distinctFeedIds<T extends { id: string }>(
+  articles: readonly T[],
+  render: (article: T) => string,
+): string[] {
+  const written = articles.map(render);
+  const byForm = new Map<string, number[]>();
+  for (const [index, form] of written.entries()) byForm.set(form, [...(byForm.get(form) ?? []), index]);
+  for (const [form, indexes] of byForm) {
+    if (indexes.length < 2) continue;
+    const keeper =
+      indexes.find((index) => articles[index]!.id === form) ??
+      indexes.reduce((a, b) => (articles[b]!.id < articles[a]!.id ? b : a));
+    for (const index of indexes) {
+      if (index === keeper) continue;
+      written[index] =
+        `urn:crier:id:${createHash("sha256").update(articles[index]!.id).digest("hex").slice(0, 32)}`;
+    }
+  }
+  return written;
 }

@@ -1,7 +1,7 @@
 import { Feed, type Item } from "feed";
 import type { Article } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { atomId } from "./atomId.js";
+import { atomId, distinctFeedIds } from "./atomId.js";
 import { itemDates, itemLink, toDate } from "./values.js";
 
 // What crier hands to feed 6. Inputs are already cleaned (clean-input.ts); fields feed 6 cannot write
@@ -27,17 +27,18 @@ export function buildFeed(meta: FeedMeta, articles: Article[], options: { styles
     ...(meta.ttlMinutes ? { ttl: Math.max(1, Math.round(meta.ttlMinutes)) } : {}),
     ...(options.stylesheet ? { stylesheet: options.stylesheet } : {}),
   });
-  for (const article of articles) feed.addItem(toFeedItem(article, meta));
+  const ids = distinctFeedIds(articles, (article) => atomId(article.id));
+  for (const [index, article] of articles.entries()) feed.addItem(toFeedItem(article, meta, ids[index]!));
   return feed;
 }
 
-function toFeedItem(article: Article, meta: FeedMeta): Item {
+function toFeedItem(article: Article, meta: FeedMeta, id: string): Item {
   const { published, updated } = itemDates(article, meta);
   const first = article.enclosures[0];
   return {
     title: cdataSafe(article.title),
     // feed 6 runs ids through new URL() for Atom: it must be an IRI already.
-    id: atomId(article.id),
+    id,
     link: itemLink(article, meta),
     date: updated,
     ...(published ? { published } : {}),

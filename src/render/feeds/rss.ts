@@ -1,6 +1,6 @@
 import type { Article } from "../../model.js";
 import type { FeedMeta } from "../types.js";
-import { atomId } from "./atomId.js";
+import { atomId, distinctFeedIds } from "./atomId.js";
 import { cleanArticle, cleanMeta, isAbsoluteUrl } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { finishXmlFeed } from "./finish.js";
@@ -74,12 +74,19 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
   const items = childElements(channel, "item");
   if (items.length !== articles.length)
     throw new Error(`feed 6 wrote ${items.length} items for ${articles.length}`);
-  for (const [i, item] of items.entries()) fixItem(item, articles[i]!, meta);
+  const guids = distinctFeedIds(articles, (article) => rssGuid(article, meta));
+  for (const [i, item] of items.entries()) fixItem(item, articles[i]!, meta, guids[i]!);
 }
 
-/** The validator flags short all-digit guids as not unique enough ("NotSufficientlyUnique"). */
-function rssGuid(id: string): string {
-  return /^\d{1,8}$/.test(id) ? atomId(id) : id;
+/**
+ * The guid as written: the item's URL when the id is that URL (isPermaLink="true" then promises it), else
+ * the id; a short all-digit id the validator flags as not unique enough ("NotSufficientlyUnique") is
+ * written urn:crier:<id>.
+ */
+function rssGuid(article: Article, meta: FeedMeta): string {
+  const link = new URL(itemLink(article, meta)).href;
+  if (isAbsoluteUrl(article.id) && new URL(article.id).href === link) return link;
+  return /^\d{1,8}$/.test(article.id) ? atomId(article.id) : article.id;
 }
 
 /**
@@ -87,17 +94,14 @@ function rssGuid(id: string): string {
  * its other item elements has a defect (guid always isPermaLink="false", text through xml-js's "&amp;"
  * unescaping, <author> without email, enclosure type "image/<ext>" or missing, "]]>" split only once).
  */
-function fixItem(item: XmlElement, article: Article, meta: FeedMeta): void {
+function fixItem(item: XmlElement, article: Article, meta: FeedMeta, guid: string): void {
   const link = new URL(itemLink(article, meta)).href;
   const { effective } = itemDates(article, meta);
   const children: XmlElement[] = [];
   if (article.title !== "") children.push(element("title", [], [plainText(article.title)]));
   children.push(element("link", [], [link]));
   // isPermaLink="true" promises the guid is the item's URL; anything else is an opaque string.
-  const permalink = isAbsoluteUrl(article.id) && new URL(article.id).href === link;
-  children.push(
-    element("guid", [["isPermaLink", String(permalink)]], [prose(permalink ? link : rssGuid(article.id))]),
-  );
+  children.push(element("guid", [["isPermaLink", String(guid === link)]], [prose(guid)]));
   children.push(element("pubDate", [], [effective.toUTCString()]));
   // RSS needs a title or a description; description is HTML to readers, so plain text is escaped.
   const description = article.summary
