@@ -24,6 +24,8 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
   const failingSince = nullableIso(data.failingSince);
   const retryAfter = nullableIso(data.retryAfter);
   const configDigest = data.configDigest === undefined ? undefined : nullableString(data.configDigest);
+  const sourceTitle = data.sourceTitle === undefined ? undefined : nullableString(data.sourceTitle);
+  const sourceUrl = data.sourceUrl === undefined ? undefined : nullableString(data.sourceUrl);
   const counters = readCounters(data.counters);
   if (
     etag === BAD ||
@@ -37,6 +39,8 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     failingSince === BAD ||
     retryAfter === BAD ||
     configDigest === BAD ||
+    sourceTitle === BAD ||
+    sourceUrl === BAD ||
     counters === BAD
   ) {
     return null;
@@ -59,6 +63,8 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     retryAfter,
   });
   if (configDigest !== undefined) state.configDigest = configDigest;
+  if (sourceTitle !== undefined) state.sourceTitle = sourceTitle;
+  if (sourceUrl !== undefined) state.sourceUrl = sourceUrl;
   state.counters = counters;
   return state;
 }

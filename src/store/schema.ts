@@ -47,6 +47,8 @@ export const sourceStateSchema = z.object({
   failingSince: nullableIso.default(null),
   retryAfter: nullableIso.default(null),
   configDigest: z.string().nullable().optional(),
+  sourceTitle: z.string().nullable().optional(),
+  sourceUrl: z.string().nullable().optional(),
   counters: z
     .object({
       fetches: z.number().int().min(0).default(0),

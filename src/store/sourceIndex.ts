@@ -23,6 +23,8 @@ export interface IndexEntry {
   failingSince?: unknown;
   retryAfter?: unknown;
   configDigest?: unknown;
+  sourceTitle?: unknown;
+  sourceUrl?: unknown;
   counters?: unknown;
   /** The state file has first-seen/last-seen entries (they are not in the index). */
   seenDates: boolean;
@@ -52,6 +54,8 @@ export function indexEntry(state: SourceState, articleCount: number): IndexEntry
     failingSince: state.failingSince,
     retryAfter: state.retryAfter,
     configDigest: state.configDigest,
+    sourceTitle: state.sourceTitle,
+    sourceUrl: state.sourceUrl,
     // A copy: the entry must keep describing what was written even if the caller reuses the object.
     counters: isObject(state.counters) ? { ...state.counters } : state.counters,
     seenDates: hasKeys(state.firstSeen) || hasKeys(state.lastSeen),

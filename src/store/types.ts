@@ -39,6 +39,12 @@ export interface SourceState {
    * crier kept one). Validators of another URL or another way of reading it are not sent.
    */
   configDigest?: string | null;
+  /**
+   * What the source said of itself at its last successful read: its feed's title and home page (null when
+   * it names none). The pages and the OPML show them for a source none of whose articles is published.
+   */
+  sourceTitle?: string | null;
+  sourceUrl?: string | null;
   counters: { fetches: number; notModified: number; failures: number };
 }
 

@@ -290,6 +290,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       outDir,
       selections,
       statuses,
+      identities: new Map(
+        outcomes.map((o) => [
+          o.state.id,
+          { title: o.state.sourceTitle ?? null, url: o.state.sourceUrl ?? null },
+        ]),
+      ),
       previous: previousStatus,
       now,
       timings,

@@ -6,7 +6,7 @@ import type { FeedSourceConfig } from "../config/index.js";
 import { decodeText } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { parseFeedDocument } from "../sources/feed/parseFeedDocument.js";
-import { normalizeSourceItems } from "./normalizeSource.js";
+import { normalizeSourceItems, sourceIdentity } from "./normalizeSource.js";
 
 export interface FeedJob {
   source: FeedSourceConfig;
@@ -21,6 +21,8 @@ export interface FeedJob {
 export interface FeedJobResult {
   articles: Article[];
   warnings: string[];
+  /** What the feed says of itself (see sourceIdentity). */
+  identity: { title: string | null; url: string | null };
   /** CPU-side milliseconds of this job, per stage. */
   timings: { decode: number; parse: number; normalize: number };
 }
@@ -40,6 +42,7 @@ export async function runFeedJob(job: FeedJob): Promise<FeedJobResult> {
   return {
     articles,
     warnings: feed.warnings,
+    identity: sourceIdentity(job.source, { feed }),
     timings: {
       decode: decoded - started,
       parse: parsed - decoded,

@@ -37,15 +37,10 @@ export function normalizeSourceItems(
     firstSeen?: Readonly<Record<string, string>>;
   },
 ): Article[] {
-  const sourceUrl =
-    read.feed.link && isHttpUrl(read.feed.link)
-      ? read.feed.link
-      : "url" in source && isHttpUrl(source.url)
-        ? withoutCredentials(source.url)
-        : null;
+  const identity = sourceIdentity(source, read);
   const context: NormalizeContext = {
-    // The feed's title is text like an article's (C1 controls dropped); a blank one gives way to the id.
-    source: { id: source.id, title: source.title ?? textLine(read.feed.title), url: sourceUrl },
+    // A blank feed title gives way to the id.
+    source: { id: source.id, title: source.title ?? identity.title ?? "", url: identity.url },
     documentUrl: read.documentUrl,
     timezone: source.timezone ?? options.defaultTimezone,
     now: options.now,
@@ -68,6 +63,23 @@ export function normalizeSourceItems(
     articles.push(keep ? withListTitle(keep, article) : article);
   }
   return articles;
+}
+
+/**
+ * What a source says of itself in one read: its feed's title (text like an article's, C1 controls
+ * dropped; null when blank) and home page (the feed's link, else the source's own http URL).
+ */
+export function sourceIdentity(
+  source: SourceConfig,
+  read: Pick<SourceReadResult, "feed">,
+): { title: string | null; url: string | null } {
+  const url =
+    read.feed.link && isHttpUrl(read.feed.link)
+      ? read.feed.link
+      : "url" in source && isHttpUrl(source.url)
+        ? withoutCredentials(source.url)
+        : null;
+  return { title: textLine(read.feed.title) || null, url };
 }
 
 /**

@@ -54,6 +54,8 @@ interface PublishInput {
   outDir: string;
   selections: OutputSelection[];
   statuses: SourceStatus[];
+  /** What each source said of itself at its last successful read (its feed's title and home page). */
+  identities?: ReadonlyMap<string, { title: string | null; url: string | null }>;
   /** The last build's status: when the article set, and each feed set, last changed. */
   previous: Pick<BuildStatus, "changedAt" | "outputs"> | null;
   now: Date;
@@ -130,7 +132,7 @@ export async function renderOutputSets(
       setChanged[index] ? nowIso : (previousOf(set)?.changedAt ?? changedAt),
     );
 
-    const sourceTitles = sourceTitleMap(input.loaded, input.selections);
+    const sourceTitles = sourceTitleMap(input.loaded, input.selections, input.identities);
     const outputsList = config.outputs.map((o) => ({ name: o.name, title: o.title }));
     for (const [index, set] of sets.entries()) {
       // A set's page shows its own sources and its own last change, so a new item elsewhere does not
@@ -262,12 +264,16 @@ function newestDate(articles: Article[]): string | null {
 function sourceTitleMap(
   loaded: LoadedConfig,
   selections: OutputSelection[],
+  identities: PublishInput["identities"] = new Map(),
 ): Record<string, { title: string; url: string | null }> {
   const titles: Record<string, { title: string; url: string | null }> = {};
   for (const source of loaded.config.sources) {
+    // The source's own word from its last read counts even when none of its articles is published.
+    const identity = identities.get(source.id);
     titles[source.id] = {
-      title: source.title ?? source.id,
-      url: "url" in source && isHttpUrl(source.url) ? withoutCredentials(source.url) : null,
+      title: source.title ?? identity?.title ?? source.id,
+      url:
+        identity?.url ?? ("url" in source && isHttpUrl(source.url) ? withoutCredentials(source.url) : null),
     };
   }
   // What the sources say of themselves: their home page always, their title where the config gives none.

@@ -126,16 +126,19 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       // The merge and the first-seen dates need what is stored.
       previous = await ensureArticles(previous, env.store, env.log);
       const normalizeStart = performance.now();
-      const fresh = keepStoredIds(
-        read.articles ??
-          (await import("./normalizeSource.js")).normalizeSourceItems(source, read, {
-            defaultTimezone: config.timezone,
-            now: env.now,
-            stored: previous.articles,
-            firstSeen: previous.firstSeen,
-          }),
-        previous.articles,
-      );
+      let identity = read.identity;
+      let normalized = read.articles;
+      if (!normalized) {
+        const { normalizeSourceItems, sourceIdentity } = await import("./normalizeSource.js");
+        normalized = normalizeSourceItems(source, read, {
+          defaultTimezone: config.timezone,
+          now: env.now,
+          stored: previous.articles,
+          firstSeen: previous.firstSeen,
+        });
+        identity = sourceIdentity(source, read);
+      }
+      const fresh = keepStoredIds(normalized, previous.articles);
       const withFirstSeen = assignFirstSeen(
         previous,
         fresh.map((a) => a.id),
@@ -152,6 +155,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
           now: env.now,
         }),
         configDigest,
+        sourceTitle: identity?.title ?? null,
+        sourceUrl: identity?.url ?? null,
         // A detail page's Retry-After: the next run waits for it like for the source's own.
         ...(read.retryAfter ? { retryAfter: read.retryAfter.toISOString() } : {}),
       };
@@ -203,6 +208,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
 type RefreshRead = SourceReadResult & {
   /** Set when the document was parsed and normalized on the parser pool. */
   articles?: Article[];
+  /** What the source says of itself, from the parser pool with `articles`. */
+  identity?: { title: string | null; url: string | null };
 };
 
 /**
@@ -247,6 +254,7 @@ async function readAndNormalize(
     notModified: false,
     feed: { items: [], warnings: job.warnings },
     articles: job.articles,
+    identity: job.identity,
     ...validators,
   };
 }
