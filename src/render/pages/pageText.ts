@@ -4,6 +4,7 @@ import { stripXmlIllegalChars } from "../feeds/xml-chars.js";
 import { raw, type SafeHtml } from "./html.js";
 import type { Labels } from "./labels.js";
 import { nestHeadings } from "./nestHeadings.js";
+import { repairContent } from "./repairContent.js";
 
 // What the pages show of an article, in the shape html-validate's recommended rules ask for.
 
@@ -41,17 +42,10 @@ export function pageTitle(text: string): SafeHtml {
   return raw(`${escapeTitle(prefixWithin(clean, max).trimEnd())}…`);
 }
 
-// sanitize-html writes void elements self-closed ("<br />"); the pages' HTML style omits the slash.
-const SELF_CLOSED_VOID = /<(area|br|col|embed|hr|img|source|track|wbr)(\s[^<>]*?)?\s*\/>/g;
-
 /**
- * Sanitized article HTML as the page embeds it: headings below the page's h1, void elements unclosed, and
- * an image without alternative text marked decorative (alt=""), as WCAG H37 asks; sources rarely give one.
+ * Sanitized article HTML as the page embeds it: re-parsed and repaired to HTML's content model (see
+ * repairContent.ts), written in the pages' style (`<br>`, not `<br />`), headings below the page's h1.
  */
 export function pageContent(sanitizedHtml: string): string {
-  return nestHeadings(
-    sanitizedHtml.replace(SELF_CLOSED_VOID, (_, name: string, attrs = "") =>
-      name === "img" && !/\salt=/.test(attrs) ? `<img${attrs} alt="">` : `<${name}${attrs}>`,
-    ),
-  );
+  return nestHeadings(repairContent(sanitizedHtml));
 }
