@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { createRequire } from "node:module";
 import type { AnyNode, Element, ParentNode, Text } from "domhandler";
 
 // Sanitized content keeps the source's structure, which often breaks HTML's content model: <tr> straight
@@ -84,6 +84,17 @@ function isFlow(node: AnyNode): boolean {
   return flow;
 }
 
+let load: typeof import("cheerio").load | undefined;
+
+/**
+ * cheerio (its parse5 parser), loaded on first use: only articles without a URL have a page, and a build
+ * that renders none should not pay ~0.3 s for it. Synchronous, hence require (its CommonJS build).
+ */
+function cheerioLoad(): typeof import("cheerio").load {
+  load ??= (createRequire(import.meta.url)("cheerio") as typeof import("cheerio")).load;
+  return load;
+}
+
 // An article is in several feed sets, and `watch` rebuilds: the last pages' contents are kept.
 const recent = new Map<string, string>();
 const RECENT_MAX = 500;
@@ -105,7 +116,7 @@ function repair(sanitizedHtml: string): string {
   // The page has a DOCTYPE, so the content is parsed in no-quirks mode (a <table> closes a <p>). Spans
   // carry no attributes after sanitizing: they mean nothing, and dropping their tags (exact: text that
   // looks like a tag is escaped) leaves their content to the content model of the parent.
-  const $ = load(`<!DOCTYPE html><body>${sanitizedHtml.replace(/<\/?span>/g, "")}`);
+  const $ = cheerioLoad()(`<!DOCTYPE html><body>${sanitizedHtml.replace(/<\/?span>/g, "")}`);
   unwrapped = new WeakSet();
   holdsFlow = new WeakMap();
   const body = $("body")[0]!;
