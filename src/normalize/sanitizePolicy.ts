@@ -165,6 +165,13 @@ export function fixUrls(
     if (srcset) attribs.srcset = srcset;
     else delete attribs.srcset;
   }
+  // HTML: sizes goes with a srcset of widths, and such a srcset needs one; 100vw is what browsers assume.
+  // (A resolved srcset has no spaces inside its URLs: " 640w" is a descriptor.)
+  if (attribs.srcset !== undefined && / \d+w(?:,|$)/.test(attribs.srcset)) {
+    if (!attribs.sizes?.trim()) attribs.sizes = "100vw";
+  } else if (attribs.sizes !== undefined) {
+    delete attribs.sizes;
+  }
   if (tagName === "a") {
     if (attribs.href) attribs.rel = "noopener noreferrer";
     else delete attribs.rel;

@@ -179,7 +179,7 @@ describe("sanitize fast path", () => {
     }
     // Canonical descriptors ("0640w" → "640w"); with a width candidate, density ones cannot stay (HTML).
     expect(sanitizeHtml('<img src="a.png" srcset="a.png 0640w, b.png 2.0x, c.png 2X">', BASE)).toBe(
-      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 640w" />',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 640w" sizes="100vw" />',
     );
     expect(sanitizeHtml('<img src="a.png" srcset="a.png 1.0x, b.png 2.0x, c.png 2X">', BASE)).toBe(
       '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 1x, https://example.org/news/2019/b.png 2x" />',

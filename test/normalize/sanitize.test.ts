@@ -138,7 +138,7 @@ describe("sanitizeHtml keeps and repairs content", () => {
     [
       "srcset mixing width and bare candidates keeps the width ones",
       '<img src="a.png" srcset="a.png 100w, b.png, c.png 200w">',
-      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 100w, https://example.org/news/2019/c.png 200w" />',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 100w, https://example.org/news/2019/c.png 200w" sizes="100vw" />',
     ],
     [
       "srcset with two 1x candidates (a bare URL is 1x) keeps the first",
@@ -232,6 +232,34 @@ describe("sanitizeHtml writes attributes with a microsyntax validly, or drops th
   ];
 
   it.each(cases)("%s", (_name, input, expected) => {
+    expect(sanitizeHtml(input, BASE)).toBe(expected);
+  });
+});
+
+describe("sanitizeHtml keeps sizes exactly where a srcset of widths needs it", () => {
+  // HTML: with a width descriptor in srcset, sizes must be present; without one, sizes may not be.
+  it.each([
+    [
+      "widths without sizes get the browsers' default",
+      '<img src="a.png" srcset="a.png 300w, b.png 600w">',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 300w, https://example.org/news/2019/b.png 600w" sizes="100vw" />',
+    ],
+    [
+      "widths keep their own sizes",
+      '<picture><source srcset="a.webp 300w" sizes="50vw"><img src="a.png"></picture>',
+      '<picture><source srcset="https://example.org/news/2019/a.webp 300w" sizes="50vw" /><img src="https://example.org/news/2019/a.png" /></picture>',
+    ],
+    [
+      "densities take no sizes",
+      '<img src="a.png" srcset="a.png 1x, b.png 2x" sizes="50vw">',
+      '<img src="https://example.org/news/2019/a.png" srcset="https://example.org/news/2019/a.png 1x, https://example.org/news/2019/b.png 2x" />',
+    ],
+    [
+      "nor does an image without srcset",
+      '<img src="a.png" sizes="50vw">',
+      '<img src="https://example.org/news/2019/a.png" />',
+    ],
+  ])("%s", (_name, input, expected) => {
     expect(sanitizeHtml(input, BASE)).toBe(expected);
   });
 });
