@@ -86,12 +86,28 @@ export function httpUri(value: string | null | undefined): string | null {
   return uriString(url);
 }
 
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi;
+// Greedy: the userinfo ends at the authority's last "@" (as URL parsers read "user:p@ss@host").
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#]*@/gi;
 
 /**
  * `text` with the credentials of any URL in it removed ("https://user:secret@host/x" → "https://host/x"):
  * for what crier shows others (error messages on the pages and in status.json, source links in OPML).
+ * A text that is one URL (a configured source URL) is read as a URL parser reads it, so a password with a
+ * space or a raw "@" goes as a whole.
  */
 export function withoutCredentials(text: string): string {
-  return text.includes("@") ? text.replace(USERINFO, "$1") : text;
+  if (!text.includes("@")) return text;
+  return urlWithoutCredentials(text) ?? text.replace(USERINFO, "$1");
+}
+
+/** A text that is one URL with credentials, without them; null for any other text. */
+function urlWithoutCredentials(text: string): string | null {
+  const at = text.lastIndexOf("@");
+  // Past its authority a URL has no whitespace (a message quoting a URL has).
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /\s/.test(text.slice(at)) || !URL.canParse(text)) return null;
+  const url = new URL(text);
+  if (url.username === "" && url.password === "") return null;
+  url.username = "";
+  url.password = "";
+  return url.href;
 }

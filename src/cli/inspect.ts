@@ -44,7 +44,7 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
     // The source itself failed (network, HTTP, parse): exit 2 like a failed source in `build --strict`.
     // Shown like build shows it: without credentials from the source's URL.
     const location = "url" in source ? source.url : source.path;
-    io.stderr(withoutCredentials(`crier: ${location}: ${(error as Error).message}\n`));
+    io.stderr(withoutCredentials(`crier: ${withoutCredentials(location)}: ${(error as Error).message}\n`));
     return 2;
   } finally {
     await fetcher.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpUri, uriString } from "../../src/uri.js";
+import { httpUri, uriString, withoutCredentials } from "../../src/uri.js";
 
 // RFC 3986 §2 and §3: outside the authority only unreserved, sub-delims, ":@/?", "%" + two hex digits and
 // one "#" may appear.
@@ -55,5 +55,23 @@ describe("httpUri", () => {
     expect(httpUri("https://example.org/%c3%a9")).toBe("https://example.org/%C3%A9");
     expect(httpUri("https://Example.org")).toBe("https://example.org/");
     expect(httpUri("https://example.org/a b")).toBe("https://example.org/a%20b");
+  });
+});
+
+describe("withoutCredentials", () => {
+  it.each([
+    ["http://alice:top secret@127.0.0.1:9/500", "http://127.0.0.1:9/500"],
+    ["http://alice:top@secret@127.0.0.1:9/500", "http://127.0.0.1:9/500"],
+    ["https://u:p@host.example/feed.xml?x=1", "https://host.example/feed.xml?x=1"],
+    // Messages quoting URLs: each loses its credentials, the words around them stay.
+    [
+      "redirect from http://u:p@a.example/x to https://v:q@b.example/y failed",
+      "redirect from http://a.example/x to https://b.example/y failed",
+    ],
+    ["http://u:p@w@a.example/x: the server answered 500", "http://a.example/x: the server answered 500"],
+    ["mail me@example.org about http://a.example/x", "mail me@example.org about http://a.example/x"],
+    ["https://a.example/@ann/1", "https://a.example/@ann/1"],
+  ])("%j → %j", (text, expected) => {
+    expect(withoutCredentials(text)).toBe(expected);
   });
 });
