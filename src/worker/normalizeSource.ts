@@ -51,10 +51,16 @@ export function normalizeSourceItems(
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
-  const normalized = distinctMintedIds(source.id, read.feed.items, normalizeItems(read.feed.items, context));
-  const firstReading = firstReadings(normalized, context, stored, options.firstSeen ?? {});
+  const minted = distinctMintedIds(source.id, read.feed.items, normalizeItems(read.feed.items, context));
+  const normalized = firstReadings(
+    minted,
+    read.feed.items.map((raw) => raw.published),
+    context,
+    stored,
+    options.firstSeen ?? {},
+  );
   for (const [index, raw] of read.feed.items.entries()) {
-    const article = firstReading(normalized[index]!, raw.published);
+    const article = normalized[index]!;
     // A feed that repeats a guid publishes the item once (the first, as readers would show it).
     if (seen.has(article.id)) continue;
     seen.add(article.id);
@@ -123,17 +129,16 @@ const RELATIVE_DRIFT_MS = 36 * 3_600_000;
 
 type DateKind = "full" | "relative" | "year-less";
 
-/** Articles with their dates as first read (see normalizeSourceItems). */
+/** Articles with their dates as first read (see normalizeSourceItems); `rawDates` by position. */
 function firstReadings(
   articles: readonly Article[],
+  rawDates: readonly (string | undefined)[],
   context: NormalizeContext,
   stored: ReadonlyMap<string, Article>,
   firstSeen: Readonly<Record<string, string>>,
-): (article: Article, rawDate: string | undefined) => Article {
-  if (stored.size === 0) return (article) => article;
+): Article[] {
+  if (stored.size === 0) return [...articles];
   const parse = (text: string, now: Date) => parseDate(text, { timezone: context.timezone, now });
-  const freshIds = new Set(articles.map((a) => a.id));
-  const adopted = new Set<string>();
   const seenAt = (id: string): Date | null => {
     const then = firstSeen[id] ? new Date(firstSeen[id]) : null;
     return then && !Number.isNaN(then.getTime()) && then.getTime() < context.now.getTime() ? then : null;
@@ -154,30 +159,43 @@ function firstReadings(
     const then = seenAt(stored.id);
     return then ? (parse(rawDate, then)?.toISOString() ?? null) : null;
   };
-  return (article, rawDate) => {
-    if (!rawDate || article.published === null) return article;
+  const out = [...articles];
+  const freshIds = new Set(articles.map((a) => a.id));
+  // Link-less items whose id holds such a date, and the stored items each may be: matched one to one,
+  // closest dates first, so a new same-titled notice never takes the id of one readers have.
+  const pairs: { index: number; candidate: Article; distance: number }[] = [];
+  for (const [index, article] of articles.entries()) {
+    const rawDate = rawDates[index];
+    if (!rawDate || article.published === null) continue;
     const kind = kindOf(article, rawDate);
-    if (kind === null || kind === "full") return article;
+    if (kind === null || kind === "full") continue;
     const known = stored.get(article.id);
     if (known) {
       const first = storedReading(known, rawDate, kind);
-      return first ? { ...article, published: first } : article;
+      if (first) out[index] = { ...article, published: first };
+      continue;
     }
-    if (article.url !== null) return article;
-    // A link-less item's id holds its date: find the stored item it is.
+    if (article.url !== null) continue;
     for (const candidate of stored.values()) {
       if (candidate.url !== null || candidate.title !== article.title || candidate.published === null)
         continue;
-      if (freshIds.has(candidate.id) || adopted.has(candidate.id)) continue;
-      const first = storedReading(candidate, rawDate, kind);
+      if (freshIds.has(candidate.id)) continue;
+      const distance = Math.abs(Date.parse(candidate.published) - Date.parse(article.published));
       const same =
         kind === "relative"
-          ? Math.abs(Date.parse(candidate.published) - Date.parse(article.published)) <= RELATIVE_DRIFT_MS
-          : first === candidate.published;
-      if (!same) continue;
-      adopted.add(candidate.id);
-      return { ...article, id: candidate.id, published: candidate.published };
+          ? distance <= RELATIVE_DRIFT_MS
+          : storedReading(candidate, rawDate, kind) === candidate.published;
+      if (same) pairs.push({ index, candidate, distance: kind === "relative" ? distance : 0 });
     }
-    return article;
-  };
+  }
+  pairs.sort((a, b) => a.distance - b.distance || a.index - b.index);
+  const matched = new Set<number>();
+  const adopted = new Set<string>();
+  for (const { index, candidate } of pairs) {
+    if (matched.has(index) || adopted.has(candidate.id)) continue;
+    matched.add(index);
+    adopted.add(candidate.id);
+    out[index] = { ...articles[index]!, id: candidate.id, published: candidate.published };
+  }
+  return out;
 }

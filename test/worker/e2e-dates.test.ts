@@ -209,3 +209,49 @@ describe("dates read relative to the fetch keep their first reading", () => {
     expect(await ids()).toEqual(first);
   });
 });
+
+describe("same-titled link-less notices with relative dates", () => {
+  it("keep their ids when a new one is added on top: it is new, not one readers have", async () => {
+    let entries = [
+      ["停水通知", "东区停水", "5小时前"],
+      ["停水通知", "西区停水", "29小时前"],
+    ];
+    const server = await startServer((_req, res) => {
+      const items = entries.map(([t, s, d]) => `<li><b>${t}</b><i>${s}</i><span>${d}</span></li>`);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<ul>${items.join("")}</ul>`);
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      timezone: "Asia/Shanghai",
+      fetch: { retries: 0 },
+      sources: [
+        {
+          id: "w",
+          type: "html",
+          url: server.url("/list.html"),
+          list: { item: "li", title: "b", summary: "i", date: "span" },
+        },
+      ],
+    });
+    const loaded = await loadConfig(p.config);
+    const bySummary = async () => {
+      const feed = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
+      return Object.fromEntries(
+        feed.items.map((i: { summary: string; id: string; date_published: string }) => [
+          i.summary,
+          [i.id, i.date_published],
+        ]),
+      );
+    };
+    await runBuild({ loaded, now: () => new Date("2026-11-26T10:00:00Z") });
+    const first = await bySummary();
+    entries = [["停水通知", "北区停水", "1小时前"], ...entries];
+    await runBuild({ loaded, now: () => new Date("2026-11-26T10:00:02Z") });
+    const second = await bySummary();
+    expect(second.东区停水).toEqual(first.东区停水);
+    expect(second.西区停水).toEqual(first.西区停水);
+    expect(second.北区停水?.[0]).not.toBe(first.东区停水[0]);
+    expect(new Set(Object.values(second).map(([id]) => id)).size).toBe(3);
+  });
+});
