@@ -39,6 +39,21 @@ async function jsonDates(file: string): Promise<Record<string, string>> {
   );
 }
 
+/** An html notice list (Asia/Shanghai) served from `page()` as it is at each request, and its project. */
+async function htmlListProject(page: () => string, list: Record<string, string>) {
+  const server = await startServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page());
+  });
+  servers.push(server);
+  const p = await project({
+    site,
+    timezone: "Asia/Shanghai",
+    fetch: { retries: 0 },
+    sources: [{ id: "gaj", type: "html", url: server.url("/list.html"), list }],
+  });
+  return { p, loaded: await loadConfig(p.config) };
+}
+
 describe("first-seen dates across builds (runBuild with an injected clock)", () => {
   it("keeps an undated item's date at T1 three days later, and clamps a far-future date to first-seen", async () => {
     let items: FeedItem[] = [
@@ -109,29 +124,11 @@ describe("year-less list dates across builds", () => {
       ["t2.html", "春季防火提示", "03-18"],
       ["t4.html", "值班提示", "3小时前"],
     ];
-    const server = await startServer((_req, res) => {
-      const items = entries.map(
-        ([href, title, date]) => `<li><a href="${href}">${title}</a><span>${date}</span></li>`,
-      );
-      res
-        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
-        .end(`<!doctype html><ul class="list">${items.join("")}</ul>`);
-    });
-    servers.push(server);
-    const p = await project({
-      site,
-      timezone: "Asia/Shanghai",
-      fetch: { retries: 0 },
-      sources: [
-        {
-          id: "gaj",
-          type: "html",
-          url: server.url("/list.html"),
-          list: { item: "ul.list li", title: "a", date: "span" },
-        },
-      ],
-    });
-    const loaded = await loadConfig(p.config);
+    const { p, loaded } = await htmlListProject(
+      () =>
+        `<!doctype html><ul class="list">${entries.map(([href, title, date]) => `<li><a href="${href}">${title}</a><span>${date}</span></li>`).join("")}</ul>`,
+      { item: "ul.list li", title: "a", date: "span" },
+    );
     await runBuild({ loaded, now: () => new Date("2026-03-20T02:00:00Z") });
     const first = await jsonDates(path.join(p.out, "feed.json"));
     expect(first).toEqual({
@@ -156,27 +153,11 @@ describe("dates read relative to the fetch keep their first reading", () => {
       ["停电通知：明日检修", "3小时前"],
       ["春季防火提示", "03-18"],
     ];
-    const server = await startServer((_req, res) => {
-      const items = entries.map(([title, date]) => `<li><b>${title}</b><span>${date}</span></li>`);
-      res
-        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
-        .end(`<!doctype html><ul class="list">${items.join("")}</ul>`);
-    });
-    servers.push(server);
-    const p = await project({
-      site,
-      timezone: "Asia/Shanghai",
-      fetch: { retries: 0 },
-      sources: [
-        {
-          id: "gaj",
-          type: "html",
-          url: server.url("/list.html"),
-          list: { item: "ul.list li", title: "b", date: "span" },
-        },
-      ],
-    });
-    const loaded = await loadConfig(p.config);
+    const { p, loaded } = await htmlListProject(
+      () =>
+        `<!doctype html><ul class="list">${entries.map(([title, date]) => `<li><b>${title}</b><span>${date}</span></li>`).join("")}</ul>`,
+      { item: "ul.list li", title: "b", date: "span" },
+    );
     const ids = async () => {
       const feed = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
       return feed.items.map((i: { id: string; title: string; date_published: string }) => [
@@ -216,25 +197,11 @@ describe("same-titled link-less notices with relative dates", () => {
       ["停水通知", "东区停水", "5小时前"],
       ["停水通知", "西区停水", "29小时前"],
     ];
-    const server = await startServer((_req, res) => {
-      const items = entries.map(([t, s, d]) => `<li><b>${t}</b><i>${s}</i><span>${d}</span></li>`);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<ul>${items.join("")}</ul>`);
-    });
-    servers.push(server);
-    const p = await project({
-      site,
-      timezone: "Asia/Shanghai",
-      fetch: { retries: 0 },
-      sources: [
-        {
-          id: "w",
-          type: "html",
-          url: server.url("/list.html"),
-          list: { item: "li", title: "b", summary: "i", date: "span" },
-        },
-      ],
-    });
-    const loaded = await loadConfig(p.config);
+    const { p, loaded } = await htmlListProject(
+      () =>
+        `<ul>${entries.map(([t, s, d]) => `<li><b>${t}</b><i>${s}</i><span>${d}</span></li>`).join("")}</ul>`,
+      { item: "li", title: "b", summary: "i", date: "span" },
+    );
     const bySummary = async () => {
       const feed = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
       return Object.fromEntries(
