@@ -290,11 +290,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       outDir,
       selections,
       statuses,
+      // Only states that kept the source's own word (written since crier keeps it).
       identities: new Map(
-        outcomes.map((o) => [
-          o.state.id,
-          { title: o.state.sourceTitle ?? null, url: o.state.sourceUrl ?? null },
-        ]),
+        outcomes
+          .filter((o) => o.state.sourceTitle !== undefined)
+          .map((o) => [o.state.id, { title: o.state.sourceTitle ?? null, url: o.state.sourceUrl ?? null }]),
       ),
       previous: previousStatus,
       now,

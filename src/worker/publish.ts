@@ -54,7 +54,10 @@ interface PublishInput {
   outDir: string;
   selections: OutputSelection[];
   statuses: SourceStatus[];
-  /** What each source said of itself at its last successful read (its feed's title and home page). */
+  /**
+   * What each source said of itself at its last successful read (its feed's title and home page); none
+   * for a state written before crier kept it.
+   */
   identities?: ReadonlyMap<string, { title: string | null; url: string | null }>;
   /** The last build's status: when the article set, and each feed set, last changed. */
   previous: Pick<BuildStatus, "changedAt" | "outputs"> | null;
@@ -276,10 +279,10 @@ function sourceTitleMap(
         identity?.url ?? ("url" in source && isHttpUrl(source.url) ? withoutCredentials(source.url) : null),
     };
   }
-  // What the sources say of themselves: their home page always, their title where the config gives none.
+  // A state written before crier kept a source's own word: what its published articles say of it.
   for (const article of selections.flatMap((s) => s.articles)) {
     const entry = titles[article.source.id];
-    if (!entry) continue;
+    if (!entry || identities.has(article.source.id)) continue;
     const configured = loaded.config.sources.find((s) => s.id === article.source.id)?.title;
     titles[article.source.id] = {
       title: configured ?? article.source.title,
