@@ -26,6 +26,16 @@ afterEach(async () => {
 });
 
 const source = (glob: string) => filesSourceSchema.parse({ id: "local", type: "files", path: glob });
+/** The articles of one read of the "local" source, normalized in UTC as of `now`. */
+const normalizeRead = (result: Awaited<ReturnType<typeof readFilesSource>>, now: string) =>
+  normalizeItems(result.feed.items, {
+    source: { id: "local", title: "local", url: null },
+    documentUrl: result.documentUrl,
+    timezone: "UTC",
+    now: new Date(now),
+    transforms: [],
+    language: null,
+  });
 const write = (relative: string, content: string | Buffer) =>
   writeFile(path.join(configDir, relative), content);
 
@@ -180,14 +190,7 @@ describe("readFilesSource", () => {
       // Nothing reads: the value stays for the record and normalize leaves the article undated.
       ["f.md", "never"],
     ]);
-    const articles = normalizeItems(result.feed.items, {
-      source: { id: "local", title: "local", url: null },
-      documentUrl: result.documentUrl,
-      timezone: "UTC",
-      now: new Date("2024-07-01T00:00:00Z"),
-      transforms: [],
-      language: null,
-    });
+    const articles = normalizeRead(result, "2024-07-01T00:00:00Z");
     expect(articles.map((article) => article.published)).toEqual([
       "2019-06-03T10:00:00.000Z",
       "2019-05-30T00:00:00.000Z",
@@ -205,14 +208,7 @@ describe("readFilesSource", () => {
         "2. Visitors park in lot B.\n",
     );
     const result = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
-    const [article] = normalizeItems(result.feed.items, {
-      source: { id: "local", title: "local", url: null },
-      documentUrl: result.documentUrl,
-      timezone: "UTC",
-      now: new Date("2019-06-01T00:00:00Z"),
-      transforms: [],
-      language: null,
-    });
+    const [article] = normalizeRead(result, "2019-06-01T00:00:00Z");
     expect(article?.title).toBe(
       "1. All residents must register their vehicles with the parking office before…",
     );
@@ -333,14 +329,7 @@ describe("markdown links in a files source", () => {
       '# T\n\nSee [q](http://ok.example/?a=1&b=2), [r](http://ok.example/a"b) and [u](http://ok.example/caf%C3%A9?x=&amp;y).\n',
     );
     const result = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
-    const [article] = normalizeItems(result.feed.items, {
-      source: { id: "local", title: "local", url: null },
-      documentUrl: result.documentUrl,
-      timezone: "UTC",
-      now: new Date("2024-07-01T00:00:00Z"),
-      transforms: [],
-      language: null,
-    });
+    const [article] = normalizeRead(result, "2024-07-01T00:00:00Z");
     const hrefs = [...(article?.content ?? "").matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
     expect(hrefs).toEqual([
       "http://ok.example/?a=1&amp;b=2",
