@@ -72,6 +72,8 @@ export interface RawItem {
   language?: string;
   /** html sources: the detail page was not fetched because the item is already known. */
   detailSkipped?: boolean;
+  /** html sources: the detail page failed; the item carries its list fields only (tried again later). */
+  detailFailed?: boolean;
 }
 
 /** One parsed document (feed, list page, text file set). */

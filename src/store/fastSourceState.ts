@@ -26,6 +26,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
   const configDigest = data.configDigest === undefined ? undefined : nullableString(data.configDigest);
   const sourceTitle = data.sourceTitle === undefined ? undefined : nullableString(data.sourceTitle);
   const sourceUrl = data.sourceUrl === undefined ? undefined : nullableString(data.sourceUrl);
+  const detailRetries = data.detailRetries === undefined ? undefined : attemptMap(data.detailRetries);
   const counters = readCounters(data.counters);
   if (
     etag === BAD ||
@@ -41,6 +42,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
     configDigest === BAD ||
     sourceTitle === BAD ||
     sourceUrl === BAD ||
+    detailRetries === BAD ||
     counters === BAD
   ) {
     return null;
@@ -65,6 +67,7 @@ export function fastSourceState(data: Record<string, unknown>): SourceState | nu
   if (configDigest !== undefined) state.configDigest = configDigest;
   if (sourceTitle !== undefined) state.sourceTitle = sourceTitle;
   if (sourceUrl !== undefined) state.sourceUrl = sourceUrl;
+  if (detailRetries !== undefined) state.detailRetries = detailRetries;
   state.counters = counters;
   return state;
 }
@@ -101,6 +104,23 @@ function dateMap(value: unknown): Record<string, string> | typeof BAD {
     const date = (value as Record<string, unknown>)[key];
     if (key === "__proto__" || !isIso(date)) return BAD;
     out[key] = date;
+  }
+  return out;
+}
+
+function attemptMap(value: unknown): Record<string, number> | typeof BAD {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return BAD;
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(value)) {
+    const attempts = (value as Record<string, unknown>)[key];
+    if (
+      key === "__proto__" ||
+      typeof attempts !== "number" ||
+      !Number.isSafeInteger(attempts) ||
+      attempts < 1
+    )
+      return BAD;
+    out[key] = attempts;
   }
   return out;
 }

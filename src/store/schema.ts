@@ -49,6 +49,7 @@ export const sourceStateSchema = z.object({
   configDigest: z.string().nullable().optional(),
   sourceTitle: z.string().nullable().optional(),
   sourceUrl: z.string().nullable().optional(),
+  detailRetries: z.record(z.string(), z.number().int().min(1)).optional(),
   counters: z
     .object({
       fetches: z.number().int().min(0).default(0),

@@ -25,6 +25,7 @@ export interface IndexEntry {
   configDigest?: unknown;
   sourceTitle?: unknown;
   sourceUrl?: unknown;
+  detailRetries?: unknown;
   counters?: unknown;
   /** The state file has first-seen/last-seen entries (they are not in the index). */
   seenDates: boolean;
@@ -56,6 +57,7 @@ export function indexEntry(state: SourceState, articleCount: number): IndexEntry
     configDigest: state.configDigest,
     sourceTitle: state.sourceTitle,
     sourceUrl: state.sourceUrl,
+    detailRetries: state.detailRetries === undefined ? undefined : { ...state.detailRetries },
     // A copy: the entry must keep describing what was written even if the caller reuses the object.
     counters: isObject(state.counters) ? { ...state.counters } : state.counters,
     seenDates: hasKeys(state.firstSeen) || hasKeys(state.lastSeen),

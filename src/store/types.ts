@@ -45,6 +45,11 @@ export interface SourceState {
    */
   sourceTitle?: string | null;
   sourceUrl?: string | null;
+  /**
+   * html sources: published items whose detail page failed → failed attempts so far. Their pages are asked
+   * for again at the next runs, up to a limit (worker/detailRetries.ts).
+   */
+  detailRetries?: Record<string, number>;
   counters: { fetches: number; notModified: number; failures: number };
 }
 

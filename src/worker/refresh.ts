@@ -25,6 +25,7 @@ import {
 } from "../store/index.js";
 import { withoutCredentials } from "../uri.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
+import { isDetailRetryDue, MAX_DETAIL_ATTEMPTS, nextDetailRetries } from "./detailRetries.js";
 import { needOptimizingCompiler } from "./optimizingCompiler.js";
 import type { ParsePool } from "./parsePool.js";
 export interface RefreshEnv {
@@ -92,7 +93,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       now: env.now,
       etag: previous.etag,
       lastModified: previous.lastModified,
-      isKnownUrl: (url) => knownUrls.has(url),
+      // A published item whose detail page failed before is asked for again (a few times).
+      isKnownUrl: (url) => knownUrls.has(url) && !isDetailRetryDue(previous.detailRetries, url),
       prepareKnownUrls: async () => {
         previous = await ensureArticles(previous, env.store, env.log);
         if (configChanged) return;
@@ -147,13 +149,25 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
       const articles = mergeWithPrevious(dated, previous.articles, source.maxItems ?? config.output.maxItems);
       env.timings.normalize += performance.now() - normalizeStart;
+      const details =
+        source.type === "html"
+          ? nextDetailRetries(previous.detailRetries, read.feed.items, articles)
+          : { retries: undefined, givenUp: [], pending: false };
+      for (const url of details.givenUp) {
+        read.feed.warnings.push(
+          `detail page ${url} failed ${MAX_DETAIL_ATTEMPTS} times; its item stays published with the list entry only and the page is not asked for again`,
+        );
+      }
+      const { detailRetries: _previousRetries, ...withoutRetries } = withFirstSeen;
       state = {
-        ...recordSuccess(withFirstSeen, {
+        ...recordSuccess(withoutRetries, {
           articles,
-          etag: read.etag,
-          lastModified: read.lastModified,
+          // Pages to try again are found by reading the list again: no 304 for an unchanged list.
+          etag: details.pending ? null : read.etag,
+          lastModified: details.pending ? null : read.lastModified,
           now: env.now,
         }),
+        ...(details.retries ? { detailRetries: details.retries } : {}),
         configDigest,
         sourceTitle: identity?.title ?? null,
         sourceUrl: identity?.url ?? null,

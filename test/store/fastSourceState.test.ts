@@ -25,6 +25,7 @@ const variants: Record<string, unknown>[] = [
   { ...full, articleCount: undefined },
   { ...full, extra: "dropped", counters: { fetches: 1, more: 2 } },
   { ...full, lastError: "boom", consecutiveFailures: 2, failingSince: "2024-05-02T00:00:00.000Z" },
+  { ...full, detailRetries: { "https://gov.example/a.html": 2 }, sourceTitle: "City", sourceUrl: null },
   // Keys in another order than the schema's: the output still follows the schema.
   Object.fromEntries(Object.entries(full).reverse()),
 ];
@@ -42,6 +43,9 @@ const invalid: Record<string, unknown>[] = [
   { ...full, counters: null },
   { ...full, counters: { fetches: -2 } },
   { ...full, retryAfter: 0 },
+  { ...full, detailRetries: { "https://gov.example/a.html": 0 } },
+  { ...full, detailRetries: { "https://gov.example/a.html": "2" } },
+  { ...full, detailRetries: [] },
 ];
 
 describe("fastSourceState", () => {

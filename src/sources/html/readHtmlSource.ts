@@ -148,7 +148,7 @@ function rateLimitEnd(error: FetchError, context: SourceContext): Date {
 
 /**
  * Fetches the detail page of each new item. Known items are left as they are (`detailSkipped`); a failed
- * page keeps the list-level item; items past the cap or the source deadline are deferred to the next run
+ * page keeps the list-level item (`detailFailed`: the caller decides whether to try it again); items past the cap or the source deadline are deferred to the next run
  * rather than published without their content (once published they would never be fetched again).
  */
 async function addDetails(
@@ -243,7 +243,7 @@ async function addDetails(
           continue;
         }
         warnings.push(`detail page ${link} failed, kept the list entry: ${message(error)}`);
-        out[index] = item;
+        out[index] = { ...item, detailFailed: true };
       }
     }
   };
