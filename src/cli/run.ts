@@ -170,7 +170,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
   const lines = report.sources.map((source) => {
     // A skipped source was not asked this time: it says so, with its stored health when that is a failure.
     const how = source.skipped
-      ? `skipped (${source.skipped})${source.ok ? "" : `, last attempt FAILED: ${source.error}`}`
+      ? `skipped (${source.skipped})${source.ok ? "" : `, ${source.neverRead ? "" : "last attempt FAILED: "}${source.error}`}`
       : source.ok
         ? source.notModified
           ? "not modified"

@@ -61,6 +61,8 @@ export interface SourceReport {
   notModified?: boolean;
   /** Why the source was not fetched: offline build, or a stored Retry-After not yet passed. */
   skipped?: "offline" | "retry-after";
+  /** An --offline build found nothing stored for the source: it was never read (not ok). */
+  neverRead?: boolean;
   /** consecutive failures reached state.failureThreshold */
   dead?: boolean;
   warnings?: string[];

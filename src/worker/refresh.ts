@@ -76,7 +76,18 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     },
   });
 
-  if (env.options.offline) return kept({ skipped: "offline" });
+  if (env.options.offline) {
+    // Nothing stored: "ok, 0 articles" would hide that the source was never read (a new source).
+    if (previous.lastAttempt === null && previous.lastSuccess === null && problem === null) {
+      return kept({
+        skipped: "offline",
+        ok: false,
+        neverRead: true,
+        error: "never read: nothing is stored for it yet, and --offline reads stored state only",
+      });
+    }
+    return kept({ skipped: "offline" });
+  }
   if (isDeferred(previous, env.now)) {
     env.log(`source ${source.id}: skipped, server asked to wait until ${previous.retryAfter}`);
     return kept({ skipped: "retry-after" });

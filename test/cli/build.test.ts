@@ -234,6 +234,31 @@ describe("exit codes and failing sources", () => {
     expect(source.error).toMatch(/500/);
     expect(offline.stderr).toMatch(/source down: skipped \(offline\), last attempt FAILED: .*500.* \[DEAD\]/);
   });
+
+  it("--offline reports a source never read (nothing stored) as not ok; --strict exits 2", async () => {
+    const dir = await makeProject({
+      site: { title: "T", url: "https://x.example/" },
+      sources: [{ id: "new", type: "feed", url: "https://new.example/feed.xml" }],
+    });
+    const config = path.join(dir, "feeds.config.json");
+    const offline = await runCrier(["build", "--config", config, "--offline", "--json"]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout).sources).toEqual([
+      {
+        id: "new",
+        ok: false,
+        items: 0,
+        skipped: "offline",
+        error: "never read: nothing is stored for it yet, and --offline reads stored state only",
+      },
+    ]);
+    expect(offline.stderr).toContain(
+      "source new: skipped (offline), never read: nothing is stored for it yet",
+    );
+    expect(offline.stderr).toContain("(1 failed)");
+    const strict = await runCrier(["build", "--config", config, "--offline", "--strict"]);
+    expect(strict.code).toBe(2);
+  });
 });
 
 async function snapshot(
