@@ -27,7 +27,13 @@ const TRACKING_PARAMS = new Set([
   "rb_clickid",
   "wt_mc",
   "__twitter_impression",
+  // Session ids (cookie-less sessions): they change per visit, the page is the same without them.
+  "jsessionid",
+  "phpsessid",
 ]);
+
+/** A `;jsessionid=…` path parameter (Java servlet containers), in any segment. */
+const SESSION_PATH_PARAM = /;(?:jsessionid|phpsessid)=[^/;?#]*/gi;
 
 /**
  * Resolves `ref` against `base` (which may itself be any URL, e.g. file:). Returns an absolute http(s)
@@ -57,7 +63,7 @@ export interface CanonicalOptions {
 
 /**
  * Canonical form used for ids and dedupe: scheme and host lower-cased, default port dropped, tracking
- * parameters removed (the rest keep their order and spelling), empty `?` dropped. The fragment is kept
+ * parameters and session ids (`;jsessionid=…`, `?PHPSESSID=…`) removed (the rest keep their order and spelling), empty `?` dropped. The fragment is kept
  * only when it is a route (`#/…`, `#!…`) or `keepFragment` is set. Unparsable input comes back trimmed.
  */
 export function canonicalUrl(input: string, options: CanonicalOptions = {}): string {
@@ -67,6 +73,7 @@ export function canonicalUrl(input: string, options: CanonicalOptions = {}): str
   } catch {
     return input.trim();
   }
+  if (url.pathname.includes(";")) url.pathname = url.pathname.replace(SESSION_PATH_PARAM, "");
   if (url.search.length > 1) {
     const kept = url.search
       .slice(1)

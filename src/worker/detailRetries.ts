@@ -1,4 +1,5 @@
 import type { Article, RawItem } from "../model.js";
+import { canonicalUrl } from "../normalize/urls.js";
 
 // An html item whose detail page failed (a 5xx past the retries, a timeout, a page that did not parse) is
 // published with its list entry at once, and its page is asked for again at the next runs, since a
@@ -7,7 +8,7 @@ import type { Article, RawItem } from "../model.js";
 /** Failed attempts at which a detail page is given up (the first fetch included). */
 export const MAX_DETAIL_ATTEMPTS = 4;
 
-/** URL → failed attempts so far, as kept in the source's state. */
+/** Article URL (canonical) → failed attempts so far, as kept in the source's state. */
 export type DetailRetries = Record<string, number>;
 
 /** True when the detail page of a published item failed before and is still worth another try. */
@@ -38,8 +39,9 @@ export function nextDetailRetries(
   const next: DetailRetries = { ...previous };
   const givenUp: string[] = [];
   for (const item of items) {
-    const link = item.link;
-    if (!link || link.startsWith("file:") || item.detailSkipped) continue;
+    if (!item.link || item.link.startsWith("file:") || item.detailSkipped) continue;
+    // Keyed by the article's URL, which is what the stored articles and isKnownUrl compare.
+    const link = canonicalUrl(item.link, { keepFragment: true });
     if (item.detailFailed) {
       const attempts = (next[link] ?? 0) + 1;
       next[link] = attempts;

@@ -10,6 +10,7 @@ import type { SourceConfig } from "../config/index.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { keepStoredIds } from "../normalize/ids.js";
+import { canonicalUrl } from "../normalize/urls.js";
 import { fetchDocument, readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
 import {
   assignFirstSeen,
@@ -105,7 +106,11 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       etag: previous.etag,
       lastModified: previous.lastModified,
       // A published item whose detail page failed before is asked for again (a few times).
-      isKnownUrl: (url) => knownUrls.has(url) && !isDetailRetryDue(previous.detailRetries, url),
+      // Compared as articles store them: without tracking parameters and session ids (`;jsessionid=`).
+      isKnownUrl: (link) => {
+        const url = canonicalUrl(link, { keepFragment: true });
+        return knownUrls.has(url) && !isDetailRetryDue(previous.detailRetries, url);
+      },
       prepareKnownUrls: async () => {
         previous = await ensureArticles(previous, env.store, env.log);
         if (configChanged) return;

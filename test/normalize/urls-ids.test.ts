@@ -62,6 +62,15 @@ describe("canonicalUrl", () => {
     ["https://example.org/app#/notice/42", "https://example.org/app#/notice/42"],
     ["https://example.org/app#!/notice/42", "https://example.org/app#!/notice/42"],
     ["https://example.org/a#", "https://example.org/a"],
+    // Session ids change per visit: the same notice would be a new item at every fetch.
+    [
+      "http://gov.example/art/2019/5/30/art_1.html;jsessionid=A1B2C3",
+      "http://gov.example/art/2019/5/30/art_1.html",
+    ],
+    ["http://gov.example/view.jsp;JSESSIONID=x9.node1?id=7", "http://gov.example/view.jsp?id=7"],
+    ["http://gov.example/a;jsessionid=1/b.html", "http://gov.example/a/b.html"],
+    ["http://gov.example/view.php?id=7&PHPSESSID=abc&jsessionid=x", "http://gov.example/view.php?id=7"],
+    ["http://gov.example/a;version=2", "http://gov.example/a;version=2"],
     ["not a url", "not a url"],
   ];
   it.each(rows)("canonicalUrl(%j) → %j", (input, expected) => {
