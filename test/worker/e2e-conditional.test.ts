@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_DETAIL_ATTEMPTS } from "../../src/worker/detailRetries.js";
 import {
   type BuildJson,
   countBy,
@@ -17,7 +18,8 @@ import { runCrier } from "../helpers/cli.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
 
 // Issue 5, test 1: the second build asks every source conditionally, gets 304s, and does not re-fetch the
-// detail pages of an html source; a changed list fetches only the new detail page.
+// detail pages of an html source; a changed list fetches only the new detail page. A detail page that
+// failed is asked for again at the next builds (up to MAX_DETAIL_ATTEMPTS failures).
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -30,7 +32,8 @@ const notices = [
   { path: "/notices/2.html", title: "Library closed for stocktaking", date: "2024-04-28" },
 ];
 
-async function setUp() {
+/** `missing`: detail pages not served (404) until the test adds them. */
+async function setUp({ missing = [] as string[] } = {}) {
   const routes = new Map<string, Route>();
   const log: SiteLogEntry[] = [];
   routes.set("/news.xml", {
@@ -52,6 +55,7 @@ async function setUp() {
     body: noticeList(notices),
   });
   for (const n of notices) {
+    if (missing.includes(n.path)) continue;
     routes.set(n.path, {
       type: "text/html; charset=utf-8",
       body: noticePage(n.title, `Full text: ${n.title}.`),
@@ -76,10 +80,16 @@ async function setUp() {
   return { routes, log, server, p };
 }
 
-const build = async (config: string) => {
+const buildLogged = async (config: string) => {
   const result = await runCrier(["build", "--config", config, "--json"], { timeoutMs: 30_000 });
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as BuildJson;
+  return { json: JSON.parse(result.stdout) as BuildJson, stderr: result.stderr };
+};
+const build = async (config: string) => (await buildLogged(config)).json;
+
+const libraryItem = async (out: string) => {
+  const feed = JSON.parse(await readFile(path.join(out, "feed.json"), "utf8"));
+  return feed.items.find((i: { title: string }) => i.title.startsWith("Library closed"));
 };
 
 describe("conditional GET across builds (CLI, loopback site)", () => {
@@ -149,5 +159,64 @@ describe("conditional GET across builds (CLI, loopback site)", () => {
     const library = feed.items.find((i: { title: string }) => i.title.startsWith("Library closed"));
     expect(library.content_html).toContain("Full text: Library closed for stocktaking.");
     expect(library.url).toBe(server.url("/notices/2.html"));
+  });
+});
+
+describe("failed detail pages are tried again at later builds", () => {
+  const page2 = notices[1]!.path;
+
+  it("a page that failed once is fetched at the next build and its text published; then left alone", async () => {
+    const { routes, log, p } = await setUp({ missing: [page2] });
+    const first = await buildLogged(p.config);
+    expect(first.json.sources[1]).toMatchObject({ id: "notices", ok: true, items: 2 });
+    expect(first.stderr).toMatch(/detail page \S+\/notices\/2\.html failed, kept the list entry/);
+    expect((await libraryItem(p.out)).content_html ?? "").not.toContain("Full text: Library");
+
+    routes.set(page2, {
+      type: "text/html; charset=utf-8",
+      body: noticePage(notices[1]!.title, "Full text: Library."),
+    });
+    const before = log.length;
+    await build(p.config);
+    const second = log.slice(before).filter((e) => e.path !== "/news.xml");
+    // The list is read in full (a 304 would hide the item to retry), page 2 is asked for again, page 1 not.
+    expect(second.map((e) => `${e.path} ${e.status} ${e.ifModifiedSince ?? "-"}`).sort()).toEqual([
+      "/notices/ 200 -",
+      "/notices/2.html 200 -",
+    ]);
+    expect((await libraryItem(p.out)).content_html).toContain("Full text: Library.");
+
+    // Done with: the next build is a plain conditional 304 again.
+    const third = log.length;
+    await build(p.config);
+    expect(log.slice(third).find((e) => e.path === "/notices/")).toMatchObject({
+      status: 304,
+      ifModifiedSince: LIST_DATE,
+    });
+    expect(countBy(log, "/notices/1.html")).toBe(1);
+  });
+
+  it(`a page that keeps failing is asked for ${MAX_DETAIL_ATTEMPTS} times in all, then given up with a warning`, async () => {
+    const { log, p } = await setUp({ missing: [page2] });
+    const givenUp = new RegExp(`detail page \\S+/notices/2\\.html failed ${MAX_DETAIL_ATTEMPTS} times`);
+    const warned: boolean[] = [];
+    for (let run = 1; run <= MAX_DETAIL_ATTEMPTS + 2; run++) {
+      const { json, stderr } = await buildLogged(p.config);
+      expect(json.sources[1]).toMatchObject({ id: "notices", ok: true, items: 2 });
+      warned.push(givenUp.test(stderr));
+    }
+    expect(countBy(log, page2)).toBe(MAX_DETAIL_ATTEMPTS);
+    expect(countBy(log, "/notices/1.html")).toBe(1);
+    expect(warned).toEqual(
+      Array.from({ length: MAX_DETAIL_ATTEMPTS + 2 }, (_, i) => i === MAX_DETAIL_ATTEMPTS - 1),
+    );
+    // Once given up, the list is revalidated again instead of re-read.
+    expect(log.filter((e) => e.path === "/notices/").map((e) => e.status)).toEqual([
+      ...Array.from({ length: MAX_DETAIL_ATTEMPTS }, () => 200),
+      304,
+      304,
+    ]);
+    // The item stays published with its list fields all along.
+    expect((await libraryItem(p.out)).url).toMatch(/\/notices\/2\.html$/);
   });
 });
