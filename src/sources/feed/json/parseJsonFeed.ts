@@ -22,7 +22,7 @@ function str(value: unknown): string | undefined {
 export function parseJsonFeed(text: string): RawFeed {
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = JSON.parse(quoteLargeIds(text.replace(/^\uFEFF/, "")));
   } catch (error) {
     throw new FeedParseError(`not a valid JSON Feed: ${(error as Error).message}`);
   }
@@ -61,6 +61,57 @@ export function parseJsonFeed(text: string): RawFeed {
   }
   if (skipped > 0) warnings.push(`skipped ${skipped} empty or invalid item${skipped === 1 ? "" : "s"}`);
   return feed;
+}
+
+// A JSON string token, and a JSON number token (grammar of RFC 8259 §6).
+const STRING_TOKEN = /"(?:[^"\\]|\\.)*"/y;
+const NUMBER_TOKEN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * JSON Feed 1.1: a reader must coerce a numeric id to a string. JSON.parse rounds integers beyond 2^53
+ * (1790000000000000001 and …002 both become …000, merging the items), and Node 20 has no access to the
+ * source text: number values of "id" keys that would not survive as written (integers of 16+ digits,
+ * numbers beyond the double range) are quoted before parsing. Other ids read as JavaScript prints them.
+ */
+function quoteLargeIds(text: string): string {
+  // Cheap pre-check: nothing to quote without a run of 16 digits or a 3-digit exponent.
+  if (!/\d{16}|[eE][+-]?\d{3}/.test(text)) return text;
+  let out = "";
+  let copied = 0;
+  let index = 0;
+  while (index < text.length) {
+    const quote = text.indexOf('"', index);
+    if (quote < 0) break;
+    STRING_TOKEN.lastIndex = quote;
+    const string = STRING_TOKEN.exec(text);
+    if (!string) break; // unterminated: JSON.parse reports it
+    index = STRING_TOKEN.lastIndex;
+    // A string followed by ':' is a key; its value starts after the colon.
+    const colon = /\s*:\s*/y;
+    colon.lastIndex = index;
+    if (!colon.exec(text)) continue;
+    let key: unknown;
+    // "id", possibly written with escapes ("\u0069d"); longer keys are something else.
+    if (string[0].length > 16) continue;
+    try {
+      key = JSON.parse(string[0]);
+    } catch {
+      continue;
+    }
+    if (key !== "id") continue;
+    NUMBER_TOKEN.lastIndex = colon.lastIndex;
+    const number = NUMBER_TOKEN.exec(text);
+    if (!number) continue;
+    const literal = number[0];
+    const end = NUMBER_TOKEN.lastIndex;
+    const value = Number(literal);
+    const lossy = !Number.isFinite(value) || (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(value));
+    if (!lossy) continue;
+    out += `${text.slice(copied, number.index)}"${literal}"`;
+    copied = end;
+    index = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 function readItem(entry: Json, feedAuthors: Author[]): RawItem | null {

@@ -129,6 +129,23 @@ export const jsonFeedCases: FeedCase[] = [
     items: [{ guid: "42" }],
   },
   {
+    // JSON.parse would round them all to 1790000000000000000 and the items would merge into one.
+    name: "json: numeric ids beyond 2^53 keep the digits written in the document",
+    doc: `{"version":"${V11}","items":[
+ {"id":1790000000000000001,"content_text":"first \\"id\\": 1790000000000000009","_x":{"n":1790000000000000005}},
+ {"id" : -1790000000000000002,"content_text":"second"},
+ {"\\u0069d":1790000000000000003,"content_text":"third"},
+ {"id":1e400,"content_text":"overflow"},
+ {"id":1.0,"content_text":"float"}]}`,
+    items: [
+      { guid: "1790000000000000001", contentText: 'first "id": 1790000000000000009' },
+      { guid: "-1790000000000000002" },
+      { guid: "1790000000000000003" },
+      { guid: "1e400" },
+      { guid: "1" },
+    ],
+  },
+  {
     name: "json: leading BOM and whitespace",
     doc: `\uFEFF  \n${json({ version: V11, title: "BOM", items: [{ id: "b", title: "B" }] })}`,
     feed: { title: "BOM" },
