@@ -79,8 +79,12 @@ function createParser(needsAttributes: boolean): Parser {
       // rss-parser calls new Date(x).toISOString() on Atom published/updated, which throws on a garbage date
       // and fails the whole feed; renamed elements are not touched by it and come back raw through customFields.
       // RSS items carry the same dates as atom:updated / a10:updated (Blogger, .NET's SyndicationFeed).
+      // rss-parser reads `.$.text` of each of several channel itunes:keywords and calls .split() on a single
+      // one: repeated, attribute-only (`text="…"`) or element-holding keywords throw on the whole feed.
+      // Keywords are not read, so they are renamed out of its way.
       tagNameProcessors: [
         (name: string) => {
+          if (name === "itunes:keywords") return "unread-itunes-keywords";
           const atomDate = /^(?:(?:atom|a10):)?(published|updated)$/.exec(name);
           return atomDate ? `atom-${atomDate[1]}` : name;
         },

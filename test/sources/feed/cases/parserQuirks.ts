@@ -11,6 +11,37 @@ export const parserQuirkCases: FeedCase[] = [
     items: [{ title: "Ep" }],
   },
   {
+    // rss-parser reads .$.text of each of several channel keywords and .split() of a single one.
+    name: "quirk: itunes:keywords repeated, attribute-only or with child elements does not fail the feed",
+    doc: rss2(
+      `<item><title>Ep</title><itunes:keywords>a</itunes:keywords><itunes:keywords text="b"/></item>`,
+      `<itunes:keywords>news</itunes:keywords><itunes:keywords>politics</itunes:keywords>`,
+    ),
+    feed: { title: "Example Channel" },
+    items: [{ title: "Ep" }],
+  },
+  {
+    name: "quirk: a single attribute-only channel itunes:keywords does not fail the feed",
+    doc: rss2(`<item><title>Ep</title></item>`, `<itunes:keywords text="news"/>`),
+    items: [{ title: "Ep" }],
+  },
+  {
+    name: "quirk: a channel itunes:keywords holding elements does not fail the feed",
+    doc: rss2(`<item><title>Ep</title></item>`, `<itunes:keywords><b>news</b></itunes:keywords>`),
+    items: [{ title: "Ep" }],
+  },
+  {
+    name: "quirk: odd itunes:owner, itunes:category and itunes:image shapes do not fail the feed",
+    doc: rss2(
+      `<item><title>Ep</title><itunes:image/><itunes:image>x</itunes:image></item>`,
+      `<itunes:owner/><itunes:owner>text</itunes:owner><itunes:owner a="1"><itunes:name/></itunes:owner>
+<itunes:category>News</itunes:category><itunes:category
+/><itunes:category term="x"><itunes:category>Sub</itunes:category></itunes:category><itunes:image/><itunes:image>y</itunes:image>`,
+    ),
+    feed: { title: "Example Channel" },
+    items: [{ title: "Ep", image: "x" }],
+  },
+  {
     name: "quirk: Atom entry link as element text (no href)",
     doc: atom(`<entry><title>T</title><id>t</id><link>https://example.org/text-link</link></entry>`),
     items: [{ link: "https://example.org/text-link" }],
