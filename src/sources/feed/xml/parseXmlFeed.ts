@@ -16,6 +16,7 @@ import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js"
 import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
 import { repairXml } from "./repairXml.js";
 import { stripDoctype } from "./stripDoctype.js";
+import { unprefixFeedElements } from "./unprefixFeedElements.js";
 import { firstText } from "./xml2jsNode.js";
 
 /** Real feeds nest a few dozen levels; xml2js/rss-parser recurse, so hostile depth would overflow the stack. */
@@ -30,8 +31,9 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   const doctype = stripDoctype(text);
   if (doctype.removed) warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
   // Illegal characters are removed up front: sax accepts some of them silently and they would reach output.
-  let xml = stripIllegalXmlChars(doctype.text);
-  if (xml.length !== doctype.text.length) warnings.push("repaired: removed XML-illegal control characters");
+  const legal = stripIllegalXmlChars(doctype.text);
+  if (legal.length !== doctype.text.length) warnings.push("repaired: removed XML-illegal control characters");
+  let xml = unprefixFeedElements(legal);
   checkDepth(xml);
 
   let parsed: ParsedXmlFeed;
@@ -45,7 +47,8 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
     if (retryDoctype.removed && !doctype.removed) {
       warnings.push("ignored the DOCTYPE declaration (DTD entities are never expanded)");
     }
-    repaired.text = retryDoctype.text;
+    // Junk before the root hid it from the first look for a prefixed root.
+    repaired.text = unprefixFeedElements(retryDoctype.text);
     checkDepth(repaired.text);
     try {
       parsed = await parseWithRssParser(repaired.text);

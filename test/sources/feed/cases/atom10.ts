@@ -408,4 +408,46 @@ second line</content></entry>`),
       { title: "AT&T <b> bold really", summary: "The <canvas> element" },
     ],
   },
+  {
+    // RFC 4287 is defined by namespace: an atom: prefix bound to the Atom namespace is the same document.
+    name: "atom: elements under a prefix bound to the Atom namespace are read like unprefixed ones",
+    doc: `<?xml version="1.0" encoding="utf-8"?>
+<!-- <atom:feed> in a comment -->
+<atom:feed xmlns:atom="http://www.w3.org/2005/Atom" xmlns:x="http://www.w3.org/1999/xhtml" xml:lang="en">
+  <atom:title type="html">Prefixed &amp;amp; fine</atom:title><atom:id>urn:p</atom:id>
+  <atom:updated>2024-01-01T00:00:00Z</atom:updated><atom:link rel="alternate" href="https://p.example/"/>
+  <atom:author><atom:name>Feed Owner</atom:name></atom:author>
+  <atom:entry><atom:title>E1</atom:title><atom:id>urn:p:1</atom:id>
+    <atom:published>2024-01-01T00:00:00Z</atom:published><atom:updated>2024-01-02T00:00:00Z</atom:updated>
+    <atom:link href="https://p.example/1"/><atom:link rel="enclosure" type="audio/mpeg" href="https://p.example/1.mp3"/>
+    <atom:category term="news"/>
+    <atom:summary type="html"><![CDATA[<p>Keeps <atom:title> in CDATA</p>]]></atom:summary>
+    <atom:content type="xhtml"><x:div><x:p>Body <x:b>bold</x:b></x:p></x:div></atom:content>
+  </atom:entry>
+  <atom:entry><atom:title>E2</atom:title><atom:id>urn:p:2</atom:id><atom:updated>2024-01-03T00:00:00Z</atom:updated>
+    <atom:author><atom:name>Own</atom:name></atom:author><atom:content>plain</atom:content></atom:entry>
+</atom:feed>`,
+    feed: { title: "Prefixed & fine", link: "https://p.example/", language: "en" },
+    items: [
+      {
+        title: "E1",
+        guid: "urn:p:1",
+        link: "https://p.example/1",
+        published: "2024-01-01T00:00:00Z",
+        updated: "2024-01-02T00:00:00Z",
+        enclosures: [{ url: "https://p.example/1.mp3", type: "audio/mpeg" }],
+        categories: ["news"],
+        summary: "<p>Keeps <atom:title> in CDATA</p>",
+        summaryFormat: "html",
+        contentHtml: "<p>Body <b>bold</b></p>",
+        authors: [{ name: "Feed Owner" }],
+      },
+      { title: "E2", guid: "urn:p:2", contentText: "plain", authors: [{ name: "Own" }] },
+    ],
+  },
+  {
+    name: "atom: a prefix bound to another namespace is not taken for Atom",
+    doc: `<?xml version="1.0"?><a:feed xmlns:a="http://example.org/not-atom"><a:entry><a:title>x</a:title></a:entry></a:feed>`,
+    error: /not a valid RSS\/Atom feed/,
+  },
 ];

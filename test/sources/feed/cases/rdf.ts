@@ -91,4 +91,22 @@ export const rdfCases: FeedCase[] = [
     ),
     items: [{ contentHtml: "<em>hi</em>" }],
   },
+  {
+    name: "rdf: RSS 1.0 elements under a prefix bound to the RSS 1.0 namespace are read like unprefixed ones",
+    doc: `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss:channel rdf:about="https://r.example/"><rss:title>R</rss:title><rss:link>https://r.example/</rss:link><rss:description>d</rss:description></rss:channel>
+<rss:item rdf:about="https://r.example/1"><rss:title>One</rss:title><rss:link>https://r.example/1</rss:link><rss:description>&lt;b&gt;hi&lt;/b&gt;</rss:description><dc:date>2024-01-01</dc:date></rss:item>
+</rdf:RDF>`,
+    feed: { title: "R", link: "https://r.example/", description: "d" },
+    items: [
+      {
+        title: "One",
+        guid: "https://r.example/1",
+        link: "https://r.example/1",
+        contentHtml: "<b>hi</b>",
+        published: "2024-01-01",
+      },
+    ],
+  },
 ];
