@@ -26,7 +26,8 @@ export function deriveTitle(text: string, max = 80): string {
       .find((line) => line !== "") ?? "";
   if (firstLine.length <= max) return firstLine;
   const sentence = firstSentence(firstLine, max)?.trim();
-  if (sentence && sentence.length <= max) return sentence.replace(/[。.]$/u, "");
+  // One full stop goes; the last dot of an ellipsis ("...", "。。。") stays.
+  if (sentence && sentence.length <= max) return sentence.replace(/(?<![。.…])[。.]$/u, "");
   return cutTitle(sentence && sentence.length < firstLine.length ? sentence : firstLine, max);
 }
 
@@ -42,7 +43,10 @@ function firstSentence(line: string, max: number): string | undefined {
   for (const match of head.matchAll(SENTENCE_END)) {
     const mark = match[0];
     const at = match.index;
-    if (mark === "。" || mark === "！" || mark === "？") return line.slice(0, at + 1);
+    if (mark === "。" || mark === "！" || mark === "？") {
+      // A run of marks ("。。。", "！？") ends the sentence together.
+      return line.slice(0, at + 1 + (/^[。！？]*/u.exec(line.slice(at + 1))?.[0].length ?? 0));
+    }
     const before = line.slice(0, at);
     if (mark === "." && isAbbreviation(before)) continue;
     if ((before.match(/\p{L}/gu)?.length ?? 0) < MIN_SENTENCE_LETTERS) continue;

@@ -118,6 +118,21 @@ describe("deriveTitle", () => {
     ],
     ["does not end on half of a —— pair", `${"测".repeat(78)}——${"后文".repeat(10)}`, `${"测".repeat(78)}…`],
     ["prefers a clause boundary", `${"字".repeat(60)}，${"词".repeat(40)}`, `${"字".repeat(60)}…`],
+    [
+      "keeps a sentence's ellipsis (...)",
+      `Wait for it... ${"the rest of the announcement goes on ".repeat(3)}`,
+      "Wait for it...",
+    ],
+    [
+      "keeps a sentence's ellipsis (。。。)",
+      `停水通知请各位居民注意。。。${"各单位根据通知精神做好相关工作".repeat(6)}`,
+      "停水通知请各位居民注意。。。",
+    ],
+    [
+      "drops a single full stop",
+      `The water is off on Monday. ${"the rest of the announcement goes on ".repeat(3)}`,
+      "The water is off on Monday",
+    ],
   ];
   it.each(rows)("%s", (_name, text, expected) => {
     expect(deriveTitle(text)).toBe(expected);
