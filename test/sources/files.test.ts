@@ -223,6 +223,28 @@ describe("readFilesSource", () => {
     expect(feed.items.map((item) => item.guid)).toEqual(["urn:crier:files:local:notices/a.txt"]);
   });
 
+  it("reads lone CR line breaks (classic Mac files) like LF: title, date line and front matter", async () => {
+    await write("notices/cr.txt", "停水通知\r\r发布时间：2024-03-05 10:00\r明天全市停水。\r");
+    await write(
+      "notices/cr.md",
+      "---\rauthor: 水务局\r---\r# 停电通知\r\r发布时间：2024-03-06 09:00\r\r明天停电。\r",
+    );
+    await write("notices/crlf.txt", "停气通知\r\n\r\n发布时间：2024-03-07 08:00\r\n明天停气。\r\n");
+    const result = await readFilesSource(source("notices/*"), sourceContext({ configDir }));
+    expect(result.feed.items.map((item) => [item.title, item.published, item.authors?.[0]?.name])).toEqual([
+      ["停电通知", "2024-03-06 09:00", "水务局"],
+      ["停水通知", "2024-03-05 10:00", undefined],
+      ["停气通知", "2024-03-07 08:00", undefined],
+    ]);
+    const articles = normalizeRead(result, "2024-07-01T00:00:00Z");
+    expect(articles.map((article) => article.published)).toEqual([
+      "2024-03-06T09:00:00.000Z",
+      "2024-03-05T10:00:00.000Z",
+      "2024-03-07T08:00:00.000Z",
+    ]);
+    expect(articles[1]?.content).not.toContain("停水通知");
+  });
+
   it("warns when nothing matches", async () => {
     const { feed } = await readFilesSource(source("nothing/*.txt"), sourceContext({ configDir }));
     expect(feed.items).toEqual([]);

@@ -9,14 +9,15 @@ export interface FrontMatter {
   body: string;
 }
 
-const BLOCK = /^\ufeff?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+// Lines end in CRLF, LF or a lone CR (classic Mac files).
+const BLOCK = /^\ufeff?---[ \t]*(?:\r\n?|\n)([\s\S]*?)(?:\r\n?|\n)(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/;
 
 export function parseFrontMatter(text: string): FrontMatter {
   const match = BLOCK.exec(text);
   if (!match) return { data: {}, body: text };
   const data: Record<string, string | string[]> = {};
   let listKey: string | null = null;
-  for (const line of (match[1] ?? "").split(/\r?\n/)) {
+  for (const line of (match[1] ?? "").split(/\r\n?|\n/)) {
     const item = /^\s+-\s+(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
     if (item && listKey) {
       const list = data[listKey];

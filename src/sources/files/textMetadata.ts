@@ -4,6 +4,8 @@ import { markdownInlineText } from "./markdownToHtml.js";
 // Title and date conventions of plain announcement files, where metadata lives in the first lines.
 
 const MAX_TITLE_CHARS = 80;
+/** CRLF, LF or a lone CR (classic Mac files), as collapseWhitespace and markdownToHtml read them. */
+const LINE_BREAK = /\r\n?|\n/;
 /** A short first line ending like a sentence clause is a paragraph, not a title. */
 const CLAUSE_END = /[。，,；;：:、]$/;
 
@@ -17,7 +19,7 @@ export interface SplitTitle {
  * title; it is removed from the body. Otherwise no title (normalize derives one from the first sentence).
  */
 export function titleFromPlainText(text: string): SplitTitle {
-  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+  const lines = text.replace(/^\ufeff/, "").split(LINE_BREAK);
   const first = lines.findIndex((line) => line.trim() !== "");
   if (first === -1) return { body: text };
   const candidate = lines[first]!.trim();
@@ -41,7 +43,7 @@ export function titleFromPlainText(text: string): SplitTitle {
  * rule applies.
  */
 export function titleFromMarkdown(text: string): SplitTitle {
-  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+  const lines = text.replace(/^\ufeff/, "").split(LINE_BREAK);
   const first = lines.findIndex((line) => line.trim() !== "");
   if (first === -1) return { body: text };
   const line = lines[first]!;
@@ -75,7 +77,7 @@ const DATE_LINES_SCANNED = 5;
  */
 export function dateFromLines(text: string): string | undefined {
   const lines = text
-    .split(/\r?\n/)
+    .split(LINE_BREAK)
     .map((line) => line.replace(/[\s\u3000]+/g, " ").trim())
     .filter((line) => line !== "")
     .slice(0, DATE_LINES_SCANNED);
