@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mediaTypeFromExtension } from "../../src/mediaType.js";
 import { parseRssAuthor } from "../../src/sources/feed/text/parseRssAuthor.js";
 import { resolveBaseChain } from "../../src/sources/feed/text/resolveUrl.js";
 import { maxElementDepth } from "../../src/sources/feed/xml/maxElementDepth.js";
@@ -90,5 +91,19 @@ describe("resolveBaseChain", () => {
 
   it("keeps a relative chain relative without a document URL (last value wins)", () => {
     expect(resolveBaseChain(["a/"], null)).toBe("a/");
+  });
+});
+
+describe("mediaTypeFromExtension", () => {
+  it.each([
+    ["https://i.paper.example/img/media/abc/master/3000.jpg?width=140&quality=85", "image/jpeg"],
+    ["/thumbs/a.PNG#frag", "image/png"],
+    ["ep.mp3", "audio/mpeg"],
+    ["https://example.org/dir.jpg/file", undefined],
+    ["https://example.jpg", undefined],
+    ["https://example.org/x.constructor", undefined],
+    ["https://example.org/noextension", undefined],
+  ])("%s → %s", (url, expected) => {
+    expect(mediaTypeFromExtension(url)).toBe(expected);
   });
 });

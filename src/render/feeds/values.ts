@@ -1,3 +1,4 @@
+import { mediaTypeFromExtension } from "../../mediaType.js";
 import type { Article, Enclosure } from "../../model.js";
 import { articleLink } from "../paths.js";
 import type { FeedMeta } from "../types.js";
@@ -29,43 +30,9 @@ export function itemDates(
   return { published, updated, effective: published ?? updated };
 }
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-  mp3: "audio/mpeg",
-  m4a: "audio/mp4",
-  aac: "audio/aac",
-  ogg: "audio/ogg",
-  oga: "audio/ogg",
-  opus: "audio/ogg",
-  wav: "audio/wav",
-  flac: "audio/flac",
-  mp4: "video/mp4",
-  m4v: "video/mp4",
-  webm: "video/webm",
-  mov: "video/quicktime",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  svg: "image/svg+xml",
-  avif: "image/avif",
-  pdf: "application/pdf",
-  zip: "application/zip",
-  doc: "application/msword",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xls: "application/vnd.ms-excel",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  ppt: "application/vnd.ms-powerpoint",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  txt: "text/plain",
-  html: "text/html",
-};
-
 /** The enclosure's own type, else one guessed from the file extension, else application/octet-stream. */
 export function enclosureType(enclosure: Enclosure): string {
-  if (enclosure.type) return enclosure.type;
-  const extension = new URL(enclosure.url).pathname.split(".").at(-1)?.toLowerCase() ?? "";
-  return MIME_BY_EXTENSION[extension] ?? "application/octet-stream";
+  return enclosure.type || (mediaTypeFromExtension(enclosure.url) ?? "application/octet-stream");
 }
 
 /** Plain text as HTML (for RSS description, which readers treat as HTML). */

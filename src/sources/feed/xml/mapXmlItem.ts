@@ -1,3 +1,4 @@
+import { mediaTypeFromExtension } from "../../../mediaType.js";
 import type { Author, Enclosure, RawItem } from "../../../model.js";
 import { parseDate } from "../../../normalize/dates/index.js";
 import { decodeHtmlEntities } from "../text/htmlEntities.js";
@@ -360,7 +361,10 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
     const node = path[path.length - 1];
     const type = nodeAttr(node, "type");
     const url = nodeAttr(node, "url");
-    const isImage = nodeAttr(node, "medium") === "image" || /^image\//i.test(type ?? "");
+    const medium = nodeAttr(node, "medium")?.trim();
+    // Without type and medium (the Guardian's `…/3000.jpg?width=140`), the URL's extension tells.
+    const mediaType = type?.trim() || (medium ? undefined : mediaTypeFromExtension(url?.trim() ?? ""));
+    const isImage = medium === "image" || /^image\//i.test(mediaType ?? "");
     if (isImage) addImage(url, ...path);
     else add(path, url, type, nodeAttr(node, "fileSize"));
   }
@@ -373,7 +377,8 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
     else addImage(url, node);
   }
   for (const enclosure of enclosures) {
-    if (/^image\//i.test(enclosure.type ?? "")) images.push(enclosure.url);
+    if (/^image\//i.test(enclosure.type ?? mediaTypeFromExtension(enclosure.url) ?? ""))
+      images.push(enclosure.url);
   }
   const seen = new Set<string>();
   const unique = enclosures.filter((enclosure) => !seen.has(enclosure.url) && seen.add(enclosure.url));

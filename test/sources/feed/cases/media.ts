@@ -113,4 +113,30 @@ export const mediaCases: FeedCase[] = [
     ),
     items: [{ image: "https://img.example.org/pic.jpg" }],
   },
+  {
+    // Guardian: no type or medium; the URL's extension says image (as the renderer's enclosure type does).
+    name: "media: media:content without type or medium but an image URL is the image, not an untyped enclosure",
+    doc: rss2(`<item><title>G</title>
+<media:content width="140" url="https://i.paper.example/img/media/abc/master/3000.jpg?width=140&amp;quality=85&amp;s=1a2b"><media:credit scheme="urn:ebu">Photograph: AP</media:credit></media:content>
+<media:content width="460" url="https://i.paper.example/img/media/abc/master/3000.jpg?width=460&amp;quality=85&amp;s=3c4d"/>
+<media:content url="https://v.example.org/clip.MP4"/><media:content url="https://v.example.org/poster.jpg" medium="video"/></item>`),
+    items: [
+      {
+        image: "https://i.paper.example/img/media/abc/master/3000.jpg?width=140&quality=85&s=1a2b",
+        enclosures: [{ url: "https://v.example.org/clip.MP4" }, { url: "https://v.example.org/poster.jpg" }],
+      },
+    ],
+  },
+  {
+    name: "media: an untyped enclosure with an image URL also gives the item its image",
+    doc: rss2(
+      `<item><title>E</title><enclosure url="https://img.example.org/cover.PNG#x" length="10"/></item>`,
+    ),
+    items: [
+      {
+        image: "https://img.example.org/cover.PNG#x",
+        enclosures: [{ url: "https://img.example.org/cover.PNG#x", length: 10 }],
+      },
+    ],
+  },
 ];
