@@ -316,6 +316,25 @@ describe("readFilesSource refuses to leave the config folder", () => {
     expect(feed.items.map((item) => item.title)).toEqual(["小通知"]);
     expect(feed.warnings).toEqual([expect.stringMatching(/^big\/huge\.txt: .*-byte limit; skipped$/)]);
   });
+
+  it("skips an empty or whitespace-only file with a warning naming it, and fails when no other file is left", async () => {
+    await mkdir(path.join(configDir, "blank"));
+    await write("blank/empty.txt", "");
+    await write("blank/spaces.txt", "  \n\n\t\r\n");
+    await write("blank/bom.md", "\ufeff---\ndate: 2024-03-05\n---\n \n");
+    await write("blank/page.html", "<html><body> <p> </p></body></html>");
+    const error = await readFilesSource(source("blank/*"), sourceContext({ configDir })).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe("blank/bom.md: the file has no title and no text");
+    await write("blank/real.txt", "停水通知\n\n明天停水。");
+    const { feed } = await readFilesSource(source("blank/*"), sourceContext({ configDir }));
+    expect(feed.items.map((item) => item.title)).toEqual(["停水通知"]);
+    expect(feed.warnings).toEqual(
+      ["bom.md", "empty.txt", "page.html", "spaces.txt"].map(
+        (name) => `blank/${name}: the file has no title and no text; skipped`,
+      ),
+    );
+  });
 });
 
 describe("markdownToHtml", () => {

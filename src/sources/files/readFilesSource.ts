@@ -73,7 +73,10 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
       }
       const bytes = await readFile(file);
       const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
-      items.push(fileItem(source.id, relative, kind, text));
+      const item = fileItem(source.id, relative, kind, text);
+      // It would be published with a blank title and no text (feed validators flag both).
+      if (isBlank(item)) throw new Error(`${relative}: the file has no title and no text`);
+      items.push(item);
     } catch (error) {
       if (context.signal.aborted) throw error;
       // One bad file (a symlink out, hostile markup, unreadable) does not hold back the others.
@@ -99,6 +102,12 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
 function namedFailure(error: unknown, relative: string): Error {
   if (error instanceof Error && error.message.startsWith(`${relative}:`)) return error;
   return new Error(`${relative}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** An item without a title, a summary or any text: an empty or whitespace-only file, or one of markup only. */
+function isBlank(item: RawItem): boolean {
+  const texts = [item.title, item.summary, item.contentText, htmlToTextPrefix(item.contentHtml ?? "", 1)];
+  return texts.every((text) => !text?.trim());
 }
 
 /** Enough of an HTML file's text for the date lines near its top. */
