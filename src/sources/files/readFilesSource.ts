@@ -58,6 +58,12 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     candidates++;
     if (context.signal.aborted) throw context.signal.reason ?? new Error("aborted");
     try {
+      // Normalize drops controls from ids and text: `a\x01.txt` would take `a.txt`'s id and page.
+      if (CONTROL_CHARS.test(relative)) {
+        throw new Error(
+          `${printableName(relative)}: the file name holds control characters (they are dropped from ids and pages)`,
+        );
+      }
       // Resolves symlinks and refuses any that point out of the config folder: such a file is never read.
       const file = await resolveLocalPath(relative, context.configDir);
       if (own.some((dir) => isInside(file, dir))) {
@@ -80,7 +86,7 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     } catch (error) {
       if (context.signal.aborted) throw error;
       // One bad file (a symlink out, hostile markup, unreadable) does not hold back the others.
-      const failure = namedFailure(error, relative);
+      const failure = namedFailure(error, printableName(relative));
       firstFailure ??= failure;
       warnings.push(`${failure.message}; skipped`);
     }
@@ -97,6 +103,16 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
   }
   return result;
 };
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A file name fit for a warning on a terminal: its control characters as `\uXXXX`. */
+function printableName(relative: string): string {
+  return relative.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
 
 /** The error with the file's path at the start of its message (the path checks already put it there). */
 function namedFailure(error: unknown, relative: string): Error {
