@@ -106,6 +106,18 @@ export function mapXmlItem(
       item.contentHtml = description;
     }
   }
+  // Text held elsewhere fills an item without its own, never more: YouTube's media:group/media:description
+  // (the video's description), then a podcast's itunes:summary or itunes:subtitle.
+  if (item.contentHtml === undefined && item.contentText === undefined) {
+    const media = mediaDescription(raw);
+    if (media?.html !== undefined) item.contentHtml = media.html;
+    else if (media?.text !== undefined) item.contentText = media.text;
+    else if (item.summary === undefined) {
+      // Format left to the guess: Apple says plain text, podcasts often put HTML in it.
+      const itunes = firstText(raw["itunes:summary"]) ?? firstText(raw["itunes:subtitle"]);
+      if (itunes) item.summary = itunes;
+    }
+  }
   if (contentBase) item.baseUrl = contentBase;
 
   const published = firstDate([
@@ -131,6 +143,8 @@ export function mapXmlItem(
       resolveAt(url, source, ...path),
     );
   }
+  // A podcast episode's itunes:author (a name) when it names no author otherwise.
+  if (authors.length === 0) authors = readAuthors([], raw["itunes:author"], resolveAt);
   if (authors.length > 0) item.authors = authors;
   const categories = readCategories(raw);
   if (categories.length > 0) item.categories = categories;
@@ -201,6 +215,22 @@ function atomContent(
   if (value === "") return undefined;
   const isText = type === "text" || type === "text/plain";
   return isText && mode !== "escaped" ? { text: value } : { html: value };
+}
+
+/** MRSS media:description of the item, its media:group or a media:content: text unless type="html". */
+function mediaDescription(raw: RawElements): AtomContent | undefined {
+  const holders = [...raw["media:group"], ...raw["media:content"]];
+  const groups = raw["media:group"].flatMap((group) => childNodes(group, "media:content"));
+  const nodes = [
+    ...raw["media:description"],
+    ...[...holders, ...groups].flatMap((node) => childNodes(node, "media:description")),
+  ];
+  for (const node of nodes) {
+    const value = nodeText(node)?.trim();
+    if (!value) continue;
+    return nodeAttr(node, "type")?.trim().toLowerCase() === "html" ? { html: value } : { text: value };
+  }
+  return undefined;
 }
 
 function rssContent(node: XmlNode | undefined, markup: MarkupElement | undefined): string | undefined {

@@ -36,7 +36,11 @@ const ITEM_ELEMENTS = [
   "media:content",
   "media:thumbnail",
   "media:group",
+  "media:description",
   "itunes:image",
+  "itunes:summary",
+  "itunes:subtitle",
+  "itunes:author",
   "image",
   "source",
 ] as const;
@@ -51,6 +55,7 @@ const FEED_ELEMENTS = [
   "dc:language",
   "dc:title",
   "author",
+  "itunes:author",
 ] as const;
 
 export type ItemElement = (typeof ITEM_ELEMENTS)[number];

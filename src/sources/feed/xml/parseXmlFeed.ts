@@ -69,13 +69,14 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   const feed = mapFeed(parsed, extras, documentUrl);
   let skipped = 0;
   const atom = extras.format === "atom" || extras.format === "atom03";
-  // Atom entries without an author inherit the feed's (RFC 4287 §4.2.1).
+  // Atom entries without an author inherit the feed's (RFC 4287 §4.2.1); a podcast's episodes its
+  // itunes:author (RSS's channel author elements name the editor or webmaster, not the items' author).
   const feedAuthors = atom
     ? readAuthors(parsed.feed.author, [], (url, ...path) => {
         const chain = [...extras.feedBaseChain, ...elementBases(path)];
         return chain.length > 0 ? resolveUrl(url, resolveBaseChain(chain, documentUrl)) : url;
       })
-    : [];
+    : readAuthors([], parsed.feed["itunes:author"], (url) => url);
   parsed.items.forEach((raw, index) => {
     const item = mapXmlItem(raw, extras.items[index], extras.format, documentUrl);
     if (!item.authors && feedAuthors.length > 0) item.authors = feedAuthors.map((author) => ({ ...author }));

@@ -139,4 +139,64 @@ export const mediaCases: FeedCase[] = [
       },
     ],
   },
+  {
+    // YouTube channel feeds hold the video's text only in media:group/media:description.
+    name: "media: media:group/media:description is the content of an entry without one (YouTube)",
+    file: "youtube-atom.xml",
+    items: [{ title: "Perfect Rice & Beans", contentText: "Simple and good." }],
+    missing: { 0: ["contentHtml", "summary"] },
+    normalized: [{ summary: "Simple and good.", content: "<p>Simple and good.</p>" }],
+  },
+  {
+    name: "media: media:description is plain text unless type=html, and never replaces the item's own text",
+    doc: rss2(`<item><title>A</title><media:description>Use &lt;b&gt; for bold</media:description></item>
+<item><title>B</title><media:content url="https://v.example.org/b.mp4" type="video/mp4"><media:description type="html">&lt;p&gt;Clip &lt;i&gt;b&lt;/i&gt;&lt;/p&gt;</media:description></media:content></item>
+<item><title>C</title><description>Own text</description><media:group><media:description>Group text</media:description></media:group></item>`),
+    items: [
+      { contentText: "Use <b> for bold" },
+      { contentHtml: "<p>Clip <i>b</i></p>" },
+      { contentHtml: "Own text" },
+    ],
+    absent: ["Group text"],
+    normalized: [
+      { content: "<p>Use &lt;b&gt; for bold</p>" },
+      { summary: "Clip b" },
+      { summary: "Own text" },
+    ],
+  },
+  {
+    name: "media: itunes:summary, else itunes:subtitle, is the summary of an episode without a description",
+    doc: rss2(
+      `<item><title>1</title><itunes:summary>Only an itunes summary here.</itunes:summary><itunes:subtitle>Sub</itunes:subtitle></item>
+<item><title>2</title><itunes:subtitle>Just the subtitle</itunes:subtitle></item>
+<item><title>3</title><description>&lt;p&gt;Own notes&lt;/p&gt;</description><itunes:summary>Not this</itunes:summary><itunes:subtitle>Nor this</itunes:subtitle></item>`,
+    ),
+    items: [
+      { summary: "Only an itunes summary here." },
+      { summary: "Just the subtitle" },
+      { contentHtml: "<p>Own notes</p>" },
+    ],
+    missing: { 0: ["contentHtml", "contentText"], 2: ["summary"] },
+    absent: ["Not this", "Nor this"],
+    normalized: [
+      { summary: "Only an itunes summary here.", content: "<p>Only an itunes summary here.</p>" },
+      { summary: "Just the subtitle" },
+      { summary: "Own notes" },
+    ],
+  },
+  {
+    name: "media: itunes:author is the author of an episode without one, the channel's of the others",
+    doc: rss2(
+      `<item><title>1</title><itunes:author>Jane Host</itunes:author></item>
+<item><title>2</title></item>
+<item><title>3</title><dc:creator>Own Writer</dc:creator><itunes:author>Not Her</itunes:author></item>`,
+      `<itunes:author>Drone Media</itunes:author>`,
+    ),
+    items: [
+      { authors: [{ name: "Jane Host" }] },
+      { authors: [{ name: "Drone Media" }] },
+      { authors: [{ name: "Own Writer" }] },
+    ],
+    absent: ["Not Her"],
+  },
 ];
