@@ -22,7 +22,9 @@ export function localPathProblem(
 ): string | null {
   const where = dirs ? `the config folder ${dirs[0]}` : "the config folder";
   if (kind === "files") {
-    if (value.split(/[\\/]+/).includes("..")) {
+    // `\` as a separator or as the glob escape (`\.\.` is `..` to the glob).
+    const unescaped = value.split("/").map((segment) => segment.replace(/\\(.)/g, "$1"));
+    if (value.split(/[\\/]+/).includes("..") || unescaped.includes("..")) {
       return `".." is not allowed: the glob must stay inside ${where}`;
     }
     if (!path.isAbsolute(value) || !dirs) return null;

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { localPathProblem } from "../../src/config/localPaths.js";
 import { filesSourceSchema } from "../../src/config/schema.js";
 import { readFilesSource } from "../../src/sources/files/index.js";
 import { sourceContext } from "../fixtures/html/context.js";
@@ -26,6 +27,50 @@ const write = (relative: string, content: string) => writeFile(path.join(configD
 const read = (glob: string) => readFilesSource(source(glob), sourceContext({ configDir }));
 
 describe("files source names", () => {
+  const names = [
+    "notice (1).txt",
+    "report(final).txt",
+    "!important.txt",
+    "{a,b}.txt",
+    "[x].txt",
+    "st*ar.txt",
+  ];
+  const guids = (items: { guid?: string }[]) =>
+    items.map((item) => item.guid?.replace("urn:crier:files:local:", ""));
+
+  it("selects a file whose name has glob characters by its escaped name, or by its name as written", async () => {
+    for (const name of [...names, "a.txt", "b.txt", "x.txt", "stXar.txt"])
+      await write(`n/${name}`, `${name}\n\nbody`);
+    // A backslash escapes the next character (in JSON: "n/notice \\(1\\).txt").
+    for (const [pattern, expected] of [
+      ["n/notice \\(1\\).txt", ["n/notice (1).txt"]],
+      ["n/report\\(final\\).txt", ["n/report(final).txt"]],
+      ["n/\\!important.txt", ["n/!important.txt"]],
+      ["n/\\{a,b\\}.txt", ["n/{a,b}.txt"]],
+      ["n/\\[x\\].txt", ["n/[x].txt"]],
+      ["n/st\\*ar.txt", ["n/st*ar.txt"]],
+      // As written: the file it names is read, with what the pattern matches.
+      ["n/notice (1).txt", ["n/notice (1).txt"]],
+      ["n/report(final).txt", ["n/report(final).txt"]],
+      ["n/{a,b}.txt", ["n/a.txt", "n/b.txt", "n/{a,b}.txt"]],
+      ["n/st*ar.txt", ["n/st*ar.txt", "n/stXar.txt"]],
+    ] as const) {
+      const { feed } = await read(pattern);
+      expect(guids(feed.items), pattern).toEqual(expected);
+      expect(feed.warnings, pattern).toEqual([]);
+    }
+    await write("!top.txt", "top\n\nbody");
+    expect(guids((await read("!top.txt")).feed.items)).toEqual(["!top.txt"]);
+  });
+
+  it("refuses escaped dots that lead out, as crier check does", async () => {
+    for (const pattern of ["\\.\\./*.txt", "n/\\.\\./\\.\\./secret.txt", "\\..\\secret.txt"]) {
+      await expect(read(pattern), pattern).rejects.toThrow(/"\.\." is not allowed/);
+      expect(localPathProblem("files", pattern, [configDir]), pattern).toMatch(/"\.\." is not allowed/);
+    }
+    expect(localPathProblem("files", "n/notice \\(1\\).txt", [configDir])).toBeNull();
+  });
+
   it("skips a file whose name holds a control character, which would share its id with another", async () => {
     await write("n/ctl.txt", "A\n\nbody");
     await write("n/ctl\u0001.txt", "B\n\nbody");

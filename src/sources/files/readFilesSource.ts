@@ -35,9 +35,13 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, context) => {
   const root = await realpath(context.configDir);
   const pattern = containedPattern(source.path, context.configDir, root);
-  const matches = (await glob(pattern, { cwd: root, onlyFiles: true, dot: false }))
-    .map((file) => file.split(path.sep).join("/"))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const matches = (await glob(pattern, { cwd: root, onlyFiles: true, dot: false })).map((file) =>
+    file.split(path.sep).join("/"),
+  );
+  // A path naming a file as written is read too: `notice (1).txt` or `!important.txt` need no escaping.
+  const literal = pattern.replace(/^(?:\.\/)+/, "");
+  if (!matches.includes(literal) && (await isFile(path.join(root, literal)))) matches.push(literal);
+  matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const result: SourceReadResult = {
     notModified: false,
     feed: { items: [], warnings: [] },
@@ -114,6 +118,13 @@ function printableName(relative: string): string {
   );
 }
 
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
+
 /** The error with the file's path at the start of its message (the path checks already put it there). */
 function namedFailure(error: unknown, relative: string): Error {
   if (error instanceof Error && error.message.startsWith(`${relative}:`)) return error;
@@ -142,15 +153,20 @@ function firstDate(candidates: (string | undefined)[]): string | undefined {
   return texts.find((text) => parseDate(text, opts) !== null) ?? texts[0];
 }
 
-/** The glob relative to the config folder; `..` segments and absolute paths outside it are refused. */
+/**
+ * The glob relative to the config folder; `..` segments and absolute paths outside it are refused. A
+ * backslash is the glob escape (`notice \\(1\\).txt`), not a separator: the README promises no Windows paths.
+ */
 function containedPattern(pattern: string, configDir: string, root: string): string {
-  const segments = pattern.split(/[\\/]+/);
-  if (segments.includes("..")) {
+  // Refused whether `\` is read as a separator or as an escape (the glob reads `\.\.` as `..`), as by
+  // `crier check` (src/config/localPaths.ts).
+  const unescaped = pattern.split("/").map((segment) => segment.replace(/\\(.)/g, "$1"));
+  if (pattern.split(/[\\/]+/).includes("..") || unescaped.includes("..")) {
     throw new SourcePathError(
       `files path "${pattern}": ".." is not allowed; the glob must stay inside the config folder ${root}`,
     );
   }
-  if (!path.isAbsolute(pattern)) return segments.join("/");
+  if (!path.isAbsolute(pattern)) return pattern.replace(/\/{2,}/g, "/");
   for (const base of [path.resolve(configDir), root]) {
     const relative = path.relative(base, pattern);
     if (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative)) {
