@@ -203,8 +203,18 @@ function atomContent(
   if (node === undefined) return undefined;
   const src = nodeAttr(node, "src")?.trim();
   if (src) return { src };
-  const type = (nodeAttr(node, "type") ?? (format === "atom03" ? "text/plain" : "text")).toLowerCase();
+  const type =
+    (nodeAttr(node, "type") ?? (format === "atom03" ? "text/plain" : "text"))
+      .split(";")[0]
+      ?.trim()
+      .toLowerCase() ?? "";
   const mode = nodeAttr(node, "mode")?.toLowerCase();
+  const plain = type === "text" || type === "text/plain";
+  const textType = type.startsWith("text/") && type !== "text/html";
+  const xml = type.endsWith("+xml") || type.endsWith("/xml");
+  // RFC 4287 §4.1.3.3: a media type that is neither text/* nor XML is Base64 data (an image, a PDF), not
+  // for display: the entry's summary stands for it.
+  if (type.includes("/") && !textType && !xml && type !== "text/html") return undefined;
   if (hasElementChildren(node) && markup) {
     const html = markup.xhtmlInner.trim();
     return html ? { html } : undefined;
@@ -213,8 +223,11 @@ function atomContent(
   if (mode === "base64") value = decodeBase64(value);
   value = value.trim();
   if (value === "") return undefined;
-  const isText = type === "text" || type === "text/plain";
-  return isText && mode !== "escaped" ? { text: value } : { html: value };
+  // text/markdown, text/csv … and the character data of XML content are text. Atom 0.3's mode="escaped"
+  // is escaped markup, but for a text type other than text/plain (feeds of that time wrote text/plain
+  // for escaped HTML).
+  const isText = mode === "escaped" ? textType && !plain : plain || textType || xml;
+  return isText ? { text: value } : { html: value };
 }
 
 /** MRSS media:description of the item, its media:group or a media:content: text unless type="html". */

@@ -77,4 +77,13 @@ export const atom03Cases: FeedCase[] = [
     ),
     items: [{ summary: "short", categories: ["History"] }],
   },
+  {
+    name: "atom0.3: base64 content of a non-text media type is not the body",
+    doc: atom03(
+      `<entry><title>B</title><id>b</id><summary>Photo</summary><content type="image/png" mode="base64">${Buffer.from("<p>not html</p>").toString("base64")}</content></entry>`,
+    ),
+    items: [{ summary: "Photo" }],
+    missing: { 0: ["contentHtml", "contentText"] },
+    absent: ["not html"],
+  },
 ];

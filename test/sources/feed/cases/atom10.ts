@@ -450,4 +450,33 @@ second line</content></entry>`),
     doc: `<?xml version="1.0"?><a:feed xmlns:a="http://example.org/not-atom"><a:entry><a:title>x</a:title></a:entry></a:feed>`,
     error: /not a valid RSS\/Atom feed/,
   },
+  {
+    // RFC 4287 §4.1.3.3: text/* (not text/html) is text, an XML media type XML, anything else Base64 data.
+    name: "atom: content of a text/* media type is text, of a non-text non-XML type is not the body",
+    doc: atom(`<entry><title>md</title><id>urn:m:1</id>
+<content type="text/markdown">Put a &lt;br&gt; tag or &lt;script&gt;alert(1)&lt;/script&gt; in *markdown*</content></entry>
+<entry><title>bin</title><id>urn:m:2</id><summary>A chart</summary>
+<content type="image/png">iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==</content></entry>
+<entry><title>csv</title><id>urn:m:3</id><content type="Text/CSV; charset=utf-8">a,b&lt;c</content></entry>
+<entry><title>xml</title><id>urn:m:4</id><content type="application/xml">just &lt;text&gt;</content></entry>
+<entry><title>xhtml+xml</title><id>urn:m:5</id><content type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>inline <i>x</i></p></div></content></entry>`),
+    items: [
+      { contentText: "Put a <br> tag or <script>alert(1)</script> in *markdown*" },
+      { summary: "A chart", summaryFormat: "text" },
+      { contentText: "a,b<c" },
+      { contentText: "just <text>" },
+      { contentHtml: "<p>inline <i>x</i></p>" },
+    ],
+    missing: {
+      0: ["contentHtml"],
+      1: ["contentHtml", "contentText"],
+      2: ["contentHtml"],
+      3: ["contentHtml"],
+    },
+    absent: ["iVBOR"],
+    normalized: [
+      { content: "<p>Put a &lt;br&gt; tag or &lt;script&gt;alert(1)&lt;/script&gt; in *markdown*</p>" },
+      { summary: "A chart", content: "<p>A chart</p>" },
+    ],
+  },
 ];
