@@ -16,17 +16,39 @@ export interface WatchOptions {
 
 /** `crier watch`: builds on the config's schedule until SIGTERM/SIGINT; resolves to the exit code. */
 export async function runWatch(options: WatchOptions): Promise<number> {
-  // One worker per state folder (design §1: single-instance lock). Builds still take crier.lock each, so
-  // a manual `crier build` can run between two ticks.
-  const workerLock = await acquireLock(resolveDirs(options).stateDir, { file: "watch.lock" });
+  // Until the worker's own handlers are in, a SIGTERM/SIGINT is only noted: the default action would kill
+  // the process holding watch.lock, leaving it behind.
+  const startup: StartupSignals = { received: null, stopListening: () => undefined };
+  const note = (signal: NodeJS.Signals) => {
+    startup.received ??= signal;
+  };
+  process.on("SIGTERM", note);
+  process.on("SIGINT", note);
+  startup.stopListening = () => {
+    process.off("SIGTERM", note);
+    process.off("SIGINT", note);
+  };
   try {
-    return await watchUnderLock(options);
+    // One worker per state folder (design §1: single-instance lock). Builds still take crier.lock each, so
+    // a manual `crier build` can run between two ticks.
+    const workerLock = await acquireLock(resolveDirs(options).stateDir, { file: "watch.lock" });
+    try {
+      return await watchUnderLock(options, startup);
+    } finally {
+      await workerLock.release();
+    }
   } finally {
-    await workerLock.release();
+    startup.stopListening();
   }
 }
 
-async function watchUnderLock(options: WatchOptions): Promise<number> {
+/** A signal received while the worker was starting, and how to stop noting them. */
+interface StartupSignals {
+  received: NodeJS.Signals | null;
+  stopListening: () => void;
+}
+
+async function watchUnderLock(options: WatchOptions, startup: StartupSignals): Promise<number> {
   const { config } = options.loaded;
   let current = options.loaded;
   let lastProblem: string | null = null;
@@ -64,6 +86,11 @@ async function watchUnderLock(options: WatchOptions): Promise<number> {
   };
   // node-cron (~45 ms to load, with child_process and worker_threads) only where it runs: not in a build.
   const { startWatch } = await import("./watch.js");
+  if (startup.received) {
+    options.log(`stopped (${startup.received}) before the first build`);
+    return 0;
+  }
+  // From here on (no await in between) the worker's own handlers take signals.
   const handle = startWatch({
     schedule: config.schedule,
     timezone: config.timezone,
@@ -91,12 +118,14 @@ async function watchUnderLock(options: WatchOptions): Promise<number> {
         ok: failed.length === 0,
         summary:
           `build: ${report.sources.length} sources, ${failed.length} failed` +
-          (failed.length > 0 ? ` (${failed.map((s) => s.id).join(", ")})` : "") +
+          (failed.length > 0
+            ? ` (${failed.map((s) => `${s.id}${s.dead ? " [DEAD]" : ""}`).join(", ")})`
+            : "") +
           `, ${report.outputs.reduce((n, o) => n + o.items, 0)} items, ${written} files rewritten, ${report.durationMs} ms`,
       };
     },
   });
-  // Only now: a SIGTERM from here on stops the worker cleanly (before, its handlers were not installed).
+  startup.stopListening();
   options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
   return handle.done;
 }

@@ -218,7 +218,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     await env.store.saveSource(state, { articles: false });
     const status = sourceStatus(state, config.state.failureThreshold);
     env.log(
-      `source ${source.id}: FAILED: ${message} (keeping ${status.items} stored articles; ${state.consecutiveFailures} consecutive failure(s))`,
+      `source ${source.id}: FAILED: ${message} (keeping ${status.items} stored articles; ${state.consecutiveFailures} consecutive failure(s))${status.dead ? " [DEAD]" : ""}`,
     );
     return {
       state,

@@ -225,6 +225,43 @@ describe("crier watch (real process)", () => {
     expect(child.stderrLines.at(-1)).toMatch(/stopped \(SIGTERM\) after 0 build\(s\)$/);
   }, 60_000);
 
+  it("says in its log when a source is dead: on the source's FAILED line and in the build line", async () => {
+    const { server } = await boardSite();
+    const p = await project({
+      site,
+      schedule: "0 0 1 1 *",
+      state: { failureThreshold: 1 },
+      fetch: { retries: 0 },
+      sources: [
+        { id: "board", type: "feed", url: server.url("/rss") },
+        { id: "gone", type: "feed", url: `${server.origin.replace(/:\d+$/, ":1")}/rss` },
+      ],
+    });
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir);
+    children.push(child);
+    const built = await child.waitForStderr(/build with failures/, 40_000);
+    expect(built).toMatch(/build: 2 sources, 1 failed \(gone \[DEAD\]\)/);
+    expect(child.stderrLines.find((l) => l.includes("source gone: FAILED:"))).toMatch(
+      /1 consecutive failure\(s\)\) \[DEAD\]$/,
+    );
+    child.process.kill("SIGTERM");
+    expect((await child.exited).code).toBe(0);
+  }, 60_000);
+
+  it("a SIGTERM during start-up, once it holds watch.lock, stops it with exit 0 and releases the lock", async () => {
+    const { p } = await boardProject();
+    const signalOnLock = fileURLToPath(new URL("../fixtures/worker/signalOnWatchLock.mjs", import.meta.url));
+    const child = spawnCrier(["watch", "--config", p.config, "--run-now"], p.dir, ["--import", signalOnLock]);
+    children.push(child);
+    const exit = await child.exited;
+    expect(exit.signal).toBeNull();
+    expect(exit.code, child.stderrLines.join("\n")).toBe(0);
+    expect(child.stderrLines.at(-1)).toMatch(/stopped \(SIGTERM\) before the first build$/);
+    await expect(stat(path.join(p.state, "watch.lock"))).rejects.toMatchObject({ code: "ENOENT" });
+    // Stopped before it started: nothing was built.
+    await expect(stat(p.out)).rejects.toMatchObject({ code: "ENOENT" });
+  }, 60_000);
+
   it("exits once stopped even when something still holds the event loop (work it gave up on)", async () => {
     const { p } = await boardProject();
     // Stands in for a build stuck in a read that cannot be aborted: a handle that never closes.
