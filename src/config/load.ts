@@ -43,15 +43,17 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     throw new ConfigError(absolute, [{ path: "", message: await unreadableConfig(absolute, error) }]);
   }
   const dir = path.dirname(absolute);
-  const key = await validationKey(text);
+  // The build compares local source paths with the folder's real path as well (a symlinked folder); the
+  // verdict depends on the folder, so a copied project with its state is validated again.
+  const real = await realpath(dir).catch(() => dir);
+  const configDirs = real === dir ? [dir] : [dir, real];
+  const key = await validationKey(text, undefined, configDirs);
   if (options.reuseValidated) {
     const cached = await readValidated(validatedConfigFile(text, dir, options.reuseValidated.state), key);
     if (cached) return { config: cached, file: absolute, dir, validated: { key, hit: true } };
   }
   const { parseConfigText } = await import("./validate.js");
-  // The build compares local source paths with the folder's real path as well (a symlinked folder).
-  const real = await realpath(dir).catch(() => dir);
-  const config = parseConfigText(text, absolute, { configDirs: real === dir ? [dir] : [dir, real] });
+  const config = parseConfigText(text, absolute, { configDirs });
   return { config, file: absolute, dir, validated: { key, hit: false } };
 }
 
@@ -105,6 +107,8 @@ export function validatorFiles(): string[] {
 export async function validationKey(
   text: string,
   files: readonly string[] = validatorFiles(),
+  /** The config folder as written and its real path: local paths are judged against them. */
+  configDirs: readonly string[] = [],
 ): Promise<string> {
   const stamps = await Promise.all(
     files.map((file) =>
@@ -115,7 +119,11 @@ export async function validationKey(
     ),
   );
   return createHash("sha256")
-    .update([VERSION, ...stamps, process.versions.icu ?? "", process.versions.tz ?? "", text].join("\u0000"))
+    .update(
+      [VERSION, ...stamps, process.versions.icu ?? "", process.versions.tz ?? "", ...configDirs, text].join(
+        "\u0000",
+      ),
+    )
     .digest("hex");
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -76,6 +76,23 @@ describe("config: reusing what the last build validated", () => {
 
     await writeFile(record, "{ not json");
     expect((await loadConfig(file, reuse)).validated?.hit).toBe(false);
+  });
+
+  it("validates again in another folder: a copied project whose absolute source path now leads out is refused", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    const config = JSON.parse(await readFile(file, "utf8"));
+    const local = config.sources.find((s: { type: string; url?: string }) => s.type === "feed" && s.url);
+    local.url = path.join(dir, local.url);
+    await writeFile(file, JSON.stringify(config));
+    expect((await runCrier(["build", "--offline", "--config", file])).code).toBe(0);
+
+    const copy = await mkdtemp(path.join(os.tmpdir(), "crier-copy-"));
+    dirs.push(copy);
+    await cp(dir, copy, { recursive: true });
+    const moved = await runCrier(["build", "--offline", "--config", path.join(copy, "feeds.config.json")]);
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toContain("resolves outside the config folder");
   });
 
   it("looks in the --state folder when one is given", async () => {
