@@ -1,11 +1,11 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig, type SourceConfig } from "../config/index.js";
+import { type FilesSourceConfig, loadConfig, type SourceConfig } from "../config/index.js";
 import { configSchema, sourceSchema } from "../config/schema.js";
 import { createFetcher, defaultUserAgent } from "../fetch/index.js";
 import type { Article } from "../model.js";
-import { readSource } from "../sources/index.js";
+import { readSource, type SourceContext } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
 import { VERSION } from "../version.js";
 import { fetchSettings } from "../worker/build.js";
@@ -18,11 +18,11 @@ const INSPECT_DEADLINE_MS = 120_000;
 
 /** `crier inspect`: read one source, print its normalized articles; nothing is stored or written. */
 export async function runInspect(args: string[], values: ParsedOptions, io: CliIo): Promise<number> {
-  const { source, configDir, timezone, settings } = await resolveInspectSource(args, values);
+  const { source, configDir, timezone, settings, textFile } = await resolveInspectSource(args, values);
   const fetcher = createFetcher(settings);
   const now = new Date();
   try {
-    const read = await readSource(source, {
+    const context: SourceContext = {
       configDir,
       fetcher,
       now,
@@ -33,7 +33,11 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
       encoding: source.encoding,
       maxBytes: settings.maxBytes,
       log: (message) => io.stderr(`crier: ${withoutCredentials(message)}\n`),
-    });
+    };
+    const read =
+      source.type === "files" && textFile !== null
+        ? await readNamedFile(source, textFile, context)
+        : await readSource(source, context);
     for (const warning of read.feed.warnings) io.stderr(`crier: warning: ${withoutCredentials(warning)}\n`);
     const articles = normalizeSourceItems(source, read, { defaultTimezone: timezone, now, stored: [] });
     if (values.json) io.stdout(`${JSON.stringify(articles, null, 2)}\n`);
@@ -44,11 +48,23 @@ export async function runInspect(args: string[], values: ParsedOptions, io: CliI
     // The source itself failed (network, HTTP, parse): exit 2 like a failed source in `build --strict`.
     // Shown like build shows it: without credentials from the source's URL.
     const location = "url" in source ? source.url : source.path;
-    io.stderr(withoutCredentials(`crier: ${withoutCredentials(location)}: ${(error as Error).message}\n`));
+    const message = (error as Error).message;
+    // Local path errors already start with the path.
+    const prefix = message.startsWith(`${location}: `) ? "" : `${withoutCredentials(location)}: `;
+    io.stderr(withoutCredentials(`crier: ${prefix}${message}\n`));
     return 2;
   } finally {
     await fetcher.close();
   }
+}
+
+/**
+ * A file named on the command line: a path, not a files source's glob, so exactly that file is read. The
+ * adapter loads on first use, as in readSource.
+ */
+async function readNamedFile(source: FilesSourceConfig, file: string, context: SourceContext) {
+  const { readSingleFile } = await import("../sources/files/readFilesSource.js");
+  return readSingleFile(source, file, context);
 }
 
 async function resolveInspectSource(args: string[], values: ParsedOptions) {
@@ -71,6 +87,7 @@ async function resolveInspectSource(args: string[], values: ParsedOptions) {
       configDir: loaded.dir,
       timezone: loaded.config.timezone,
       settings: fetchSettings(loaded.config),
+      textFile: null,
     };
   }
   const target = args[0];
@@ -136,6 +153,7 @@ async function resolveInspectSource(args: string[], values: ParsedOptions) {
   return {
     source: parsed.data as SourceConfig,
     configDir,
+    textFile: type === "text" ? location : null,
     timezone: values.timezone ?? "UTC",
     settings: {
       ...fetchDefaults,

@@ -8,7 +8,7 @@ import type { RawItem } from "../../model.js";
 import { parseDate } from "../../normalize/dates/index.js";
 import { htmlToTextPrefix } from "../../normalize/text.js";
 import { isInside, resolveLocalPath, SourcePathError } from "../load.js";
-import type { SourceReader, SourceReadResult } from "../types.js";
+import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
 import { frontMatterList, frontMatterString, parseFrontMatter } from "./frontMatter.js";
 import { readHtmlFile } from "./htmlFile.js";
 import { markdownToHtml } from "./markdownToHtml.js";
@@ -74,19 +74,7 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
         ownSkipped++;
         continue;
       }
-      const info = await stat(file);
-      if (info.size > MAX_FILE_BYTES) {
-        const tooBig = new Error(`${relative}: ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
-        firstFailure ??= tooBig;
-        warnings.push(`${tooBig.message}; skipped`);
-        continue;
-      }
-      const bytes = await readFile(file);
-      const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
-      const item = fileItem(source.id, relative, kind, text);
-      // It would be published with a blank title and no text (feed validators flag both).
-      if (isBlank(item)) throw new Error(`${relative}: the file has no title and no text`);
-      items.push(item);
+      items.push(await readItem(source.id, relative, kind, file, context));
     } catch (error) {
       if (context.signal.aborted) throw error;
       // One bad file (a symlink out, hostile markup, unreadable) does not hold back the others.
@@ -107,6 +95,56 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
   }
   return result;
 };
+
+/**
+ * `crier inspect FILE`: exactly the file `relative` names in the config folder (a path, never a glob; it
+ * may be a symlink to anywhere, as the user named it), as a source of one item. An extension other than
+ * .md/.markdown/.html/.htm reads as text: the user said it is text. Throws when the file cannot be used.
+ */
+export async function readSingleFile(
+  source: FilesSourceConfig,
+  relative: string,
+  context: SourceContext,
+): Promise<SourceReadResult> {
+  const file = path.resolve(context.configDir, relative);
+  await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new SourcePathError(`${relative}: no such file (resolved to ${file})`);
+    throw error;
+  });
+  const kind = KINDS[path.extname(relative).toLowerCase()] ?? "text";
+  const item = await readItem(source.id, relative, kind, file, context).catch((error: unknown) => {
+    throw namedFailure(error, relative);
+  });
+  return {
+    notModified: false,
+    feed: { items: [item], warnings: [] },
+    documentUrl: null,
+    etag: null,
+    lastModified: null,
+  };
+}
+
+/** One file → its item; throws (the path first) when the file cannot be used. */
+async function readItem(
+  sourceId: string,
+  relative: string,
+  kind: FileKind,
+  file: string,
+  context: SourceContext,
+): Promise<RawItem> {
+  const info = await stat(file);
+  // A FIFO or device would block the read past every deadline (a read of one cannot be aborted).
+  if (!info.isFile()) throw new Error(`${relative}: not a regular file`);
+  if (info.size > MAX_FILE_BYTES) {
+    throw new Error(`${relative}: ${info.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+  }
+  const bytes = await readFile(file);
+  const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
+  const item = fileItem(sourceId, relative, kind, text);
+  // It would be published with a blank title and no text (feed validators flag both).
+  if (isBlank(item)) throw new Error(`${relative}: the file has no title and no text`);
+  return item;
+}
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
