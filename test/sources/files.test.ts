@@ -380,6 +380,21 @@ describe("markdown links in a files source", () => {
   });
 });
 
+describe("relative markdown links in a files source", () => {
+  it("keep their text but lose the link: the article has no base URL to resolve them against", async () => {
+    await write(
+      "notices/r.md",
+      "# T\n\nSee [the map](map.md), [the form](/forms/a?x=1&amp;y=2) and [home](https://a.example/).\n",
+    );
+    const result = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
+    expect(result.documentUrl).toBeNull();
+    const [article] = normalizeRead(result, "2024-07-01T00:00:00Z");
+    expect(article?.content).toBe(
+      '<p>See <a>the map</a>, <a>the form</a> and <a href="https://a.example/" rel="noopener noreferrer">home</a>.</p>',
+    );
+  });
+});
+
 describe("titleFromMarkdown", () => {
   it.each([
     [
