@@ -393,6 +393,16 @@ describe("relative markdown links in a files source", () => {
       '<p>See <a>the map</a>, <a>the form</a> and <a href="https://a.example/" rel="noopener noreferrer">home</a>.</p>',
     );
   });
+
+  it("resolve against the front matter's link when it gives the article a URL", async () => {
+    await write(
+      "notices/l.md",
+      "---\nlink: https://a.example/news/1.html\n---\n# T\n\nSee [the map](map.md).\n",
+    );
+    const result = await readFilesSource(source("notices/*.md"), sourceContext({ configDir }));
+    const [article] = normalizeRead(result, "2024-07-01T00:00:00Z");
+    expect(article?.content).toContain('<a href="https://a.example/news/map.md"');
+  });
 });
 
 describe("titleFromMarkdown", () => {
