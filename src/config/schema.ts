@@ -81,7 +81,16 @@ function selector(plainCss = false) {
 }
 
 /** A name shown to readers (a title, an author): spaces alone would publish a blank one. */
-const displayText = () => z.string().min(1).regex(/\S/, { message: "must not be blank (spaces only)" });
+/** Text a reader sees: at least one character that is neither a space nor a control or invisible one. */
+const displayText = () =>
+  z
+    .string()
+    .min(1)
+    .regex(/\S/, { message: "must not be blank (spaces only)" })
+    .refine((value) => /[^\s\p{Cc}\p{Cf}\p{Z}]/u.test(value), {
+      message:
+        "must have visible text: control and invisible characters (U+0001, U+200B …) alone count as blank",
+    });
 
 const author = z
   .object({
@@ -237,9 +246,16 @@ export const outputSchema = z
     name: slug.describe("Sub-folder of the output dir for this feed set."),
     title: displayText(),
     description: z.string().optional(),
-    sources: z.array(z.string()).optional().describe("Source ids to include; default all."),
+    sources: z
+      .array(z.string())
+      .min(1, {
+        message: "an empty list selects nothing: name at least one source id, or leave it out for all",
+      })
+      .optional()
+      .describe("Source ids to include; default all."),
     tags: z
       .array(z.string().min(1))
+      .min(1, { message: "an empty list selects nothing: name at least one tag, or leave it out" })
       .optional()
       .describe("Include articles from sources with any of these tags."),
     include: filterSchema.optional(),
@@ -335,6 +351,10 @@ export const configSchema = z
           .regex(HEADER_VALUE, {
             message:
               "expected a valid HTTP header value: printable ASCII or Latin-1 characters only (U+0020–U+007E, U+00A0–U+00FF); no line breaks, tabs or other control characters, and nothing beyond U+00FF such as Chinese text (write it in Latin letters or percent-encode it)",
+          })
+          .regex(/[!-~\xa1-\xff]/, {
+            message:
+              "must not be blank: name the client and a contact, e.g. crier/1.0 (+https://example.org/), or leave it out for the default",
           })
           .optional()
           .describe("Default: crier/<version> (+<site.url>)."),

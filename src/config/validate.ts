@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { z } from "zod";
 import { stateDirIssues } from "./dirs.js";
+import { findDuplicateKeys } from "./duplicateKeys.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
 import { describeJsonError } from "./jsonPosition.js";
 import { localPathIssues } from "./localPaths.js";
@@ -27,7 +28,18 @@ export function parseConfigText(text: string, file?: string, options: ValidateOp
       { path: "", message: describeJsonError(body, error as Error) },
     ]);
   }
-  return validateConfig(json, file, options);
+  const duplicates: ConfigIssue[] = findDuplicateKeys(body).map((d) => ({
+    path: formatPath(d.path),
+    message: `the key appears twice (lines ${d.firstLine} and ${d.line}); JSON keeps only the last value and drops the other: merge them into one`,
+  }));
+  if (duplicates.length === 0) return validateConfig(json, file, options);
+  try {
+    validateConfig(json, file, options);
+  } catch (error) {
+    if (error instanceof ConfigError) duplicates.push(...error.issues);
+    else throw error;
+  }
+  throw new ConfigError(file ?? DEFAULT_FILE, duplicates);
 }
 
 const DEFAULT_FILE = "feeds.config.json";
@@ -70,8 +82,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
     case "invalid_type": {
       const actual = valueAt(input, issue.path);
-      if (actual === undefined) return `required: expected ${issue.expected}`;
-      return `expected ${issue.expected}, got ${describeValue(actual)}`;
+      if (actual === undefined) return `required: expected ${expectedType(issue.expected)}`;
+      return `expected ${expectedType(issue.expected)}, got ${describeValue(actual)}`;
     }
     case "invalid_union": {
       const actual = valueAt(input, issue.path);
@@ -85,14 +97,15 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "too_small":
-      if (issue.message.startsWith("must be at least")) return issue.message;
+      // The schema's own words (a bound that says why it is there) are kept; zod's "Too small: …" is not.
+      if (!issue.message.startsWith("Too small")) return issue.message;
       if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
       // positive() is an exclusive minimum of 0: "at least 0" would accept the 0 it refuses.
       return issue.inclusive === false
         ? `must be greater than ${issue.minimum}`
         : `must be at least ${issue.minimum}`;
     case "too_big":
-      if (issue.message.startsWith("must be at most")) return issue.message;
+      if (!issue.message.startsWith("Too big")) return issue.message;
       return issue.inclusive === false
         ? `must be less than ${issue.maximum}`
         : `must be at most ${issue.maximum}`;
@@ -115,5 +128,14 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (typeof value === "string")
     return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  // JSON.parse reads 1e400 as Infinity: too large for any setting.
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "a number too large to use";
   return typeof value;
+}
+
+/** zod's type names in words. */
+function expectedType(expected: string): string {
+  if (expected === "int") return "a whole number";
+  if (expected === "number") return "a number";
+  return expected;
 }

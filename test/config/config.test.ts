@@ -82,7 +82,37 @@ describe("config validation", () => {
       { site, sources: [], schedule: "every minute" },
       "schedule: expected 5 or 6 fields but got 2; expected a cron expression of 5 or 6 fields",
     ],
-    [{ site, sources: [], fetch: { timeoutMs: "5" } }, 'fetch.timeoutMs: expected number, got string "5"'],
+    [{ site, sources: [], fetch: { timeoutMs: "5" } }, 'fetch.timeoutMs: expected a number, got string "5"'],
+    [{ site, sources: [], output: { maxItems: 2.5 } }, "output.maxItems: expected a whole number, got 2.5"],
+    [
+      { site, sources: [], fetch: { retries: Number.POSITIVE_INFINITY } },
+      "fetch.retries: expected a number, got a number too large to use",
+    ],
+    [
+      { site: { ...site, title: "\u0001" }, sources: [] },
+      "site.title: must have visible text: control and invisible characters",
+    ],
+    [
+      { site: { ...site, author: { name: "\u200b\u00ad" } }, sources: [] },
+      "site.author.name: must have visible text",
+    ],
+    [{ site, sources: [feed("a", { title: "\u0085" })] }, "sources[0].title: must have visible text"],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "\u200b" }] },
+      "outputs[0].title: must have visible text",
+    ],
+    [
+      { site, sources: [], fetch: { userAgent: "  " } },
+      "fetch.userAgent: must not be blank: name the client",
+    ],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "P", tags: [] }] },
+      "outputs[0].tags: an empty list selects nothing",
+    ],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "P", sources: [] }] },
+      "outputs[0].sources: an empty list selects nothing",
+    ],
     [
       { site, sources: [{ id: "h", type: "html", url: "https://x.example/", list: { item: "li" } }] },
       "sources[0].list.title: required",
@@ -104,6 +134,30 @@ describe("config validation", () => {
     const issues = issuesOf(input);
     const [pathPart, message] = expected.includes("|") ? ["", expected.split("|")[1]!] : ["", expected];
     expect(issues.some((line) => line.includes(message) || line.includes(pathPart + message))).toBe(true);
+  });
+
+  it("refuses a key repeated in one object, naming both lines, with the other problems", () => {
+    const text = [
+      "{",
+      '  "site": { "title": "T", "url": "https://feeds.example.org/" },',
+      '  "output": { "maxItems": 2 },',
+      '  "sources": [{ "id": "a", "type": "feed", "url": "https://a.example/rss", "url": "https://b.example/rss" }],',
+      '  "note": "\\"output\\": { } is not a key here",',
+      '  "output": { "dir": "www" }',
+      "}",
+    ].join("\n");
+    let error: unknown;
+    try {
+      parseConfigText(text, "feeds.config.json");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      "sources[0].url: the key appears twice (lines 4 and 4); JSON keeps only the last value and drops the other: merge them into one",
+      "output: the key appears twice (lines 3 and 6); JSON keeps only the last value and drops the other: merge them into one",
+      '(root)|: unknown key "note"; remove it or check the spelling'.replace("(root)|", ""),
+    ]);
   });
 
   it("reports every problem at once, not only the first", () => {
