@@ -173,7 +173,13 @@ const sourceCommon = {
   transforms: z.array(transformSchema).default([]).describe("Regex replacements applied to titles and text."),
   include: filterSchema.optional().describe("Keep only articles matching this filter."),
   exclude: filterSchema.optional().describe("Drop articles matching this filter."),
-  maxItems: z.number().int().positive().optional().describe("Keep at most this many newest articles."),
+  maxItems: z
+    .number()
+    .int()
+    .positive()
+    .max(10000)
+    .optional()
+    .describe("Keep at most this many newest articles."),
 };
 
 export const feedSourceSchema = z
@@ -260,7 +266,7 @@ export const outputSchema = z
       .describe("Include articles from sources with any of these tags."),
     include: filterSchema.optional(),
     exclude: filterSchema.optional(),
-    maxItems: z.number().int().positive().optional(),
+    maxItems: z.number().int().positive().max(10000).optional(),
   })
   .strict();
 

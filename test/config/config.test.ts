@@ -84,6 +84,11 @@ describe("config validation", () => {
     ],
     [{ site, sources: [], fetch: { timeoutMs: "5" } }, 'fetch.timeoutMs: expected a number, got string "5"'],
     [{ site, sources: [], output: { maxItems: 2.5 } }, "output.maxItems: expected a whole number, got 2.5"],
+    [{ site, sources: [feed("a", { maxItems: 10001 })] }, "sources[0].maxItems: must be at most 10000"],
+    [
+      { site, sources: [feed("a")], outputs: [{ name: "p", title: "P", maxItems: 1e6 }] },
+      "outputs[0].maxItems: must be at most 10000",
+    ],
     [
       { site, sources: [], fetch: { retries: Number.POSITIVE_INFINITY } },
       "fetch.retries: expected a number, got a number too large to use",
