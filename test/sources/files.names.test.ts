@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -24,6 +24,8 @@ afterEach(async () => {
 
 const source = (glob: string) => filesSourceSchema.parse({ id: "local", type: "files", path: glob });
 const write = (relative: string, content: string) => writeFile(path.join(configDir, relative), content);
+const guids = (items: { guid?: string }[]) =>
+  items.map((item) => item.guid?.replace("urn:crier:files:local:", ""));
 const read = (glob: string) => readFilesSource(source(glob), sourceContext({ configDir }));
 
 describe("files source names", () => {
@@ -88,5 +90,48 @@ describe("files source names", () => {
     ]);
     await rm(path.join(configDir, "n/ctl.txt"));
     await expect(read("n/*")).rejects.toThrow(/^n\/c1\\u0085\.txt: the file name holds control characters/);
+  });
+});
+
+describe("files source symlinks", () => {
+  it("does not search a folder symlink that points out of the config folder", async () => {
+    const outside = path.join(root, "outside");
+    await mkdir(path.join(outside, "deep"), { recursive: true });
+    for (let i = 0; i < 5; i++) await writeFile(path.join(outside, "deep", `${i}.txt`), "SECRET\n\nbody");
+    await symlink(outside, path.join(configDir, "n", "out"));
+    await write("n/a.txt", "A\n\nbody");
+    const { feed } = await read("n/**/*.txt");
+    expect(guids(feed.items)).toEqual(["n/a.txt"]);
+    // One warning for the link, none naming the files behind it.
+    expect(feed.warnings).toEqual([
+      `n/out: a folder symlink that resolves outside the config folder ${configDir}; not searched`,
+    ]);
+    await rm(path.join(configDir, "n", "a.txt"));
+    await expect(read("n/**/*.txt")).rejects.toThrow(/^n\/out: a folder symlink that resolves outside/);
+    // Also where the glob starts searching, at the link itself.
+    for (const pattern of ["n/out/**/*.txt", "n/out/deep/*.txt", "n/out/deep/0.txt"]) {
+      await expect(read(pattern), pattern).rejects.toThrow(
+        `n/out: a folder symlink that resolves outside the config folder ${configDir}; not searched`,
+      );
+    }
+  });
+
+  it("reads each real file once: a symlink loop or a file symlink beside its target", async () => {
+    await write("n/a.txt", "A\n\nbody");
+    await mkdir(path.join(configDir, "n", "sub"));
+    await write("n/sub/b.txt", "B\n\nbody");
+    await symlink("..", path.join(configDir, "n", "sub", "loop"));
+    await symlink("a.txt", path.join(configDir, "n", "z-link.txt"));
+    const { feed } = await read("n/**/*.txt");
+    expect(guids(feed.items)).toEqual(["n/a.txt", "n/sub/b.txt"]);
+    expect(feed.warnings).toEqual([]);
+  });
+
+  it("still follows a folder symlink inside the config folder", async () => {
+    await mkdir(path.join(configDir, "real"));
+    await write("real/c.txt", "C\n\nbody");
+    await symlink(path.join(configDir, "real"), path.join(configDir, "n", "inside"));
+    const { feed } = await read("n/**/*.txt");
+    expect(guids(feed.items)).toEqual(["n/inside/c.txt"]);
   });
 });

@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { glob } from "tinyglobby";
+import { type FileSystemAdapter, glob, isDynamicPattern } from "tinyglobby";
 import type { FilesSourceConfig } from "../../config/index.js";
 import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
@@ -35,12 +36,20 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, context) => {
   const root = await realpath(context.configDir);
   const pattern = containedPattern(source.path, context.configDir, root);
-  const matches = (await glob(pattern, { cwd: root, onlyFiles: true, dot: false })).map((file) =>
-    file.split(path.sep).join("/"),
-  );
+  const outside: string[] = [];
+  const startOutside = await outsideStart(pattern, root);
+  if (startOutside) outside.push(startOutside);
+  // The glob would walk from there, unresolved: it is not searched either.
+  const matches = startOutside
+    ? []
+    : (await glob(pattern, { cwd: root, onlyFiles: true, dot: false, fs: containedFs(root, outside) })).map(
+        (file) => file.split(path.sep).join("/"),
+      );
   // A path naming a file as written is read too: `notice (1).txt` or `!important.txt` need no escaping.
   const literal = pattern.replace(/^(?:\.\/)+/, "");
-  if (!matches.includes(literal) && (await isFile(path.join(root, literal)))) matches.push(literal);
+  if (!startOutside && !matches.includes(literal) && (await isFile(path.join(root, literal)))) {
+    matches.push(literal);
+  }
   matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const result: SourceReadResult = {
     notModified: false,
@@ -56,6 +65,17 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
   let ownSkipped = 0;
   let candidates = 0;
   let firstFailure: Error | null = null;
+  for (const link of [...new Set(outside)].sort()) {
+    const name = printableName(path.relative(root, link).split(path.sep).join("/"));
+    const refused = new SourcePathError(
+      `${name}: a folder symlink that resolves outside the config folder ${root}; not searched`,
+    );
+    firstFailure ??= refused;
+    warnings.push(refused.message);
+  }
+  // Real paths read so far: a symlink loop, or a link beside its target, would publish a file twice. The
+  // first path in sort order names it.
+  const read = new Set<string>();
   for (const relative of matches) {
     const kind = KINDS[path.extname(relative).toLowerCase()];
     if (!kind) continue;
@@ -74,6 +94,8 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
         ownSkipped++;
         continue;
       }
+      if (read.has(file)) continue;
+      read.add(file);
       items.push(await readItem(source.id, relative, kind, file, context));
     } catch (error) {
       if (context.signal.aborted) throw error;
@@ -154,6 +176,42 @@ function printableName(relative: string): string {
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/**
+ * File system access for the glob: a folder symlink that resolves out of the config folder is not searched
+ * (a link to /usr would be walked for every file in it, each then refused); it is added to `outside`.
+ */
+function containedFs(root: string, outside: string[]): FileSystemAdapter {
+  const realpath = (link: string, callback: (error: Error | null, resolved?: string) => void) => {
+    fs.realpath(link, (error, resolved) => {
+      if (error || isInside(resolved, root)) return callback(error, resolved);
+      fs.stat(resolved, (statError, info) => {
+        if (statError || !info.isDirectory()) return callback(statError, resolved);
+        outside.push(link);
+        // The glob skips a link it cannot resolve.
+        callback(new SourcePathError(`${link}: resolves outside ${root}`));
+      });
+    });
+  };
+  return { realpath: realpath as unknown as typeof fs.realpath };
+}
+
+/**
+ * The first of the pattern's fixed leading folders (`a`, `a/b` of `a/b/*.txt`: where the glob starts
+ * walking, unresolved) that is a symlink out of the config folder, as an absolute path; else null.
+ */
+async function outsideStart(pattern: string, root: string): Promise<string | null> {
+  const segments = pattern.split("/").slice(0, -1);
+  let folder = root;
+  for (const segment of segments) {
+    if (isDynamicPattern(segment)) break;
+    folder = path.join(folder, segment.replace(/\\(.)/g, "$1"));
+    const real = await realpath(folder).catch(() => null);
+    if (real === null) break;
+    if (!isInside(real, root)) return folder;
+  }
+  return null;
 }
 
 async function isFile(file: string): Promise<boolean> {
