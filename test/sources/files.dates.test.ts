@@ -86,3 +86,33 @@ describe("files: an .html notice's date line", () => {
     }
   });
 });
+
+describe("files: a first line that is only a date", () => {
+  it("is the date, not the title: the title is the next line", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-files-dateline-"));
+    try {
+      await mkdir(path.join(dir, "n"));
+      const files: Record<string, string> = {
+        "a.txt": "2024-03-05\n\n停水通知\n\n明天全市停水。\n",
+        "b.txt": "2024年3月5日\n停电通知\n\n明天全市停电。\n",
+        "c.md": "２０２４年３月５日\n\n# 停气通知\n\n明天全市停气。\n",
+        // A date line alone: no title (normalize derives one from the text).
+        "d.txt": "2024-03-05\n\n明天全市停水。\n请居民提前储水。\n",
+      };
+      for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, "n", name), text);
+      const source = filesSourceSchema.parse({ id: "local", type: "files", path: "n/*" });
+      const { feed } = await readFilesSource(source, sourceContext({ configDir: dir }));
+      expect(feed.items.map((item) => [item.title, item.published])).toEqual([
+        ["停水通知", "2024-03-05"],
+        ["停电通知", "2024年3月5日"],
+        ["停气通知", "２０２４年３月５日"],
+        [undefined, "2024-03-05"],
+      ]);
+      // The date line stays in the text, the title leaves it.
+      expect(feed.items[0]?.contentText).toBe("2024-03-05\n\n明天全市停水。");
+      expect(feed.items[2]?.contentHtml).toBe("<p>２０２４年３月５日</p>\n<p>明天全市停气。</p>");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -20,7 +20,7 @@ export interface SplitTitle {
  */
 export function titleFromPlainText(text: string): SplitTitle {
   const lines = text.replace(/^\ufeff/, "").split(LINE_BREAK);
-  const first = lines.findIndex((line) => line.trim() !== "");
+  const first = firstTitleLine(lines);
   if (first === -1) return { body: text };
   const candidate = lines[first]!.trim();
   const next = lines[first + 1];
@@ -28,13 +28,27 @@ export function titleFromPlainText(text: string): SplitTitle {
   if (!followedByBlank || [...candidate].length > MAX_TITLE_CHARS || CLAUSE_END.test(candidate)) {
     return { body: text };
   }
-  return {
-    title: candidate,
-    body: lines
-      .slice(first + 1)
-      .join("\n")
-      .replace(/^\s*\n/, ""),
-  };
+  return { title: candidate, body: withoutLines(lines, first, 1) };
+}
+
+/**
+ * The first non-empty line, past a leading line that is only a date (`2024-03-05`, `2024年3月5日`): that
+ * is the date (dateFromLines), never the title. -1 when there is none.
+ */
+function firstTitleLine(lines: string[]): number {
+  const first = lines.findIndex((line) => line.trim() !== "");
+  if (first === -1 || !isDateLine(lines[first]!)) return first;
+  return lines.findIndex((line, i) => i > first && line.trim() !== "");
+}
+
+/** The text without `count` lines at `at` (a title), and without the blank lines right after them. */
+function withoutLines(lines: string[], at: number, count: number): string {
+  const before = lines.slice(0, at).join("\n");
+  const after = lines
+    .slice(at + count)
+    .join("\n")
+    .replace(/^\s*\n/, "");
+  return before.trim() === "" ? after : `${before}\n${after}`;
 }
 
 /**
@@ -44,16 +58,16 @@ export function titleFromPlainText(text: string): SplitTitle {
  */
 export function titleFromMarkdown(text: string): SplitTitle {
   const lines = text.replace(/^\ufeff/, "").split(LINE_BREAK);
-  const first = lines.findIndex((line) => line.trim() !== "");
+  const first = firstTitleLine(lines);
   if (first === -1) return { body: text };
   const line = lines[first]!;
   const atx = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
   const atxTitle = atx?.[1] ? markdownInlineText(atx[1]) : "";
-  if (atxTitle) return { title: atxTitle, body: lines.slice(first + 1).join("\n") };
+  if (atxTitle) return { title: atxTitle, body: withoutLines(lines, first, 1) };
   const underline = lines[first + 1];
   const setextTitle = markdownInlineText(line);
   if (underline !== undefined && /^ {0,3}(=+|-+)\s*$/.test(underline) && setextTitle) {
-    return { title: setextTitle, body: lines.slice(first + 2).join("\n") };
+    return { title: setextTitle, body: withoutLines(lines, first, 2) };
   }
   return titleFromPlainText(text);
 }
@@ -68,6 +82,15 @@ export function dateFromFileName(fileName: string): string | undefined {
 const FULL_DATE =
   /^(?:(?:(?:19|20)\d{2}|[01]\d{2}|(?:中華|中华)?民[國国]\s*\d{1,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$/u;
 const DATE_LINES_SCANNED = 5;
+
+function isDateLine(line: string): boolean {
+  return FULL_DATE.test(
+    line
+      .replace(/[\s\u3000]+/g, " ")
+      .trim()
+      .normalize("NFKC"),
+  );
+}
 
 /**
  * A date line among the first non-empty lines: `发布时间：2019-05-30 14:30`, `Date: …` — its label anywhere
@@ -86,7 +109,7 @@ export function dateFromLines(text: string): string | undefined {
       (part) => isPublicationLabel(part.label) && /\p{Nd}/u.test(part.value),
     );
     if (labelled) return labelled.value;
-    if (FULL_DATE.test(line.normalize("NFKC"))) return line;
+    if (isDateLine(line)) return line;
   }
   return undefined;
 }
