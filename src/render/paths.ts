@@ -28,3 +28,11 @@ export function siteRootUrl(siteUrl: string): string {
   if (!root.pathname.endsWith("/")) root.pathname = `${root.pathname}/`;
   return uriString(root);
 }
+
+/**
+ * A feed set's home page, as its feeds link it: the site (site.url as written) for the combined set, the
+ * set's own folder (its index.html) for an `outputs[]` set, as the OPML links it.
+ */
+export function feedHomeUrl(meta: { siteUrl: string; baseUrl: string }): string {
+  return meta.baseUrl === siteRootUrl(meta.siteUrl) ? meta.siteUrl : meta.baseUrl;
+}

@@ -187,7 +187,12 @@ describe("fixes for feed 6", () => {
     expect(atom).toContain(
       '<link rel="self" type="application/atom+xml" href="https://example.org/police/atom.xml"/>',
     );
-    expect(atom).toContain('<link rel="alternate" type="text/html" href="https://example.org/"/>');
+    // A sub-set's home page is its own index.html, as in the OPML; the combined set's is site.url.
+    expect(atom).toContain('<link rel="alternate" type="text/html" href="https://example.org/police/"/>');
+    expect(renderRss(meta, [])).toContain("<link>https://example.org/police/</link>");
+    expect(renderAtom({ ...meta, baseUrl: "https://example.org/" }, [])).toContain(
+      '<link rel="alternate" type="text/html" href="https://example.org/"/>',
+    );
     expect(rawFeed([{}]).rss2()).not.toMatch(/<channel>[\s\S]*<pubDate>[\s\S]*<item>/);
     expect(renderRss(meta, [])).toMatch(/<channel>[\s\S]*<pubDate>Thu, 30 May 2024 08:00:00 GMT<\/pubDate>/);
   });

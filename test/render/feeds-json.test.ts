@@ -56,7 +56,10 @@ describe("JSON Feed 1.1", () => {
   it("has the 1.1 top-level fields with the right types and nothing else", () => {
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.title).toBe(meta.title);
-    expect(feed.home_page_url).toBe(meta.siteUrl);
+    // The set's own page (a sub-set), as the OPML links it.
+    expect(feed.home_page_url).toBe(meta.baseUrl);
+    const combined = JSON.parse(renderJsonFeed({ ...meta, baseUrl: "https://example.org/" }, articles));
+    expect(combined.home_page_url).toBe(meta.siteUrl);
     expect(feed.feed_url).toBe("https://example.org/police/feed.json");
     expect(feed.language).toBe("zh-Hant");
     expect(feed.authors).toEqual([{ name: "Crier Desk", url: "https://example.org/about" }]);

@@ -163,7 +163,11 @@ describe("Atom 1.0 (RFC 4287) against the feed validator's rules", () => {
       type: "application/atom+xml",
       href: "https://example.org/police/atom.xml",
     });
-    expect(links).toContainEqual({ rel: "alternate", type: "text/html", href: "https://example.org/" });
+    expect(links).toContainEqual({
+      rel: "alternate",
+      type: "text/html",
+      href: "https://example.org/police/",
+    });
   });
 
   it("MissingAuthor: the feed has an author with a name, so entries without one are valid", () => {

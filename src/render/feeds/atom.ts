@@ -1,4 +1,5 @@
 import type { Article, Author } from "../../model.js";
+import { feedHomeUrl } from "../paths.js";
 import type { FeedMeta } from "../types.js";
 import { atomId, distinctFeedIds } from "./atomId.js";
 import { cleanArticle, cleanMeta, isLanguageTag } from "./clean-input.js";
@@ -44,7 +45,7 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
     element("link", [
       ["rel", "alternate"],
       ["type", "text/html"],
-      ["href", new URL(meta.siteUrl).href],
+      ["href", new URL(feedHomeUrl(meta)).href],
     ]),
     element("link", [
       ["rel", "self"],

@@ -1,5 +1,6 @@
 import { Feed, type Item } from "feed";
 import type { Article } from "../../model.js";
+import { feedHomeUrl } from "../paths.js";
 import type { FeedMeta } from "../types.js";
 import { atomId, distinctFeedIds } from "./atomId.js";
 import { itemDates, itemLink, toDate } from "./values.js";
@@ -18,7 +19,7 @@ export function buildFeed(meta: FeedMeta, articles: Article[], options: { styles
     id: meta.baseUrl,
     title: meta.title,
     description: meta.description,
-    link: meta.siteUrl,
+    link: feedHomeUrl(meta),
     language: meta.language || undefined,
     updated: toDate(meta.updated) ?? new Date(0),
     generator: meta.generator,
