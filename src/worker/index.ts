@@ -73,7 +73,9 @@ async function watchUnderLock(options: WatchOptions, startup: StartupSignals): P
       lastProblem = null;
       return current;
     }
-    if (now.schedule !== was.schedule || now.timezone !== was.timezone || now.state.dir !== was.state.dir) {
+    // With --state the config's state.dir is not used: editing it changes nothing the worker runs on.
+    const stateMoved = options.stateDir === undefined && now.state.dir !== was.state.dir;
+    if (now.schedule !== was.schedule || now.timezone !== was.timezone || stateMoved) {
       const problem = "config changed its schedule, timezone or state.dir: restart crier watch to apply it";
       if (problem !== lastProblem) options.log(`${problem}; building with the last good config`);
       lastProblem = problem;

@@ -213,6 +213,29 @@ describe("crier watch (real process)", () => {
     expect((await child.exited).code).toBe(0);
   }, 90_000);
 
+  it("with --state, an edit of the config's state.dir (unused then) does not block a reload", async () => {
+    const { server } = await boardSite();
+    const config = {
+      site,
+      schedule: "* * * * * *",
+      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+    };
+    const p = await project(config);
+    const child = spawnCrier(["watch", "--config", p.config, "--state", p.state], p.dir);
+    children.push(child);
+    await waitForBuildLines(child, 1, 40_000);
+    await writeFile(
+      p.config,
+      JSON.stringify({ ...config, site: { ...site, title: "Edited" }, state: { dir: "elsewhere" } }),
+    );
+    await child.waitForStderr(/config reloaded: .*feeds\.config\.json$/, 20_000);
+    await waitForBuildLines(child, child.stderrLines.filter((l) => BUILD_LINE.test(l)).length + 1, 20_000);
+    expect((await readJson<{ title: string }>(path.join(p.out, "feed.json"))).title).toBe("Edited");
+    expect(child.stderrLines.some((l) => l.includes("restart crier watch"))).toBe(false);
+    child.process.kill("SIGTERM");
+    expect((await child.exited).code).toBe(0);
+  }, 90_000);
+
   it("stops cleanly on a SIGTERM sent as soon as it says it is watching", async () => {
     const { p } = await boardProject();
     const child = spawnCrier(["watch", "--config", p.config], p.dir);
