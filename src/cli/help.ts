@@ -27,8 +27,8 @@ Options:
   --offline         build: fetch nothing; render from stored state
   --wait SECONDS    build: wait this long for another running crier to finish (default 30)
   --run-now         watch: build once at start, then follow the schedule
-  --type TYPE       inspect: feed, html or text; without it: html when --item is given, text for a
-                    .txt/.md/.markdown file, else feed
+  --type TYPE       inspect: feed, html or text (any file, whatever its extension); without it: html
+                    when --item is given, text for a .txt/.md/.markdown file, else feed
   --item SEL --title SEL --link SEL --date SEL --summary SEL
                     inspect --type html: list selectors ("css" for text, "css@attr" for an attribute)
   --content SEL     inspect --type html: detail page content selector (fetches each item's page)

@@ -236,7 +236,9 @@ export const filesSourceSchema = z
     path: z
       .string()
       .min(1)
-      .describe("Glob of .txt/.md/.html files relative to the config file; it may not leave that folder."),
+      .describe(
+        "Glob of .txt/.md/.html files relative to the config file; it may not leave that folder. A backslash escapes a glob character (notice \\(1\\).txt); a path naming an existing file as written reads it too.",
+      ),
     ...sourceCommon,
   })
   .strict();
