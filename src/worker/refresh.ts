@@ -163,7 +163,10 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         env.now,
       );
       const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
-      const articles = mergeWithPrevious(dated, previous.articles, source.maxItems ?? config.output.maxItems);
+      // A files source is read whole each time: a file deleted (or renamed) from its folder is withdrawn,
+      // not history that scrolled off a list.
+      const history = source.type === "files" ? [] : previous.articles;
+      const articles = mergeWithPrevious(dated, history, source.maxItems ?? config.output.maxItems);
       env.timings.normalize += performance.now() - normalizeStart;
       const details =
         source.type === "html"
