@@ -7,6 +7,8 @@ import { canonicalUrl } from "../normalize/urls.js";
  * title + date. The same story from two sources appears once; the richer copy wins, in the first one's place.
  * Title + date never merges two items of one source: each has a page of its own (its URL, or the article
  * page crier writes for it), and a notice board that posts three "停水通知" on one day posts three notices.
+ * Nor does the URL: a podcast's episodes all link the show's page, a status page's updates the page itself,
+ * and their distinct ids say they are distinct items (an item of one id meets the same-id step first).
  * The day is the calendar day in `timeZone` (the source's, else the config's), as the source dates it.
  */
 export function dedupeArticles(articles: Article[], timeZone = "UTC"): Article[] {
@@ -36,8 +38,10 @@ export function dedupeBy<T>(
     for (const key of keys) {
       const candidate = slotByKey.get(key);
       if (candidate === undefined) continue;
-      // Same title and day from the source that is already in this story is another notice of its own.
-      if (key.startsWith("td:") && sourcesOfSlot[candidate]!.has(source)) continue;
+      // Same title and day, or same URL, from the source that is already in this story is another item of
+      // its own: the source gave it another id.
+      if ((key.startsWith("url:") || key.startsWith("td:")) && sourcesOfSlot[candidate]!.has(source))
+        continue;
       slot = candidate;
       break;
     }

@@ -124,10 +124,31 @@ describe("dedupeArticles", () => {
     const b = article("guid-2", {
       url: "https://news.example/story?id=7&fbclid=abc",
       content: "<p>more text</p>",
+      source: { id: "b", title: "B", url: null },
     });
     const out = dedupeArticles([a, b]);
     expect(out).toHaveLength(1);
     expect(out[0]!.id).toBe("guid-2");
+  });
+
+  it("keeps one source's items of distinct ids apart though they share a link (podcast episodes)", () => {
+    const episode = (n: number, source = "pod") =>
+      article(`ep-${n}`, {
+        url: "https://pod.example/?utm_source=rss",
+        title: `Episode ${n}`,
+        published: `2024-05-0${n}T12:00:00.000Z`,
+        source: { id: source, title: source, url: null },
+      });
+    expect(dedupeArticles([episode(3), episode(2), episode(1)]).map((x) => x.id)).toEqual([
+      "ep-3",
+      "ep-2",
+      "ep-1",
+    ]);
+    // Another source's item of that link is still a copy of the story the first one claimed.
+    const other = { ...episode(2, "mirror"), id: "m-2" };
+    expect(dedupeArticles([episode(3), episode(2), other]).map((x) => x.id)).toEqual(["ep-3", "ep-2"]);
+    // The same id of the source is one item, whatever its link.
+    expect(dedupeArticles([episode(3), { ...episode(3), url: "https://pod.example/ep3" }])).toHaveLength(1);
   });
 
   it("keeps notices that one page lists under fragments (page#n1, page#n2) apart", () => {

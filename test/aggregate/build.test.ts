@@ -1,0 +1,82 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/index.js";
+import { runBuild } from "../../src/worker/index.js";
+
+// The aggregate stage through whole builds: real RSS files, the real parser, state kept between builds.
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "crier-aggregate-build-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Item {
+  guid?: string;
+  title: string;
+  link: string;
+  date: string;
+  text?: string;
+}
+
+const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+async function writeFeed(name: string, items: Item[]): Promise<void> {
+  const entries = items
+    .map(
+      (i) =>
+        `<item><title>${esc(i.title)}</title>` +
+        (i.guid ? `<guid isPermaLink="false">${esc(i.guid)}</guid>` : "") +
+        `<link>${esc(i.link)}</link><pubDate>${new Date(i.date).toUTCString()}</pubDate>` +
+        `<description>${esc(i.text ?? i.title)}</description></item>`,
+    )
+    .join("\n");
+  await writeFile(
+    path.join(dir, `${name}.xml`),
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>${name}</title><link>https://${name}.example/</link>\n${entries}\n</channel></rss>`,
+  );
+}
+
+async function writeConfig(config: Record<string, unknown>, file = "feeds.config.json"): Promise<void> {
+  await writeFile(
+    path.join(dir, file),
+    JSON.stringify({ site: { title: "Build", url: "https://build.example/" }, ...config }),
+  );
+}
+
+const build = async (options: { now?: string; file?: string; out?: string; state?: string } = {}) => {
+  const loaded = await loadConfig(path.join(dir, options.file ?? "feeds.config.json"));
+  return runBuild({
+    loaded,
+    ...(options.out ? { outDir: path.join(dir, options.out) } : {}),
+    ...(options.state ? { stateDir: path.join(dir, options.state) } : {}),
+    ...(options.now ? { now: () => new Date(options.now!) } : {}),
+  });
+};
+
+const feedJson = async (set = "", out = "output") =>
+  JSON.parse(await readFile(path.join(dir, out, set, "feed.json"), "utf8")) as {
+    items: { id: string; title: string; date_published: string }[];
+  };
+
+describe("dedupe within one source", () => {
+  it("publishes every episode of a podcast whose items all link the show's page", async () => {
+    await writeConfig({ sources: [{ id: "pod", type: "feed", url: "pod.xml" }] });
+    await writeFeed(
+      "pod",
+      [3, 2, 1].map((n) => ({
+        guid: `ep-${n}`,
+        title: `Episode ${n}`,
+        link: "https://pod.example/",
+        date: `2024-05-0${n}T12:00:00Z`,
+      })),
+    );
+    const report = await build();
+    expect(report.sources[0]!.items).toBe(3);
+    expect((await feedJson()).items.map((i) => i.id)).toEqual(["ep-3", "ep-2", "ep-1"]);
+  });
+});
