@@ -429,7 +429,7 @@ async function pickArticles(
  * first build after an upgrade then re-renders instead of keeping the old output until a source changes.
  * The package version alone does not say it between releases.
  */
-const OUTPUT_FORMAT = 4;
+const OUTPUT_FORMAT = 5;
 
 function buildFingerprint(loaded: LoadedConfig, outDir: string): string {
   return createHash("sha256")

@@ -148,7 +148,7 @@ export async function renderOutputSets(
       };
       await write(set, "index.html", () => renderIndexHtml(set.meta, set.selection.articles, page));
       await write(set, "sources.opml", () =>
-        renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList),
+        renderOpml(set.meta, opmlSources(input.loaded, sourceTitles), outputsList, config.site.title),
       );
       for (const article of set.selection.articles.filter((a: Article) => a.url === null)) {
         // Dated by the article itself: a new item elsewhere in the set must not rewrite every article page.

@@ -1,7 +1,12 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { load } from "cheerio";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/index.js";
 import { renderFeedXsl, renderOpml } from "../../src/render/pages/index.js";
+import { runBuild } from "../../src/worker/index.js";
 import { meta } from "../fixtures/pages/site.js";
 
 /** Parses with a strict XML parser (throws on any well-formedness error); returns elements in order. */
@@ -117,16 +122,65 @@ describe("renderOpml", () => {
     expect(outlines.find((o) => o.text === "Offline copy")).toEqual({ text: "Offline copy" });
   });
 
-  it("does not list an output twice when this feed set is that output", () => {
+  it("lists the combined feeds and every output in an output's own OPML too, none twice", () => {
     const police = renderOpml(
       meta({ baseUrl: "https://example.org/police/", title: "警情通报" }),
       [],
       outputs,
+      "上海市公告汇总",
     );
-    const urls = parseXml(police)
-      .map((e) => e.attributes.xmlUrl)
-      .filter(Boolean);
-    expect(urls).toEqual(["https://example.org/police/feed.xml", "https://example.org/world/feed.xml"]);
+    const rss = parseXml(police)
+      .map((e) => e.attributes)
+      .filter((a) => a.xmlUrl);
+    expect(rss.map((a) => [a.text, a.xmlUrl])).toEqual([
+      ["上海市公告汇总", "https://example.org/feed.xml"],
+      ["警情通报", "https://example.org/police/feed.xml"],
+      ["World <News>", "https://example.org/world/feed.xml"],
+    ]);
+    // The same feeds, in the same order, as the combined set's OPML.
+    expect(rss).toEqual(
+      outlines.filter((o) => o.type === "rss" && o.xmlUrl?.startsWith("https://example.org/")),
+    );
+  });
+});
+
+describe("sources.opml of every feed set of a build", () => {
+  it("lists the combined feeds and every outputs[] set's, whichever set it belongs to", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crier-opml-sets-"));
+    try {
+      await writeFile(
+        path.join(dir, "a.xml"),
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>A</title><link>https://a.example/</link>' +
+          "<item><title>One</title><link>https://a.example/1</link></item></channel></rss>",
+      );
+      await writeFile(
+        path.join(dir, "feeds.config.json"),
+        JSON.stringify({
+          site: { title: "Site", url: "https://feeds.example.org/" },
+          sources: [{ id: "a", type: "feed", url: "a.xml" }],
+          outputs: [
+            { name: "one", title: "One" },
+            { name: "two", title: "Two" },
+          ],
+        }),
+      );
+      await runBuild({ loaded: await loadConfig(path.join(dir, "feeds.config.json")) });
+      const feeds = async (set: string) =>
+        parseXml(await readFile(path.join(dir, "output", set, "sources.opml"), "utf8"))
+          .map((e) => e.attributes)
+          .filter((a) => a.xmlUrl)
+          .map((a) => [a.text, a.xmlUrl]);
+      const all = [
+        ["Site", "https://feeds.example.org/feed.xml"],
+        ["One", "https://feeds.example.org/one/feed.xml"],
+        ["Two", "https://feeds.example.org/two/feed.xml"],
+      ];
+      expect(await feeds("")).toEqual(all);
+      expect(await feeds("one")).toEqual(all);
+      expect(await feeds("two")).toEqual(all);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,15 +18,18 @@ export interface OpmlSource {
  * sources.opml (OPML 2.0): first the combined feeds this site publishes (type="rss", ready to import),
  * then every source. Only feed sources have a feed of their own (type="rss"); html sources are pages
  * (type="link", so readers do not try to subscribe to them) and files sources are plain text outlines.
- * Dated with meta.updated, never the build time.
+ * Dated with meta.updated, never the build time. Every set's OPML lists the same feeds: the combined set
+ * (titled `siteTitle`, site.title; meta.title is that only in the combined set's own OPML), then each
+ * `outputs[]` set.
  */
 export function renderOpml(
   meta: FeedMeta,
   sources: OpmlSource[],
   outputs: { name: string; title: string }[],
+  siteTitle: string = meta.title,
 ): string {
   const root = siteRootUrl(meta.siteUrl);
-  const sets = [{ title: meta.title, folder: meta.baseUrl }];
+  const sets = [{ title: siteTitle, folder: root }];
   for (const output of outputs) {
     const folder = new URL(`${encodeURIComponent(output.name)}/`, root).href;
     if (!sets.some((set) => set.folder === folder)) sets.push({ title: output.title, folder });
