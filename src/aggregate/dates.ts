@@ -25,10 +25,19 @@ export function resolveArticleDates(
   });
 }
 
-/** Newest first; ties broken by id so the order never depends on fetch timing. */
+/**
+ * Newest first; ties broken by id, then by source (two sources may both have a guid "42"), so the order
+ * depends neither on fetch timing nor on the order of the sources in the config.
+ */
 export function compareNewestFirst(a: Article, b: Article): number {
   const ta = a.published ? Date.parse(a.published) : 0;
   const tb = b.published ? Date.parse(b.published) : 0;
   if (ta !== tb) return tb - ta;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareIds(a.id, a.source.id, b.id, b.source.id);
+}
+
+/** By id, then by source id. */
+export function compareIds(idA: string, sourceA: string, idB: string, sourceB: string): number {
+  if (idA !== idB) return idA < idB ? -1 : 1;
+  return sourceA < sourceB ? -1 : sourceA > sourceB ? 1 : 0;
 }

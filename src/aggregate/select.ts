@@ -1,6 +1,6 @@
 import type { Config, OutputConfig, SourceConfig } from "../config/index.js";
 import type { Article } from "../model.js";
-import { compareNewestFirst } from "./dates.js";
+import { compareIds, compareNewestFirst } from "./dates.js";
 import { dedupeBy, dedupeKeys, disambiguateIds, richness } from "./dedupe.js";
 import { compileFilter, passesFilters } from "./filter.js";
 
@@ -158,7 +158,7 @@ const PUBLISHED_RANK = 2 ** 40;
 /** compareNewestFirst on precomputed times (no Date.parse per comparison). */
 function newestFirst(a: Candidate, b: Candidate): number {
   if (a.time !== b.time) return b.time - a.time;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareIds(a.id, a.sourceId, b.id, b.sourceId);
 }
 
 function finish(candidates: Candidate[], maxItems: number, published?: ReadonlySet<string>): Candidate[] {

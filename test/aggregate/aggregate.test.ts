@@ -369,6 +369,35 @@ describe("selectOutputs", () => {
     expect(codes!.articles.map((a) => a.id)).toEqual(["code"]);
   });
 
+  it("orders ties by id, then source, whatever the order of the sources in the config", () => {
+    const same = "2024-05-01T00:00:00.000Z";
+    const of = (source: string, id: string, url: string) =>
+      article(id, {
+        published: same,
+        url,
+        title: `${source} ${url}`,
+        source: { id: source, title: source, url: null },
+      });
+    const bySource = new Map<string, Article[]>([
+      ["a", [of("a", "42x", "https://a.example/42"), of("a", "https://x.example/s", "https://x.example/s")]],
+      ["b", [of("b", "42x", "https://b.example/42"), of("b", "https://x.example/s", "https://x.example/s")]],
+    ]);
+    const orders = [
+      ["a", "b"],
+      ["b", "a"],
+    ].map((ids) => {
+      const reordered = validateConfig({
+        site: { title: "Site", url: "https://feeds.example.org/" },
+        sources: ids.map((id) => ({ id, type: "feed", url: `https://${id}.example/rss` })),
+      });
+      return selectOutputs(reordered, bySource)[0]!.articles.map((x) => `${x.source.id}:${x.id}`);
+    });
+    // By the ids the sources gave ("42x" < "https:…"), then by source; the shared URI id is one story,
+    // and the same copy of it wins either way.
+    expect(orders[0]).toEqual(["a:urn:crier:a:guid:42x", "b:urn:crier:b:guid:42x", "a:https://x.example/s"]);
+    expect(orders[1]).toEqual(orders[0]);
+  });
+
   it("orders ties by id so the output never depends on fetch timing", () => {
     const same = "2024-05-01T00:00:00.000Z";
     const sorted = [article("b", { published: same }), article("a", { published: same })].sort(

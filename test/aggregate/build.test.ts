@@ -80,3 +80,32 @@ describe("dedupe within one source", () => {
     expect((await feedJson()).items.map((i) => i.id)).toEqual(["ep-3", "ep-2", "ep-1"]);
   });
 });
+
+describe("order of items", () => {
+  it("is byte-identical after the sources are reordered in the config (equal dates, a shared guid)", async () => {
+    const sources = ["a", "b"].map((id) => ({ id, type: "feed", url: `${id}.xml` }));
+    await writeConfig({ sources }, "ab.json");
+    await writeConfig({ sources: [...sources].reverse() }, "ba.json");
+    for (const name of ["a", "b"]) {
+      await writeFeed(name, [
+        {
+          guid: "42x",
+          title: `Item of ${name}`,
+          link: `https://${name}.example/42`,
+          date: "2024-05-01T11:00:00Z",
+        },
+      ]);
+    }
+    await build({ file: "ab.json", out: "out-ab", state: "st-ab" });
+    await build({ file: "ba.json", out: "out-ba", state: "st-ba" });
+    expect((await feedJson("", "out-ab")).items.map((i) => i.id)).toEqual([
+      "urn:crier:a:guid:42x",
+      "urn:crier:b:guid:42x",
+    ]);
+    for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
+      expect(await readFile(path.join(dir, "out-ba", file), "utf8")).toBe(
+        await readFile(path.join(dir, "out-ab", file), "utf8"),
+      );
+    }
+  });
+});
