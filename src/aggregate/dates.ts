@@ -4,24 +4,29 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Gives every article a publication date readers can sort by: undated articles take the time crier first
- * saw them (persisted, so it never moves), and dates more than a day in the future are clamped to it too.
+ * saw them (persisted, so it never moves), and so do dates more than a day after that first sighting.
+ * Measured from the first sighting, not from now: an item dated three days ahead stays at its first-seen
+ * time, instead of jumping to its own date at the first re-read within a day of it.
  */
 export function resolveArticleDates(
   articles: Article[],
   firstSeen: Record<string, string>,
   now: Date,
 ): Article[] {
-  const limit = now.getTime() + DAY_MS;
+  const nowLimit = now.getTime() + DAY_MS;
   return articles.map((article) => {
     const seen = firstSeen[article.id] ?? now.toISOString();
-    const published = article.published;
-    if (published === null || Date.parse(published) > limit) {
-      const updated =
-        article.updated !== null && Date.parse(article.updated) > limit ? null : article.updated;
-      return { ...article, published: seen, updated };
+    const seenTime = Date.parse(seen);
+    const limit = Number.isNaN(seenTime) ? nowLimit : Math.min(seenTime + DAY_MS, nowLimit);
+    const after = (limitTime: number) => article.updated !== null && Date.parse(article.updated) > limitTime;
+    if (article.published !== null && Date.parse(article.published) > limit) {
+      // Its update date is as suspect as its date (an event's date given as both).
+      return { ...article, published: seen, updated: after(limit) ? null : article.updated };
     }
-    if (article.updated !== null && Date.parse(article.updated) > limit) return { ...article, updated: null };
-    return article;
+    // Otherwise an update comes after the first sighting: only one still in the future is dropped.
+    const updated = after(nowLimit) ? null : article.updated;
+    if (article.published === null) return { ...article, published: seen, updated };
+    return updated === article.updated ? article : { ...article, updated };
   });
 }
 

@@ -23,7 +23,7 @@ describe("resolveArticleDates", () => {
   });
 
   it("clamps dates more than a day in the future to first-seen, keeps dates within a day", () => {
-    const firstSeen = { f: "2024-05-30T00:00:00.000Z", n: "2024-05-30T00:00:00.000Z" };
+    const firstSeen = { f: "2024-05-30T00:00:00.000Z", n: "2024-06-01T12:00:00.000Z" };
     const [future, near] = resolveArticleDates(
       [
         article("f", { published: "2030-01-01T00:00:00.000Z", updated: "2030-01-02T00:00:00.000Z" }),
@@ -35,6 +35,26 @@ describe("resolveArticleDates", () => {
     expect(future!.published).toBe("2024-05-30T00:00:00.000Z");
     expect(future!.updated).toBeNull();
     expect(near!.published).toBe("2024-06-02T06:00:00.000Z");
+  });
+
+  it("measures the clamp from the first sighting, so a clamped date stays clamped when its day comes", () => {
+    const firstSeen = { f: "2024-05-29T12:00:00.000Z", u: "2024-05-01T00:00:00.000Z" };
+    // Dated three days after crier first saw it; re-read now, within a day of that date.
+    const [future, undated, updated] = resolveArticleDates(
+      [
+        article("f", { published: "2024-06-01T12:00:00.000Z", updated: "2024-06-01T12:00:00.000Z" }),
+        // An update after the first sighting is no future date: it stays.
+        article("u", { published: null, updated: "2024-05-20T00:00:00.000Z" }),
+        article("v", { published: "2024-05-20T00:00:00.000Z", updated: "2024-05-31T00:00:00.000Z" }),
+      ],
+      firstSeen,
+      now,
+    );
+    expect(future!.published).toBe("2024-05-29T12:00:00.000Z");
+    expect(future!.updated).toBeNull();
+    expect(undated!.published).toBe("2024-05-01T00:00:00.000Z");
+    expect(undated!.updated).toBe("2024-05-20T00:00:00.000Z");
+    expect(updated!.updated).toBe("2024-05-31T00:00:00.000Z");
   });
 });
 

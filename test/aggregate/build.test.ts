@@ -109,3 +109,29 @@ describe("order of items", () => {
     }
   });
 });
+
+describe("future dates", () => {
+  it("keep the first-seen time an item dated days ahead got, also when its own date draws near", async () => {
+    await writeConfig({ sources: [{ id: "f", type: "feed", url: "f.xml" }] });
+    const future = { title: "Future X", link: "https://f.example/x", date: "2026-11-29T13:00:00Z" };
+    await writeFeed("f", [future]);
+    await build({ now: "2026-11-26T13:00:00Z" });
+    const dateOf = async () => (await feedJson()).items.find((i) => i.title === "Future X")?.date_published;
+    expect(await dateOf()).toBe("2026-11-26T13:00:00.000Z");
+    // Re-read (another item changed the file) within a day of its own date: it does not jump.
+    await writeFeed("f", [
+      future,
+      { title: "Normal N", link: "https://f.example/n", date: "2026-11-28T12:00:00Z" },
+    ]);
+    await build({ now: "2026-11-28T14:00:00Z" });
+    expect(await dateOf()).toBe("2026-11-26T13:00:00.000Z");
+    // Nor after it.
+    await writeFeed("f", [
+      future,
+      { title: "Later L", link: "https://f.example/l", date: "2026-12-01T12:00:00Z" },
+    ]);
+    await build({ now: "2026-12-02T14:00:00Z" });
+    expect(await dateOf()).toBe("2026-11-26T13:00:00.000Z");
+    expect((await feedJson()).items.map((i) => i.title)).toEqual(["Later L", "Normal N", "Future X"]);
+  });
+});
