@@ -20,12 +20,16 @@ export function dedupeArticles(articles: Article[], timeZone = "UTC"): Article[]
   );
 }
 
-/** The dedupe chain over anything that knows its keys, richness and source (precomputed ones, see select.ts). */
+/**
+ * The dedupe chain over anything that knows its keys, richness and source (precomputed ones, see select.ts).
+ * `joined` hears of every item the slot (index in the result) it went into, whether it won it or not.
+ */
 export function dedupeBy<T>(
   items: T[],
   keysOf: (item: T) => string[],
   richnessOf: (item: T) => number,
   sourceOf: (item: T) => string,
+  joined?: (slot: number, item: T) => void,
 ): T[] {
   const kept: T[] = [];
   const slotByKey = new Map<string, number>();
@@ -49,8 +53,10 @@ export function dedupeBy<T>(
       const index = kept.push(item) - 1;
       sourcesOfSlot.push(new Set([source]));
       for (const key of keys) if (!slotByKey.has(key)) slotByKey.set(key, index);
+      joined?.(index, item);
       continue;
     }
+    joined?.(slot, item);
     const existing = kept[slot]!;
     if (richnessOf(item) > richnessOf(existing)) kept[slot] = item;
     sourcesOfSlot[slot]!.add(source);

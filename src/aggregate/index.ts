@@ -7,6 +7,7 @@ export {
   filterSourceArticles,
   type OutputSelection,
   type PublishedPicks,
+  type PublishedStories,
   pickKey,
   selectCandidates,
   selectOutputs,

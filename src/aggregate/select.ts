@@ -35,6 +35,11 @@ export interface CandidateSelection {
   title: string;
   description: string;
   picks: Candidate[];
+  /**
+   * The stories to remember for the next build ({@link PublishedStories}): the dedupe keys of each pick,
+   * and of each earlier published copy that is no candidate any more but still holds back another copy.
+   */
+  stories: Record<string, string[]>;
 }
 
 /**
@@ -46,6 +51,7 @@ export function selectOutputs(
   articlesBySource: Map<string, Article[]>,
   namespaced: Set<string> = new Set(),
   published: PublishedPicks = new Map(),
+  stories: PublishedStories = new Map(),
 ): OutputSelection[] {
   const filtered = new Map<string, Article[]>();
   const candidates = new Map<string, Candidate[]>();
@@ -54,13 +60,16 @@ export function selectOutputs(
     filtered.set(source.id, articles);
     candidates.set(source.id, sourceCandidates(config, source, articles));
   }
-  const selections = selectCandidates(config, candidates, published);
+  const selections = selectCandidates(config, candidates, published, stories);
   const sets = disambiguateIds(
     selections.map(({ picks }) => picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
     namespaced,
     new Set([...published.values()].flatMap((keys) => [...keys])),
   );
-  return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
+  return selections.map(({ picks: _, stories: _stories, ...selection }, index) => ({
+    ...selection,
+    articles: sets[index]!,
+  }));
 }
 
 /** A source's own include/exclude, newest first, capped at its maxItems. */
@@ -100,6 +109,14 @@ export function sourceCandidates(config: Config, source: SourceConfig, filtered:
  */
 export type PublishedPicks = Map<string | null, ReadonlySet<string>>;
 
+/**
+ * Per feed set, the dedupe keys of the stories it published (by {@link pickKey}; see
+ * {@link CandidateSelection.stories}). When a published copy is no candidate any more (its source's
+ * maxItems pushed it out) while its source still feeds the set, another source's copy of the story is no
+ * new item: readers have the story, under the first copy's id.
+ */
+export type PublishedStories = Map<string | null, ReadonlyMap<string, readonly string[]>>;
+
 /** "<source>\u0000<id>": an article by its source's own id. */
 export function pickKey(candidate: Pick<Candidate, "sourceId" | "id">): string {
   return `${candidate.sourceId}\u0000${candidate.id}`;
@@ -110,6 +127,7 @@ export function selectCandidates(
   config: Config,
   candidatesBySource: Map<string, Candidate[]>,
   published: PublishedPicks = new Map(),
+  stories: PublishedStories = new Map(),
 ): CandidateSelection[] {
   const sources = config.sources.filter((s) => s.enabled);
   const all = sources.map((source) => candidatesBySource.get(source.id) ?? []);
@@ -117,7 +135,7 @@ export function selectCandidates(
     name: null,
     title: config.site.title,
     description: config.site.description,
-    picks: finish(all.flat(), config.output.maxItems, published.get(null)),
+    ...finish(all.flat(), config.output.maxItems, published.get(null), stories.get(null)),
   };
   return [
     combined,
@@ -125,10 +143,11 @@ export function selectCandidates(
       name: output.name,
       title: output.title,
       description: output.description ?? config.site.description,
-      picks: finish(
+      ...finish(
         all.flatMap((candidates) => candidates.filter((c) => c.outputs[position])),
         output.maxItems ?? config.output.maxItems,
         published.get(output.name),
+        stories.get(output.name),
       ),
     })),
   ];
@@ -161,18 +180,72 @@ function newestFirst(a: Candidate, b: Candidate): number {
   return compareIds(a.id, a.sourceId, b.id, b.sourceId);
 }
 
-function finish(candidates: Candidate[], maxItems: number, published?: ReadonlySet<string>): Candidate[] {
+function finish(
+  candidates: Candidate[],
+  maxItems: number,
+  published?: ReadonlySet<string>,
+  stories?: ReadonlyMap<string, readonly string[]>,
+): Pick<CandidateSelection, "picks" | "stories"> {
+  const gone = goneStories(candidates, stories);
   // Sorted before dedupe so the newest copy claims a story; again after, because a richer copy that wins
-  // may carry an older date than the one whose place it takes.
-  return dedupeBy(
-    [...candidates].sort(newestFirst),
+  // may carry an older date than the one whose place it takes. The gone copies come last: they only join
+  // stories, which they then win (any candidate's richness is below PUBLISHED_RANK), so a published
+  // candidate of the story keeps it.
+  const realInSlot: boolean[] = [];
+  const slots = dedupeBy<Candidate>(
+    [...[...candidates].sort(newestFirst), ...gone],
     (c) => c.keys,
     // A published copy outranks any richness.
-    published && published.size > 0
-      ? (c) => (published.has(pickKey(c)) ? PUBLISHED_RANK : 0) + c.richness
-      : (c) => c.richness,
+    (c) => (c.index < 0 || published?.has(pickKey(c)) ? PUBLISHED_RANK : 0) + c.richness,
     (c) => c.sourceId,
-  )
+    gone.length > 0
+      ? (slot, c) => {
+          if (c.index >= 0) realInSlot[slot] = true;
+        }
+      : undefined,
+  );
+  const picks = slots
+    .filter((c) => c.index >= 0)
     .sort(newestFirst)
     .slice(0, maxItems);
+  const kept: Record<string, string[]> = {};
+  for (const pick of picks) kept[pickKey(pick)] = pick.keys;
+  // A gone copy that held back another copy is remembered for as long as it does.
+  for (const [slot, c] of slots.entries()) if (c.index < 0 && realInSlot[slot]) kept[pickKey(c)] = c.keys;
+  return { picks, stories: kept };
+}
+
+/**
+ * Copies the set published that are no candidates now (index -1), of sources that still have candidates in
+ * the set: a source removed from the config, or from the set, gives its stories up to the other copies.
+ */
+function goneStories(
+  candidates: Candidate[],
+  stories: ReadonlyMap<string, readonly string[]> | undefined,
+): Candidate[] {
+  if (!stories || stories.size === 0) return [];
+  // Only the sources of the stories matter (a set may have many thousands of candidates).
+  const storySources = new Set([...stories.keys()].map((key) => key.slice(0, key.indexOf("\u0000"))));
+  const sources = new Set<string>();
+  const present = new Set<string>();
+  for (const c of candidates) {
+    if (!storySources.has(c.sourceId)) continue;
+    sources.add(c.sourceId);
+    present.add(pickKey(c));
+  }
+  const gone: Candidate[] = [];
+  for (const [key, keys] of stories) {
+    const cut = key.indexOf("\u0000");
+    if (cut < 0 || present.has(key) || !sources.has(key.slice(0, cut))) continue;
+    gone.push({
+      sourceId: key.slice(0, cut),
+      index: -1,
+      id: key.slice(cut + 1),
+      time: 0,
+      keys: [...keys],
+      richness: 0,
+      outputs: [],
+    });
+  }
+  return gone;
 }

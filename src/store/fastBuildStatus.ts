@@ -26,7 +26,7 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
     const sets: NonNullable<BuildStatus["outputs"]> = [];
     for (const output of outputs) {
       if (!isRecord(output)) return null;
-      const { name, items, changedAt: setChangedAt, pages, feeds, picks } = output;
+      const { name, items, changedAt: setChangedAt, pages, feeds, picks, stories } = output;
       if ((name !== null && typeof name !== "string") || typeof items !== "number") return null;
       if (setChangedAt !== undefined && typeof setChangedAt !== "string") return null;
       if (pages !== undefined && !(Array.isArray(pages) && pages.every((p) => typeof p === "string")))
@@ -41,6 +41,11 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
       if (picks !== undefined) {
         if (!(Array.isArray(picks) && picks.every((p) => typeof p === "string"))) return null;
         set.picks = picks as string[];
+      }
+      if (stories !== undefined) {
+        const map = keysMap(stories);
+        if (!map) return null;
+        set.stories = map;
       }
       sets.push(set);
     }
@@ -70,6 +75,17 @@ function sourceStatus(entry: unknown): SourceStatus | null {
     consecutiveFailures,
     lastError: lastError as string | null,
   };
+}
+
+/** A record of string arrays, copied; null when anything else (zod decides). */
+function keysMap(value: unknown): Record<string, string[]> | null {
+  if (!isRecord(value)) return null;
+  const entries: [string, string[]][] = [];
+  for (const [key, keys] of Object.entries(value)) {
+    if (key === "__proto__" || !Array.isArray(keys) || !keys.every((k) => typeof k === "string")) return null;
+    entries.push([key, keys as string[]]);
+  }
+  return Object.fromEntries(entries);
 }
 
 function nullableString(value: unknown): boolean {

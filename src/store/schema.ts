@@ -94,6 +94,7 @@ export const buildStatusSchema = z.object({
         pages: z.array(z.string()).optional(),
         feeds: z.string().optional(),
         picks: z.array(z.string()).optional(),
+        stories: z.record(z.string(), z.array(z.string())).optional(),
       }),
     )
     .optional(),

@@ -90,6 +90,11 @@ export interface BuildStatus {
      * crier again from another source, the copy already published keeps its place, so its id never changes.
      */
     picks?: string[];
+    /**
+     * The dedupe keys of those articles, and of earlier ones no longer candidates that still hold back
+     * another source's copy of their story (by "<source>\u0000<id>"): such a copy is no new item.
+     */
+    stories?: Record<string, string[]>;
   }[];
   /**
    * Source-local ids ("<source>\u0000<id>") written as urn:crier:<source>:guid:<id> because two sources

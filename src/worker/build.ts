@@ -268,6 +268,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       config,
       new Map(outcomes.map((o) => [o.state.id, o.candidates ?? []])),
       previousPicks,
+      new Map((previousStatus?.outputs ?? []).map((o) => [o.name, new Map(Object.entries(o.stories ?? {}))])),
     );
     const lastPublished = new Set([...previousPicks.values()].flatMap((keys) => [...keys]));
     const selections = await pickArticles(
@@ -331,6 +332,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         pages: o.pages,
         ...(o.feeds ? { feeds: o.feeds } : {}),
         picks: picked[index]!.picks.map(pickKey),
+        stories: picked[index]!.stories,
       })),
       // Only sources still configured: a removed source's ids can collide no more.
       ...namespacedIdsToKeep(namespaced, config),
@@ -420,7 +422,10 @@ async function pickArticles(
     ids.namespaced,
     ids.published,
   );
-  return selections.map(({ picks: _, ...selection }, index) => ({ ...selection, articles: sets[index]! }));
+  return selections.map(({ picks: _, stories: _stories, ...selection }, index) => ({
+    ...selection,
+    articles: sets[index]!,
+  }));
 }
 
 /** What the output depends on besides the articles: crier's version, the config, the output folder. */

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
+  type CandidateSelection,
   compareNewestFirst,
   dedupeArticles,
   disambiguateIds,
+  filterSourceArticles,
   namespacedKey,
+  pickKey,
   resolveArticleDates,
+  selectCandidates,
   selectOutputs,
+  sourceCandidates,
 } from "../../src/aggregate/index.js";
-import { validateConfig } from "../../src/config/index.js";
+import { type Config, validateConfig } from "../../src/config/index.js";
 import type { Article } from "../../src/model.js";
 import { makeArticle } from "../fixtures/article.js";
 
@@ -424,5 +429,130 @@ describe("selectOutputs", () => {
       compareNewestFirst,
     );
     expect(sorted.map((a) => a.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("a published story whose copy is no candidate any more", () => {
+  /** One build's selection, with the last build's picks and stories as build.ts hands them over. */
+  const select = (config: Config, bySource: Map<string, Article[]>, previous: CandidateSelection[] = []) =>
+    selectCandidates(
+      config,
+      new Map(
+        config.sources.map((source) => [
+          source.id,
+          sourceCandidates(
+            config,
+            source,
+            filterSourceArticles(config, source, bySource.get(source.id) ?? []),
+          ),
+        ]),
+      ),
+      new Map(previous.map((set) => [set.name, new Set(set.picks.map(pickKey))])),
+      new Map(previous.map((set) => [set.name, new Map(Object.entries(set.stories))])),
+    );
+  const ids = (selection: CandidateSelection) => selection.picks.map((pick) => pick.id);
+  const of = (source: string, id: string, extra: Partial<Article> = {}) =>
+    article(id, { source: { id: source, title: source, url: null }, ...extra });
+  const big = of("r", "https://news.example/big", {
+    title: "Big story",
+    url: "https://news.example/big",
+    published: "2024-05-01T10:00:00.000Z",
+    content: `<p>${"The whole story. ".repeat(20)}</p>`,
+  });
+  const copy = of("a", "a-big", {
+    title: "Big story",
+    url: "https://news.example/big?utm_source=a",
+    published: "2024-05-01T10:00:00.000Z",
+  });
+  const newer = (n: number) => of("r", `r-${n}`, { published: `2024-05-0${n + 1}T10:00:00.000Z` });
+
+  it("keeps another source's copy of it out of the set, as long as that copy is there", () => {
+    const config = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      output: { maxItems: 2 },
+      sources: [
+        { id: "r", type: "feed", url: "https://r.example/rss" },
+        { id: "a", type: "feed", url: "https://a.example/rss" },
+      ],
+      // A set that shows more than a source keeps (output.maxItems caps each source).
+      outputs: [{ name: "wide", title: "Wide", maxItems: 10 }],
+    });
+    const first = select(
+      config,
+      new Map([
+        ["r", [big]],
+        ["a", [copy]],
+      ]),
+    );
+    expect(first.map(ids)).toEqual([["https://news.example/big"], ["https://news.example/big"]]);
+    // r's two newer items push its copy out of its candidates; a's copy is the story readers have.
+    const second = select(
+      config,
+      new Map([
+        ["r", [newer(2), newer(1), big]],
+        ["a", [copy]],
+      ]),
+      first,
+    );
+    expect(second.map(ids)).toEqual([
+      ["r-2", "r-1"],
+      ["r-2", "r-1"],
+    ]);
+    expect(Object.keys(second[1]!.stories)).toContain(pickKey({ sourceId: "r", id: big.id }));
+    // And in the builds after.
+    const third = select(
+      config,
+      new Map([
+        ["r", [newer(2), newer(1)]],
+        ["a", [copy]],
+      ]),
+      second,
+    );
+    expect(third.map(ids)).toEqual(second.map(ids));
+    // Once a's copy is gone too, the story is forgotten.
+    const fourth = select(
+      config,
+      new Map([
+        ["r", [newer(2), newer(1)]],
+        ["a", []],
+      ]),
+      third,
+    );
+    expect(Object.keys(fourth[1]!.stories)).toEqual(["r\u0000r-2", "r\u0000r-1"]);
+  });
+
+  it("gives the story to the other copy when its source leaves the config", () => {
+    const both = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [
+        { id: "r", type: "feed", url: "https://r.example/rss", maxItems: 2 },
+        { id: "a", type: "feed", url: "https://a.example/rss" },
+      ],
+    });
+    const first = select(
+      both,
+      new Map([
+        ["r", [big]],
+        ["a", [copy]],
+      ]),
+    );
+    const onlyA = validateConfig({
+      site: { title: "Site", url: "https://feeds.example.org/" },
+      sources: [{ id: "a", type: "feed", url: "https://a.example/rss" }],
+    });
+    expect(ids(select(onlyA, new Map([["a", [copy]]]), first)[0]!)).toEqual(["a-big"]);
+    // While r stays, its published copy holds the story even when r's own maxItems pushed it out.
+    expect(
+      ids(
+        select(
+          both,
+          new Map([
+            ["r", [newer(2), newer(1), big]],
+            ["a", [copy]],
+          ]),
+          first,
+        )[0]!,
+      ),
+    ).toEqual(["r-2", "r-1"]);
   });
 });

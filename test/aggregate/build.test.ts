@@ -135,3 +135,41 @@ describe("future dates", () => {
     expect((await feedJson()).items.map((i) => i.title)).toEqual(["Later L", "Normal N", "Future X"]);
   });
 });
+
+describe("a story already published", () => {
+  it("does not come back under another source's id when its source's maxItems pushes the copy out", async () => {
+    await writeConfig({
+      sources: [
+        { id: "r", type: "feed", url: "r.xml", maxItems: 2 },
+        { id: "a", type: "feed", url: "a.xml" },
+      ],
+    });
+    const big = {
+      title: "Big Story",
+      link: "https://news.example.com/big",
+      date: "2026-11-20T10:00:00Z",
+      text: `A long rich body of the big story. ${"More details. ".repeat(10)}`,
+    };
+    await writeFeed("r", [big]);
+    await writeFeed("a", [
+      { ...big, guid: "a-big", link: "https://news.example.com/big?utm_source=a", text: "short" },
+    ]);
+    const ids = async () => (await feedJson()).items.map((i) => i.id);
+    await build();
+    expect(await ids()).toEqual(["https://news.example.com/big"]);
+    await writeFeed("r", [
+      { title: "R new 2", link: "https://r.example.com/2", date: "2026-11-22T10:00:00Z" },
+      { title: "R new 1", link: "https://r.example.com/1", date: "2026-11-21T10:00:00Z" },
+      big,
+    ]);
+    await build();
+    expect(await ids()).toEqual(["https://r.example.com/2", "https://r.example.com/1"]);
+    // Remembered from build to build (status.json), while a's copy is still there.
+    await writeFeed("r", [
+      { title: "R new 3", link: "https://r.example.com/3", date: "2026-11-23T10:00:00Z" },
+      { title: "R new 2", link: "https://r.example.com/2", date: "2026-11-22T10:00:00Z" },
+    ]);
+    await build();
+    expect(await ids()).toEqual(["https://r.example.com/3", "https://r.example.com/2"]);
+  });
+});

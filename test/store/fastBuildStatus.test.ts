@@ -31,6 +31,10 @@ const full = {
       pages: ["articles/ab.html"],
       feeds: "f00d",
       picks: ["city\u0000post-1", "ok\u0000https://ok.example/2"],
+      stories: {
+        "city\u0000post-1": ["id:city\u0000post-1", "url:city.example/1", "td:0123456789abcdef01234567"],
+        "gone\u0000x": ["id:gone\u0000x"],
+      },
     },
     { name: "police", items: 3 },
   ],
