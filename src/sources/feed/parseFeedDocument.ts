@@ -1,7 +1,7 @@
 import type { RawFeed } from "../../model.js";
 import { detachStrings } from "./detachStrings.js";
 import { parseJsonFeed } from "./json/parseJsonFeed.js";
-import { parseXmlFeed } from "./xml/parseXmlFeed.js";
+import { MAX_ENTRIES_PARSED, parseXmlFeed } from "./xml/parseXmlFeed.js";
 
 /**
  * Parses a decoded feed document: JSON Feed when the text starts with `{` (after BOM/whitespace), else
@@ -18,7 +18,7 @@ export async function parseFeedDocument(text: string, documentUrl: string | null
  * Entries kept from one document. fetch.maxBytes bounds bytes, not entries: a 1 MB feed of 20,000 tiny
  * items would otherwise be normalized and stored whole. Feeds list newest first, so the first ones stay.
  */
-export const MAX_ITEMS_PER_DOCUMENT = 1000;
+export const MAX_ITEMS_PER_DOCUMENT = MAX_ENTRIES_PARSED;
 
 function capItems(feed: RawFeed): RawFeed {
   if (feed.items.length <= MAX_ITEMS_PER_DOCUMENT) return feed;

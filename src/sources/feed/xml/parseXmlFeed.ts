@@ -16,8 +16,12 @@ import { type ParsedXmlFeed, parseWithRssParser } from "./parseWithRssParser.js"
 import { readXmlExtras, type XmlExtras } from "./readXmlExtras.js";
 import { repairXml } from "./repairXml.js";
 import { stripDoctype } from "./stripDoctype.js";
+import { truncateEntries } from "./truncateEntries.js";
 import { unprefixFeedElements } from "./unprefixFeedElements.js";
 import { firstText } from "./xml2jsNode.js";
+
+/** Entries parsed from one document at most (parseFeedDocument keeps 1000 of them; see truncateEntries). */
+export const MAX_ENTRIES_PARSED = 1000;
 
 /** Real feeds nest a few dozen levels; xml2js/rss-parser recurse, so hostile depth would overflow the stack. */
 export const MAX_ELEMENT_DEPTH = 512;
@@ -34,6 +38,13 @@ export async function parseXmlFeed(text: string, documentUrl: string | null): Pr
   const legal = stripIllegalXmlChars(doctype.text);
   if (legal.length !== doctype.text.length) warnings.push("repaired: removed XML-illegal control characters");
   let xml = unprefixFeedElements(legal);
+  const cut = truncateEntries(xml, MAX_ENTRIES_PARSED);
+  if (cut.total !== null) {
+    xml = cut.text;
+    warnings.push(
+      `kept the first ${MAX_ENTRIES_PARSED} of ${cut.total} entries (more than one document should hold)`,
+    );
+  }
   checkDepth(xml);
 
   let parsed: ParsedXmlFeed;
