@@ -86,6 +86,9 @@ async function readHtml(
   return result;
 }
 
+/** List entries read from one source's list pages at most (the first ones: lists are newest first). */
+export const MAX_LIST_ENTRIES = 1000;
+
 /** Page 1 (already loaded) and up to maxPages-1 further pages via list.next; never the same page twice. */
 async function readListPages(
   { extractList }: PageParsers,
@@ -108,6 +111,13 @@ async function readListPages(
       if (item.link) {
         if (seenLinks.has(item.link)) continue;
         seenLinks.add(item.link);
+      }
+      if (items.length === MAX_LIST_ENTRIES) {
+        // As for a feed document: a page of 125,000 entries would be normalized and stored whole.
+        warnings.push(
+          `kept the first ${MAX_LIST_ENTRIES} list entries; the rest of page ${page} and later pages are not read`,
+        );
+        return { items };
       }
       items.push(item);
     }
