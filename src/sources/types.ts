@@ -41,6 +41,11 @@ export interface SourceReadResult {
   lastModified: string | null;
   /** A server the source reads from asked to wait (Retry-After on a detail page): no request before then. */
   retryAfter?: Date;
+  /**
+   * Ids of items this read could not read now but that still exist (a files source's file caught
+   * mid-write): their stored copies stay published, while other stored items absent from the read go.
+   */
+  keepStoredIds?: string[];
 }
 
 export type SourceReader<S extends SourceConfig = SourceConfig> = (

@@ -165,7 +165,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
       // A files source is read whole each time: a file deleted (or renamed) from its folder is withdrawn,
       // not history that scrolled off a list.
-      const history = source.type === "files" ? [] : previous.articles;
+      const history =
+        source.type === "files" ? storedToKeep(previous.articles, read.keepStoredIds) : previous.articles;
       const articles = mergeWithPrevious(dated, history, source.maxItems ?? config.output.maxItems);
       env.timings.normalize += performance.now() - normalizeStart;
       const details =
@@ -305,6 +306,13 @@ function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): 
   const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
   const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
   return merged.filter((a) => keptIds.has(a.id));
+}
+
+/** The stored articles of the files the read skipped but that are still there. */
+function storedToKeep(stored: Article[], ids: readonly string[] | undefined): Article[] {
+  if (!ids?.length) return [];
+  const keep = new Set(ids);
+  return stored.filter((article) => keep.has(article.id));
 }
 
 /** Title and URL (either scheme) of an article with a URL: one story, whatever its id. */

@@ -245,10 +245,10 @@ describe("readFilesSource", () => {
     expect(articles[1]?.content).not.toContain("停水通知");
   });
 
-  it("warns when nothing matches", async () => {
-    const { feed } = await readFilesSource(source("nothing/*.txt"), sourceContext({ configDir }));
-    expect(feed.items).toEqual([]);
-    expect(feed.warnings[0]).toContain('no .txt, .md or .html files match "nothing/*.txt"');
+  it("fails when nothing matches (a moved folder or a broken pattern), so the source keeps what it published", async () => {
+    await expect(readFilesSource(source("nothing/*.txt"), sourceContext({ configDir }))).rejects.toThrow(
+      'no .txt, .md or .html files match "nothing/*.txt"',
+    );
   });
 });
 

@@ -53,3 +53,26 @@ it("withdraws a deleted file's item and keeps one item for a renamed file; old a
   // Readers who have the withdrawn item still reach its page.
   await access(path.join(dir, "output", new URL(roadPage).pathname.slice(1)));
 });
+
+it("keeps everything published when the folder is moved away (no file matches: the source fails)", async () => {
+  await build();
+  await rename(path.join(dir, "notices"), path.join(dir, "notices.away"));
+  const second = await build();
+  expect(second.report.sources).toMatchObject([
+    {
+      id: "local",
+      ok: false,
+      items: 2,
+      error: expect.stringContaining('no .txt, .md or .html files match "notices/*.txt"'),
+    },
+  ]);
+  expect(second.items.map((i) => i.title)).toEqual(["Water cut", "Road closure"]);
+});
+
+it("keeps the published copy of a file that is there but cannot be read now (caught empty mid-write)", async () => {
+  await build();
+  await writeFile(path.join(dir, "notices", "2024-05-06-road.txt"), "");
+  const second = await build();
+  expect(second.report.sources).toMatchObject([{ id: "local", ok: true, items: 2 }]);
+  expect(second.items.map((i) => i.title)).toEqual(["Water cut", "Road closure"]);
+});

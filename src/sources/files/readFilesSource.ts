@@ -103,6 +103,8 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
       const failure = namedFailure(error, printableName(relative));
       firstFailure ??= failure;
       warnings.push(`${failure.message}; skipped`);
+      // It is still there (caught mid-write, too big for now): what was published of it stays.
+      result.keepStoredIds = [...(result.keepStoredIds ?? []), fileGuid(source.id, relative)];
     }
   }
   // Nothing readable at all is a broken source, not an empty one: it fails and keeps its last good articles.
@@ -113,7 +115,9 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     );
   }
   if (candidates === ownSkipped) {
-    warnings.push(`no .txt, .md or .html files match "${source.path}" in ${root}`);
+    // A moved folder or a broken pattern, far more often than a board emptied on purpose: the source
+    // fails and keeps what it published (set "enabled": false to withdraw a source's notices).
+    throw new SourcePathError(`no .txt, .md or .html files match "${source.path}" in ${root}`);
   }
   return result;
 };
@@ -274,12 +278,17 @@ function containedPattern(pattern: string, configDir: string, root: string): str
   );
 }
 
+/** A file's id: its path in the config folder, stable across checkouts. */
+function fileGuid(sourceId: string, relative: string): string {
+  return `urn:crier:files:${sourceId}:${relative}`;
+}
+
 /**
  * One file → one raw item. Pure apart from the inputs. An undated file stays undated: aggregate dates it by
  * its persisted first-seen time (the mtime would change with every `touch` or fresh checkout).
  */
 export function fileItem(sourceId: string, relative: string, kind: FileKind, text: string): RawItem {
-  const item: RawItem = { guid: `urn:crier:files:${sourceId}:${relative}` };
+  const item: RawItem = { guid: fileGuid(sourceId, relative) };
   const fileDate = dateFromFileName(path.posix.basename(relative));
   if (kind === "html") {
     const fields = readHtmlFile(text);
