@@ -29,7 +29,7 @@ export interface DetailRetryUpdate {
 /**
  * The retry counts after one read of an html source: a failed page counts one more attempt, a page read
  * now is done with, one not asked for (deferred, or no longer listed) keeps its count. Entries of items no
- * longer stored go.
+ * longer stored go. Pending: a page still listed waits for another try.
  */
 export function nextDetailRetries(
   previous: DetailRetries | undefined,
@@ -38,10 +38,15 @@ export function nextDetailRetries(
 ): DetailRetryUpdate {
   const next: DetailRetries = { ...previous };
   const givenUp: string[] = [];
+  // Only pages still listed can be tried again; one that left the list waits (it may come back) without
+  // keeping the list from being revalidated.
+  const listed = new Set<string>();
   for (const item of items) {
-    if (!item.link || item.link.startsWith("file:") || item.detailSkipped) continue;
+    if (!item.link || item.link.startsWith("file:")) continue;
     // Keyed by the article's URL, which is what the stored articles and isKnownUrl compare.
     const link = canonicalUrl(item.link, { keepFragment: true });
+    listed.add(link);
+    if (item.detailSkipped) continue;
     if (item.detailFailed) {
       const attempts = (next[link] ?? 0) + 1;
       next[link] = attempts;
@@ -54,7 +59,7 @@ export function nextDetailRetries(
   let pending = false;
   for (const url of Object.keys(next)) {
     if (!storedUrls.has(url)) delete next[url];
-    else if (next[url]! < MAX_DETAIL_ATTEMPTS) pending = true;
+    else if (next[url]! < MAX_DETAIL_ATTEMPTS && listed.has(url)) pending = true;
   }
   return { retries: Object.keys(next).length > 0 ? next : undefined, givenUp, pending };
 }

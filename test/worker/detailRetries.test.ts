@@ -39,6 +39,13 @@ describe("nextDetailRetries", () => {
     expect(isDetailRetryDue({ [A]: 1 }, B)).toBe(false);
   });
 
+  it("keeps the count of a page no longer listed, but that page does not keep the list from a 304", () => {
+    const next = nextDetailRetries({ [A]: 1 }, [item(B)], stored(A, B));
+    expect(next).toEqual({ retries: { [A]: 1 }, givenUp: [], pending: false });
+    // Listed again (known, so skipped by the reader only once given up): it is pending again.
+    expect(nextDetailRetries({ [A]: 1 }, [item(A, { detailSkipped: true })], stored(A)).pending).toBe(true);
+  });
+
   it("drops entries of items no longer stored, and local pages are never counted", () => {
     const next = nextDetailRetries(
       { [A]: 2 },
