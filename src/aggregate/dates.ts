@@ -4,20 +4,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Gives every article a publication date readers can sort by: undated articles take the time crier first
- * saw them (persisted, so it never moves), and so do dates more than a day after that first sighting.
- * Measured from the first sighting, not from now: an item dated three days ahead stays at its first-seen
- * time, instead of jumping to its own date at the first re-read within a day of it.
+ * saw them (persisted, so it never moves), and so do dates more than a day in the future. An item that
+ * was published at its first-seen time (`pinned`: its stored date is that time) keeps it while its own
+ * date is more than a day after that sighting: an item dated three days ahead stays at its first-seen
+ * time, instead of jumping to its own date at the first re-read within a day of it. Other items take a
+ * later date the source gives them (a re-dated notice), as long as it is not in the future.
  */
 export function resolveArticleDates(
   articles: Article[],
   firstSeen: Record<string, string>,
   now: Date,
+  pinned: ReadonlySet<string> = new Set(),
 ): Article[] {
   const nowLimit = now.getTime() + DAY_MS;
   return articles.map((article) => {
     const seen = firstSeen[article.id] ?? now.toISOString();
     const seenTime = Date.parse(seen);
-    const limit = Number.isNaN(seenTime) ? nowLimit : Math.min(seenTime + DAY_MS, nowLimit);
+    const limit =
+      pinned.has(article.id) && !Number.isNaN(seenTime) ? Math.min(seenTime + DAY_MS, nowLimit) : nowLimit;
     const after = (limitTime: number) => article.updated !== null && Date.parse(article.updated) > limitTime;
     if (article.published !== null && Date.parse(article.published) > limit) {
       // Its update date is as suspect as its date (an event's date given as both).

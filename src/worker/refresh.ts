@@ -162,7 +162,12 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         fresh.map((a) => a.id),
         env.now,
       );
-      const dated = resolveArticleDates(fresh, withFirstSeen.firstSeen, env.now);
+      const dated = resolveArticleDates(
+        fresh,
+        withFirstSeen.firstSeen,
+        env.now,
+        pinnedToFirstSeen(previous.articles, previous.firstSeen),
+      );
       // A files source is read whole each time: a file deleted (or renamed) from its folder is withdrawn,
       // not history that scrolled off a list.
       const history =
@@ -306,6 +311,13 @@ function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): 
   const byDate = [...merged].sort((a, b) => Date.parse(b.published ?? "") - Date.parse(a.published ?? ""));
   const keptIds = new Set(byDate.slice(0, Math.max(cap, fresh.length)).map((a) => a.id));
   return merged.filter((a) => keptIds.has(a.id));
+}
+
+/** Ids of stored articles dated by their first sighting (undated, or clamped from a future date). */
+function pinnedToFirstSeen(stored: Article[], firstSeen: Record<string, string>): Set<string> {
+  const pinned = new Set<string>();
+  for (const article of stored) if (article.published === firstSeen[article.id]) pinned.add(article.id);
+  return pinned;
 }
 
 /** The stored articles of the files the read skipped but that are still there. */

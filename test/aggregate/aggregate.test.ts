@@ -54,12 +54,25 @@ describe("resolveArticleDates", () => {
       ],
       firstSeen,
       now,
+      // "f" was published at its first sighting (its stored date is that time).
+      new Set(["f"]),
     );
     expect(future!.published).toBe("2024-05-29T12:00:00.000Z");
     expect(future!.updated).toBeNull();
     expect(undated!.published).toBe("2024-05-01T00:00:00.000Z");
     expect(undated!.updated).toBe("2024-05-20T00:00:00.000Z");
     expect(updated!.updated).toBe("2024-05-31T00:00:00.000Z");
+  });
+});
+
+describe("resolveArticleDates and re-dated items", () => {
+  it("gives an item that was published at its own date a later date the source gives it (not in the future)", () => {
+    const [redated] = resolveArticleDates(
+      [article("r", { published: "2024-05-30T00:00:00.000Z" })],
+      { r: "2024-01-01T00:00:00.000Z" },
+      now,
+    );
+    expect(redated!.published).toBe("2024-05-30T00:00:00.000Z");
   });
 });
 
