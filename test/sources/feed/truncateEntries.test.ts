@@ -31,6 +31,16 @@ describe("truncateEntries", () => {
 });
 
 describe("parseFeedDocument on a document of far too many entries", () => {
+  it("closes the real root when a PHP warning comes before it, so the repaired document still parses", async () => {
+    const warning = "<br />\n<b>Warning</b>: Undefined variable $x in <b>/var/www/rss.php</b><br />\n";
+    const items = Array.from({ length: 1001 }, (_, i) => `<item><title>n${i}</title></item>`).join("");
+    const feed = await parseFeedDocument(`${warning}${rss(items)}`, null);
+    expect(feed.items).toHaveLength(1000);
+    expect(feed.warnings).toContain(
+      "kept the first 1000 of 1001 entries (more than one document should hold)",
+    );
+  });
+
   it("reads the first 1000 of 300,000 items and says how many there were", async () => {
     const items = Array.from({ length: 300_000 }, (_, i) => `<item><title>n${i}</title></item>`).join("");
     const feed = await parseFeedDocument(rss(items), "https://x.example/feed.xml");

@@ -24,8 +24,9 @@ export function truncateEntries(xml: string, limit: number): TruncatedEntries {
     count++;
     if (count === limit + 1) cut = match.index;
   }
-  if (cut === -1) return { text: xml, total: null };
-  return { text: xml.slice(0, cut) + closingTags(xml), total: count };
+  const closing = closingTags(xml);
+  if (cut === -1 || closing === null) return { text: xml, total: null };
+  return { text: xml.slice(0, cut) + closing, total: count };
 }
 
 function roughEntryCount(xml: string, limit: number): number {
@@ -36,9 +37,12 @@ function roughEntryCount(xml: string, limit: number): number {
   return count;
 }
 
-/** End tags for the open containers at an entry boundary: channel + rss (RSS 2.0), else the root. */
-function closingTags(xml: string): string {
-  const root = /<([A-Za-z_][\w.:-]*)/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ""));
-  const name = root?.[1] ?? "rss";
+/**
+ * End tags for the open containers at an entry boundary: channel + rss (RSS 2.0), else the root (feed,
+ * rdf:RDF). The root is looked for by name: servers put PHP warnings (`<br /><b>Warning</b>`) before it.
+ */
+function closingTags(xml: string): string | null {
+  const name = /<((?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF))(?=[\s>])/.exec(xml)?.[1];
+  if (name === undefined) return null;
   return name.replace(/^.*:/, "") === "rss" ? `</channel></${name}>` : `</${name}>`;
 }
