@@ -78,8 +78,9 @@ export function earlierFormOfId(id: string): string {
 
 /**
  * Fresh articles whose id a stored article has under another form take that id over. Pure. The forms:
- * crier's earlier one (see earlierFormOfId), and the same http(s) URL under the other scheme — a site
- * moving its links or guids from http to https keeps the ids readers have.
+ * crier's earlier one (see earlierFormOfId), the same http(s) URL under the other scheme — a site
+ * moving its links or guids from http to https keeps the ids readers have — and a long numeric id as
+ * JSON.parse rounded it.
  */
 export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: readonly { id: string }[]): T[] {
   if (stored.length === 0) return fresh;
@@ -94,9 +95,20 @@ export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: read
   return fresh.map((article) => {
     if (known.has(article.id)) return article;
     return (
-      adopt(article, earlierFormOfId(article.id)) ?? adopt(article, otherSchemeOfId(article.id)) ?? article
+      adopt(article, earlierFormOfId(article.id)) ??
+      adopt(article, otherSchemeOfId(article.id)) ??
+      adopt(article, roundedNumberId(article.id)) ??
+      article
     );
   });
+}
+
+/**
+ * A JSON Feed's numeric id beyond 2^53 as crier read it before it kept the digits (JSON.parse rounded it:
+ * 1790000000000000001 was stored as 1790000000000000000): the first item to claim it keeps it.
+ */
+function roundedNumberId(id: string): string {
+  return /^\d{16,}$/.test(id) ? String(Number(id)) : id;
 }
 
 /** An http(s) URL id under the other scheme; any other id as it is. */

@@ -168,6 +168,16 @@ describe("ids stored by the previous version", () => {
     expect(keepStoredIds(fresh, [])).toBe(fresh);
   });
 
+  it("lets the first of a JSON Feed's long numeric ids keep the rounded id crier stored before", () => {
+    const stored = [{ id: "1790000000000000000" }];
+    const fresh = [{ id: "1790000000000000001" }, { id: "1790000000000000002" }, { id: "42" }];
+    expect(keepStoredIds(fresh, stored).map((a) => a.id)).toEqual([
+      "1790000000000000000",
+      "1790000000000000002",
+      "42",
+    ]);
+  });
+
   it("keeps a URL id readers have when the source moves it to the other scheme, never one taken", () => {
     const stored = [
       { id: "http://c.example/n/3" },
