@@ -108,10 +108,11 @@ function removeLeadingGarbage(text: string): string {
 
 const VERBATIM = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
 
-function mapMarkup(text: string, apply: (markup: string) => string): string {
+/** `apply` on the text between the `verbatim` sections (CDATA and comments by default), which stay as they are. */
+export function mapMarkup(text: string, apply: (markup: string) => string, verbatim = VERBATIM): string {
   let result = "";
   let last = 0;
-  for (const match of text.matchAll(VERBATIM)) {
+  for (const match of text.matchAll(verbatim)) {
     result += apply(text.slice(last, match.index)) + match[0];
     last = match.index + match[0].length;
   }

@@ -2,6 +2,8 @@
 // the same document as `<feed xmlns="…Atom">`. rss-parser and the extras pass match element names, so the
 // prefix bound to the feed's own namespace is removed from element names before either sees the text.
 
+import { mapMarkup } from "./repairXml.js";
+
 const ATOM_NAMESPACES = new Set(["http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"]);
 const RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RSS1_NAMESPACE = "http://purl.org/rss/1.0/";
@@ -20,14 +22,7 @@ export function unprefixFeedElements(xml: string): string {
   if (prefixes.length === 0) return xml;
   const escaped = prefixes.map((prefix) => prefix.replace(/[.-]/g, "\\$&"));
   const tag = new RegExp(`<(/?)(?:${escaped.join("|")}):(?=[A-Za-z_])`, "g");
-  const rename = (markup: string) => markup.replace(tag, "<$1");
-  let result = "";
-  let last = 0;
-  for (const match of xml.matchAll(VERBATIM)) {
-    result += rename(xml.slice(last, match.index)) + match[0];
-    last = match.index + match[0].length;
-  }
-  return result + rename(xml.slice(last));
+  return mapMarkup(xml, (markup) => markup.replace(tag, "<$1"), VERBATIM);
 }
 
 /**
