@@ -22,9 +22,7 @@ export function localPathProblem(
 ): string | null {
   const where = dirs ? `the config folder ${dirs[0]}` : "the config folder";
   if (kind === "files") {
-    // `\` as a separator or as the glob escape (`\.\.` is `..` to the glob).
-    const unescaped = value.split("/").map((segment) => segment.replace(/\\(.)/g, "$1"));
-    if (value.split(/[\\/]+/).includes("..") || unescaped.includes("..")) {
+    if (globClimbsOut(value)) {
       return `".." is not allowed: the glob must stay inside ${where}`;
     }
     if (!path.isAbsolute(value) || !dirs) return null;
@@ -77,4 +75,13 @@ export function localPathIssues(
     if (problem) issues.push({ path: ["sources", index, field.key], message: problem });
   });
   return issues;
+}
+
+/**
+ * Whether a files glob has a `..` segment, with `\` read as a separator or as the glob escape (the glob
+ * reads `\.\.` as `..`). `crier check` and the files reader refuse such patterns alike.
+ */
+export function globClimbsOut(pattern: string): boolean {
+  const unescaped = pattern.split("/").map((segment) => segment.replace(/\\(.)/g, "$1"));
+  return pattern.split(/[\\/]+/).includes("..") || unescaped.includes("..");
 }

@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { type FileSystemAdapter, glob, isDynamicPattern } from "tinyglobby";
 import type { FilesSourceConfig } from "../../config/index.js";
+import { globClimbsOut } from "../../config/localPaths.js";
 import { isHttpUrl } from "../../config/urls.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
@@ -258,10 +259,7 @@ function firstDate(candidates: (string | undefined)[]): string | undefined {
  * backslash is the glob escape (`notice \\(1\\).txt`), not a separator: the README promises no Windows paths.
  */
 function containedPattern(pattern: string, configDir: string, root: string): string {
-  // Refused whether `\` is read as a separator or as an escape (the glob reads `\.\.` as `..`), as by
-  // `crier check` (src/config/localPaths.ts).
-  const unescaped = pattern.split("/").map((segment) => segment.replace(/\\(.)/g, "$1"));
-  if (pattern.split(/[\\/]+/).includes("..") || unescaped.includes("..")) {
+  if (globClimbsOut(pattern)) {
     throw new SourcePathError(
       `files path "${pattern}": ".." is not allowed; the glob must stay inside the config folder ${root}`,
     );
