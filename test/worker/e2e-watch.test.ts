@@ -68,6 +68,21 @@ async function boardProject(options: { holdFirst?: boolean } = {}) {
   return { ...board, p };
 }
 
+/** `crier watch` building the board every second (extra CLI arguments from the project), after its first build. */
+async function watchEverySecond(extraArgs: (p: Awaited<ReturnType<typeof project>>) => string[] = () => []) {
+  const { server } = await boardSite();
+  const config = {
+    site,
+    schedule: "* * * * * *",
+    sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
+  };
+  const p = await project(config);
+  const child = spawnCrier(["watch", "--config", p.config, ...extraArgs(p)], p.dir);
+  children.push(child);
+  await waitForBuildLines(child, 1, 40_000);
+  return { config, p, child };
+}
+
 async function expectCompleteOutput(out: string, state: string) {
   const files = await listFiles(out);
   expect(files).toEqual(
@@ -183,16 +198,7 @@ describe("crier watch (real process)", () => {
   }, 60_000);
 
   it("builds each tick with the config as it is on disk; an invalid edit keeps the last good one", async () => {
-    const { server } = await boardSite();
-    const config = {
-      site,
-      schedule: "* * * * * *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    };
-    const p = await project(config);
-    const child = spawnCrier(["watch", "--config", p.config], p.dir);
-    children.push(child);
-    await waitForBuildLines(child, 1, 40_000);
+    const { config, p, child } = await watchEverySecond();
     const title = async () => (await readJson<{ title: string }>(path.join(p.out, "feed.json"))).title;
     expect(await title()).toBe("E2E");
 
@@ -214,16 +220,7 @@ describe("crier watch (real process)", () => {
   }, 90_000);
 
   it("with --state, an edit of the config's state.dir (unused then) does not block a reload", async () => {
-    const { server } = await boardSite();
-    const config = {
-      site,
-      schedule: "* * * * * *",
-      sources: [{ id: "board", type: "feed", url: server.url("/rss") }],
-    };
-    const p = await project(config);
-    const child = spawnCrier(["watch", "--config", p.config, "--state", p.state], p.dir);
-    children.push(child);
-    await waitForBuildLines(child, 1, 40_000);
+    const { config, p, child } = await watchEverySecond((q) => ["--state", q.state]);
     await writeFile(
       p.config,
       JSON.stringify({ ...config, site: { ...site, title: "Edited" }, state: { dir: "elsewhere" } }),
