@@ -304,7 +304,7 @@ async function readAndNormalize(
  * under another id (same title and URL: the source changed its guids) goes too: kept, the two copies
  * would take two places under the cap and push out items the source still lists.
  */
-function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): Article[] {
+export function mergeWithPrevious(fresh: Article[], previous: Article[], cap: number): Article[] {
   const ids = new Set(fresh.map((a) => a.id));
   const stories = new Set(fresh.map(storyKey).filter((key) => key !== null));
   const merged = [...fresh, ...previous.filter((a) => !ids.has(a.id) && !stories.has(storyKey(a) ?? ""))];
@@ -327,9 +327,14 @@ function storedToKeep(stored: Article[], ids: readonly string[] | undefined): Ar
   return stored.filter((article) => keep.has(article.id));
 }
 
-/** Title and URL (either scheme) of an article with a URL: one story, whatever its id. */
+/**
+ * Title and URL (either scheme) of an article with a URL: one story, whatever its id. A URL stored with a
+ * session id (before crier dropped them) is compared without it.
+ */
 function storyKey(article: Article): string | null {
-  return article.url === null ? null : `${article.title}\n${article.url.replace(/^https?:/i, "")}`;
+  if (article.url === null) return null;
+  const url = /;|sessid/i.test(article.url) ? canonicalUrl(article.url, { keepFragment: true }) : article.url;
+  return `${article.title}\n${url.replace(/^https?:/i, "")}`;
 }
 
 /** The state with its stored articles (loaded now if the build skipped them so far). */
