@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_DETAIL_ATTEMPTS } from "../../src/worker/detailRetries.js";
 import {
-  type BuildJson,
+  buildReport,
   countBy,
   noticeList,
   noticePage,
@@ -14,7 +14,6 @@ import {
   site,
   siteHandler,
 } from "../fixtures/worker/kit.js";
-import { runCrier } from "../helpers/cli.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
 
 // Issue 5, test 1: the second build asks every source conditionally, gets 304s, and does not re-fetch the
@@ -80,12 +79,7 @@ async function setUp({ missing = [] as string[] } = {}) {
   return { routes, log, server, p };
 }
 
-const buildLogged = async (config: string) => {
-  const result = await runCrier(["build", "--config", config, "--json"], { timeoutMs: 30_000 });
-  expect(result.code, result.stderr).toBe(0);
-  return { json: JSON.parse(result.stdout) as BuildJson, stderr: result.stderr };
-};
-const build = async (config: string) => (await buildLogged(config)).json;
+const build = async (config: string) => (await buildReport(config)).json;
 
 const libraryItem = async (out: string) => {
   const feed = JSON.parse(await readFile(path.join(out, "feed.json"), "utf8"));
@@ -167,7 +161,7 @@ describe("failed detail pages are tried again at later builds", () => {
 
   it("a page that failed once is fetched at the next build and its text published; then left alone", async () => {
     const { routes, log, p } = await setUp({ missing: [page2] });
-    const first = await buildLogged(p.config);
+    const first = await buildReport(p.config);
     expect(first.json.sources[1]).toMatchObject({ id: "notices", ok: true, items: 2 });
     expect(first.stderr).toMatch(/detail page \S+\/notices\/2\.html failed, kept the list entry/);
     expect((await libraryItem(p.out)).content_html ?? "").not.toContain("Full text: Library");
@@ -201,7 +195,7 @@ describe("failed detail pages are tried again at later builds", () => {
     const givenUp = new RegExp(`detail page \\S+/notices/2\\.html failed ${MAX_DETAIL_ATTEMPTS} times`);
     const warned: boolean[] = [];
     for (let run = 1; run <= MAX_DETAIL_ATTEMPTS + 2; run++) {
-      const { json, stderr } = await buildLogged(p.config);
+      const { json, stderr } = await buildReport(p.config);
       expect(json.sources[1]).toMatchObject({ id: "notices", ok: true, items: 2 });
       warned.push(givenUp.test(stderr));
     }

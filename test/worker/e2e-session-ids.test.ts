@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type BuildJson, noticeList, noticePage, project, site } from "../fixtures/worker/kit.js";
-import { runCrier } from "../helpers/cli.js";
+import { buildReport, noticeList, noticePage, project, site } from "../fixtures/worker/kit.js";
 import { type LoopbackServer, startServer } from "../helpers/server.js";
 
 // Java CMSs of government sites put the visitor's session in every link (`art_1.html;jsessionid=…`), a
@@ -49,11 +48,7 @@ describe("session ids in list links", () => {
         },
       ],
     });
-    const build = async () => {
-      const result = await runCrier(["build", "--config", p.config, "--json"], { timeoutMs: 30_000 });
-      expect(result.code, result.stderr).toBe(0);
-      return JSON.parse(result.stdout) as BuildJson;
-    };
+    const build = async () => (await buildReport(p.config)).json;
     await build();
     const second = await build();
     expect(second.sources[0]).toMatchObject({ ok: true, items: 2 });
