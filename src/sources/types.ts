@@ -42,10 +42,11 @@ export interface SourceReadResult {
   /** A server the source reads from asked to wait (Retry-After on a detail page): no request before then. */
   retryAfter?: Date;
   /**
-   * Ids of items this read could not read now but that still exist (a files source's file caught
-   * mid-write): their stored copies stay published, while other stored items absent from the read go.
+   * Set when the read is the whole source (a files folder), not a window onto it: stored items absent from
+   * it are withdrawn rather than kept as history, except `unreadable` (ids of items still there that could
+   * not be read now, e.g. a file caught mid-write), whose stored copies stay.
    */
-  keepStoredIds?: string[];
+  whole?: { unreadable: string[] };
 }
 
 export type SourceReader<S extends SourceConfig = SourceConfig> = (

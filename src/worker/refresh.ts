@@ -168,10 +168,9 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         env.now,
         pinnedToFirstSeen(previous.articles, previous.firstSeen),
       );
-      // A files source is read whole each time: a file deleted (or renamed) from its folder is withdrawn,
-      // not history that scrolled off a list.
-      const history =
-        source.type === "files" ? storedToKeep(previous.articles, read.keepStoredIds) : previous.articles;
+      // A read of the whole source (a files folder): a file deleted (or renamed) is withdrawn, not history
+      // that scrolled off a list.
+      const history = read.whole ? storedToKeep(previous.articles, read.whole.unreadable) : previous.articles;
       const articles = mergeWithPrevious(dated, history, source.maxItems ?? config.output.maxItems);
       env.timings.normalize += performance.now() - normalizeStart;
       const details =
@@ -321,8 +320,8 @@ function pinnedToFirstSeen(stored: Article[], firstSeen: Record<string, string>)
 }
 
 /** The stored articles of the files the read skipped but that are still there. */
-function storedToKeep(stored: Article[], ids: readonly string[] | undefined): Article[] {
-  if (!ids?.length) return [];
+function storedToKeep(stored: Article[], ids: readonly string[]): Article[] {
+  if (ids.length === 0) return [];
   const keep = new Set(ids);
   return stored.filter((article) => keep.has(article.id));
 }

@@ -52,12 +52,14 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
     matches.push(literal);
   }
   matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const unreadable: string[] = [];
   const result: SourceReadResult = {
     notModified: false,
     feed: { items: [], warnings: [] },
     documentUrl: null,
     etag: null,
     lastModified: null,
+    whole: { unreadable },
   };
   const { items, warnings } = result.feed;
   // Real paths, as `file` below is one: `**/*.html` next to the default output folder would publish
@@ -105,7 +107,7 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
       firstFailure ??= failure;
       warnings.push(`${failure.message}; skipped`);
       // It is still there (caught mid-write, too big for now): what was published of it stays.
-      result.keepStoredIds = [...(result.keepStoredIds ?? []), fileGuid(source.id, relative)];
+      unreadable.push(fileGuid(source.id, relative));
     }
   }
   // Nothing readable at all is a broken source, not an empty one: it fails and keeps its last good articles.
