@@ -154,11 +154,19 @@ describe("config: reusing what the last build validated", () => {
   it("a no-change `crier build` (every source 304) loads no zod, node-cron, iconv-lite, HTML parser or aggregate stage and rewrites nothing; `crier check` still validates", async () => {
     const rss = (n: number) =>
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Board ${n}</title><link>https://board.example/</link><description>d</description><item><title>第${n}号通告</title><link>https://board.example/${n}</link><guid>https://board.example/${n}</guid><pubDate>Thu, 30 May 2019 08:00:00 +0800</pubDate></item></channel></rss>`;
+    // An html notice list too: its parsers (cheerio, htmlparser2, entities, the date rules) load only once
+    // a list page changed.
+    const list = `<html><head><title>通知公告</title></head><body><ul class="list"><li><a href="/notice/1.html">关于开展检查的通知</a><span>2019-05-30</span></li></ul></body></html>`;
     const server = await startServer((req, res) => {
-      const n = Number(req.url?.match(/\d+/)?.[0]);
+      const n = Number(req.url?.match(/\d+/)?.[0] ?? 0);
       if (req.headers["if-none-match"] === `"v${n}"`) {
         res.writeHead(304, { etag: `"v${n}"` });
         res.end();
+        return;
+      }
+      if (req.url === "/list.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", etag: `"v${n}"` });
+        res.end(list);
         return;
       }
       res.writeHead(200, { "content-type": "application/rss+xml", etag: `"v${n}"` });
@@ -167,7 +175,15 @@ describe("config: reusing what the last build validated", () => {
     try {
       const dir = await makeProject({
         site: { title: "Boards", url: "https://feeds.example.org/" },
-        sources: [1, 2].map((n) => ({ id: `board-${n}`, type: "feed", url: server.url(`/feed/${n}.xml`) })),
+        sources: [
+          ...[1, 2].map((n) => ({ id: `board-${n}`, type: "feed", url: server.url(`/feed/${n}.xml`) })),
+          {
+            id: "notices",
+            type: "html",
+            url: server.url("/list.html"),
+            list: { item: "ul.list li", title: "a", link: "a@href", date: "span" },
+          },
+        ],
       });
       dirs.push(dir);
       const trace = path.join(dir, "modules.txt");
@@ -191,6 +207,7 @@ describe("config: reusing what the last build validated", () => {
       expect(second.report.sources.map((s: { notModified?: boolean }) => s.notModified)).toEqual([
         true,
         true,
+        true,
       ]);
       expect(second.report.outputs[0].written).toEqual([]);
       expect(second.modules.some((url) => url.includes("/dist/worker/build.js"))).toBe(true);
@@ -200,7 +217,7 @@ describe("config: reusing what the last build validated", () => {
       // articles are selected).
       expect(
         second.modules.filter((m) =>
-          /node_modules\/(node-cron|iconv-lite|htmlparser2|cheerio|parse5)\/|\/dist\/aggregate\/(?!dates\.js)/.test(
+          /node_modules\/(node-cron|iconv-lite|htmlparser2|cheerio|parse5|entities)\/|\/dist\/aggregate\/(?!dates\.js)|\/dist\/normalize\/dates\//.test(
             m,
           ),
         ),

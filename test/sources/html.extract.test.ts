@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HtmlSourceConfig } from "../../src/config/index.js";
 import { extractDetail, extractList, SelectorError } from "../../src/sources/html/index.js";
-import { mergeDetail } from "../../src/sources/html/readHtmlSource.js";
+import { mergeDetail } from "../../src/sources/html/mergeDetail.js";
 import { announcementParagraphs, fill, template } from "../fixtures/html/govSite.js";
 
 const list = (fields: Partial<HtmlSourceConfig["list"]>): HtmlSourceConfig["list"] => ({

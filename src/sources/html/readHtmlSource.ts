@@ -7,9 +7,7 @@ import { FetchError } from "../../fetch/types.js";
 import type { RawItem } from "../../model.js";
 import { type LoadedDocument, loadDocument } from "../load.js";
 import type { SourceContext, SourceReader, SourceReadResult } from "../types.js";
-import { refineDate } from "./dateText.js";
 import { withoutFragment } from "./links.js";
-import { cleanText } from "./selector.js";
 
 type PageParsers = typeof import("./pageParsers.js");
 
@@ -51,7 +49,7 @@ async function readHtml(
 
   const { feed } = result;
   const $ = parsers.loadHtml(first.text, "list page");
-  const pageTitle = cleanText($("title").first().text());
+  const pageTitle = parsers.cleanText($("title").first().text());
   if (pageTitle) feed.title = pageTitle;
   if (!first.documentUrl.startsWith("file:")) feed.link = first.documentUrl;
   const lang = $("html").attr("lang")?.trim();
@@ -162,7 +160,7 @@ function rateLimitEnd(error: FetchError, context: SourceContext): Date {
  * rather than published without their content (once published they would never be fetched again).
  */
 async function addDetails(
-  { extractDetail }: PageParsers,
+  { extractDetail, mergeDetail }: PageParsers,
   items: RawItem[],
   detail: NonNullable<HtmlSourceConfig["detail"]>,
   /** The source's URL: its credentials, if any, go to detail pages on its origin. */
@@ -287,23 +285,6 @@ function localIdentity(item: RawItem, sourceId: string, configRoot: string): Raw
     .join("/");
   const { link: _dropped, ...rest } = item;
   return { ...rest, guid: item.guid ?? `urn:crier:html:${sourceId}:${relative}${fragment}` };
-}
-
-const TRUNCATED = /(?:\.{2,}|…+|。{3})$/;
-
-/**
- * Detail fields override the list's, except a title (only when the list's is missing or cut short) and a
- * date (it refines the list's, see refineDate; `now` is the fetch time).
- */
-export function mergeDetail(item: RawItem, found: Partial<RawItem>, now: Date): RawItem {
-  const merged: RawItem = { ...item };
-  if (found.baseUrl) merged.baseUrl = found.baseUrl;
-  if (found.contentHtml) merged.contentHtml = found.contentHtml;
-  if (found.authors?.length) merged.authors = found.authors;
-  const published = refineDate(item.published, found.published, now);
-  if (published) merged.published = published;
-  if (found.title && (!item.title || TRUNCATED.test(item.title))) merged.title = found.title;
-  return merged;
 }
 
 function message(error: unknown): string {
