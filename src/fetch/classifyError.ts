@@ -31,7 +31,7 @@ export function classifyError(
   error: unknown,
   url: string,
   callerSignal?: AbortSignal,
-  attemptDeadline?: AbortSignal,
+  attemptDeadline?: { readonly aborted: boolean; readonly reason: unknown },
 ): FetchError {
   if (error instanceof FetchError) return error;
   if (callerSignal?.aborted) {

@@ -1,3 +1,5 @@
+import { whenAborted } from "./abortHandles.js";
+
 /** A counting semaphore whose waiters leave the queue when their signal aborts. */
 export class Semaphore {
   private active = 0;
@@ -18,18 +20,17 @@ export class Semaphore {
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {
-          signal?.removeEventListener("abort", onAbort);
+          unsubscribe();
           resolve(this.releaser());
         },
         reject,
       };
-      const onAbort = () => {
+      this.waiters.push(waiter);
+      const unsubscribe = whenAborted(signal, () => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
         reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiters.push(waiter);
+      });
     });
   }
 

@@ -107,14 +107,14 @@ export async function removeStaleTempFiles(
     throw error;
   }
   for (const entry of entries) {
-    const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (options.recursive) removed.push(...(await removeStaleTempFiles(path, options)));
+      if (options.recursive) removed.push(...(await removeStaleTempFiles(join(dir, entry.name), options)));
       continue;
     }
     if (!entry.isFile()) continue;
     const match = TEMP_NAME.exec(entry.name);
     if (!match) continue;
+    const path = join(dir, entry.name);
     const pid = Number(match[2]);
     // Our own pid: stale unless we are writing it now (a restarted container often reuses the same pid).
     // Another live pid: stale if that process started after the file was last written (a reused pid).

@@ -1,5 +1,5 @@
 import { readdir, readFile, rename, stat, unlink } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { articlesFileBytes } from "./articlesFile.js";
 import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
 import { fastBuildStatus } from "./fastBuildStatus.js";
@@ -96,7 +96,8 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
 
   const sourceFile = (id: string): string => {
     if (!SOURCE_ID.test(id)) throw new TypeError(`invalid source id ${JSON.stringify(id)} (expected a slug)`);
-    return join(sourcesDir, `${id}.json`);
+    // A slug needs none of join()'s normalizing (~10 µs a call, once per source per build).
+    return `${sourcesDir}${sep}${id}.json`;
   };
   const articlesFile = (id: string): string => sourceFile(id).replace(/\.json$/, ".articles.json");
   const cacheFile = (name: string): string => {

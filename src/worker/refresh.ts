@@ -94,8 +94,10 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     return kept({ skipped: "retry-after" });
   }
 
-  const deadline = AbortSignal.timeout(config.fetch.sourceDeadlineMs);
-  const signal = env.options.signal ? AbortSignal.any([deadline, env.options.signal]) : deadline;
+  const deadline = sourceDeadline(config.fetch.sourceDeadlineMs);
+  const signal = env.options.signal
+    ? AbortSignal.any([deadline.signal, env.options.signal])
+    : deadline.signal;
   const knownUrls = new Set<string>();
   const waiting = fetchWaitClock(env.fetcher);
   try {
@@ -240,7 +242,24 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         durationMs: elapsed(),
       },
     };
+  } finally {
+    deadline.clear();
   }
+}
+
+/**
+ * What AbortSignal.timeout does (a TimeoutError reason, a timer that does not hold the process), with a
+ * timer that is cleared when the source is done: AbortSignal.timeout keeps a weak reference and a
+ * finalizer per signal, ~8 µs each, a few percent of a build where every source answers 304.
+ */
+function sourceDeadline(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+    ms,
+  );
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 type RefreshRead = SourceReadResult & {
