@@ -1,4 +1,6 @@
+import { Parser } from "htmlparser2";
 import sanitize from "sanitize-html";
+import { escapeHtmlAttribute, escapeHtmlText } from "./escapeHtml.js";
 import { dropExcludedElements, sanitizeCommonHtml } from "./sanitizeFast.js";
 import {
   ALLOWED_ATTRIBUTES,
@@ -6,6 +8,8 @@ import {
   ALLOWED_SCHEMES,
   ALLOWED_SCHEMES_BY_TAG,
   ALLOWED_TAGS,
+  EMBED_TAGS,
+  embeddedUrl,
   fixUrls,
   NON_TEXT_TAGS,
   SCHEME_CHECKED_ATTRIBUTES,
@@ -16,7 +20,8 @@ import { withoutControls } from "./text.js";
 
 // sanitize-html applies the allow-list of sanitizePolicy.ts and is the authority on what it means;
 // dropExcludedElements then removes tracking pixels and empty wrappers from its output. sanitizeFast.ts
-// gives the same bytes in one pass for the common case and hands every other document to that pair.
+// gives the same bytes in one pass for the common case and hands every other document to that pair
+// (every document with an embed among them: embeds are not allowed).
 
 // The base URL of the sanitize() call in progress. sanitize() is synchronous and its hooks never call it
 // again, so one options object serves every call instead of a new one (and new closures) per item.
@@ -45,9 +50,51 @@ const SANITIZE_HTML_OPTIONS: sanitize.IOptions = {
   // No exclusiveFilter: each exclusion copies sanitize-html's whole output so far (quadratic).
 };
 
+const nonTextTags = new Set(NON_TEXT_TAGS);
+const MAY_EMBED = /<(?:iframe|embed|object)\b/i;
+
 /**
- * sanitize-html with crier's allow-list; tracking pixels and empty wrappers are still in. (Tests pass an
- * exclusiveFilter to compare with sanitize-html's own way of excluding.)
+ * `html` with a link to what each visible embed shows (sanitizePolicy's embeddedUrl) put before it:
+ * sanitize-html then drops the embed and checks the link as any other. An <a> is phrasing content, as
+ * the embed is, so it is valid wherever the embed was. Embeds inside an element dropped with its content
+ * (another embed, <noscript> …) get none. The parser is sanitize-html's, with its options, so positions
+ * and nesting are those it sees.
+ */
+export function linkEmbeds(html: string, baseUrl: string | null): string {
+  if (!MAY_EMBED.test(html)) return html;
+  const links: { at: number; url: string }[] = [];
+  let dropped = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (dropped === 0 && EMBED_TAGS.has(name)) {
+          const url = embeddedUrl(name, attribs, baseUrl);
+          if (url) links.push({ at: parser.startIndex, url });
+        }
+        if (nonTextTags.has(name)) dropped++;
+      },
+      onclosetag(name) {
+        if (nonTextTags.has(name)) dropped--;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  if (links.length === 0) return html;
+  let out = "";
+  let from = 0;
+  for (const { at, url } of links) {
+    out += `${html.slice(from, at)}<a href="${escapeHtmlAttribute(url)}">${escapeHtmlText(url)}</a>`;
+    from = at;
+  }
+  return out + html.slice(from);
+}
+
+/**
+ * sanitize-html with crier's allow-list, embeds replaced by links (linkEmbeds); tracking pixels and empty
+ * wrappers are still in. (Tests pass an exclusiveFilter to compare with sanitize-html's own way of
+ * excluding.)
  */
 export function sanitizeWithLibrary(
   html: string,
@@ -57,7 +104,7 @@ export function sanitizeWithLibrary(
   currentBase = baseUrl;
   try {
     return sanitize(
-      html,
+      linkEmbeds(html, baseUrl),
       exclusiveFilter ? { ...SANITIZE_HTML_OPTIONS, exclusiveFilter } : SANITIZE_HTML_OPTIONS,
     );
   } finally {

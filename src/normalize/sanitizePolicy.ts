@@ -3,7 +3,8 @@ import { resolveSrcset } from "./srcset.js";
 import { resolveUrl } from "./urls.js";
 
 // The HTML allow-list of design §5: what may stay, every URL made absolute http(s), tracking pixels and
-// empty wrappers dropped. sanitize.ts applies it with sanitize-html, or with its fast path for common HTML.
+// empty wrappers dropped, embeds replaced by a link to what they show. sanitize.ts applies it with
+// sanitize-html, or with its fast path for common HTML.
 
 export const ALLOWED_TAGS = [
   ...[
@@ -199,17 +200,52 @@ export const URL_TAGS = Object.keys(ALLOWED_ATTRIBUTES).filter(
     ALLOWED_ATTRIBUTES[tag]!.some((name) => name === "srcset" || URL_ATTRIBUTES.includes(name)),
 );
 
+// An image that says what it shows (alt text) or how large it is (above 1) is content, whatever its name.
+// Otherwise these words of its URL mark a beacon: a folder named tracking, pixel or beacon (NPR's
+// /include/images/tracking/npr-rss-pixel.png), or a GIF/PNG (or extensionless) file whose name ends in
+// the word pixel or beacon (pixel.gif, npr-rss-pixel.png, open_beacon); pixel-art.png, pixels.png and
+// pixel-8.jpg are not. Matomo/Piwik's endpoint is a beacon whatever the image declares.
+const BEACON_FOLDERS = new Set(["tracking", "pixel", "beacon"]);
+const BEACON_FILE = /(?:^|[-_])(?:pixel|beacon)(?:\.(?:gif|png))?$/;
+const MATOMO_FILE = /^(?:matomo|piwik)\.php$/;
+
+const isTiny = (v: string | undefined) => v !== undefined && /^\s*[01](?:px)?\s*$/i.test(v);
+const isSized = (v: string | undefined) => v !== undefined && Number.parseInt(v, 10) > 1;
+
 function isTrackingPixel(attribs: Record<string, string>): boolean {
-  const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](?:px)?\s*$/i.test(v);
-  if (tiny(attribs.width) || tiny(attribs.height)) return true;
+  if (isTiny(attribs.width) || isTiny(attribs.height)) return true;
   const src = attribs.src;
   if (!src) return true;
+  let url: URL;
   try {
-    const host = new URL(src).hostname.toLowerCase();
-    return TRACKER_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
+    url = new URL(src);
   } catch {
     return false;
   }
+  // A data: image calls no one.
+  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+  const host = url.hostname.toLowerCase();
+  if (TRACKER_HOSTS.some((t) => host === t || host.endsWith(`.${t}`))) return true;
+  const segments = url.pathname.toLowerCase().split("/");
+  const file = segments.pop()!;
+  if (MATOMO_FILE.test(file) || isMatomoQuery(url.search)) return true;
+  if (attribs.alt?.trim() || isSized(attribs.width) || isSized(attribs.height)) return false;
+  return BEACON_FILE.test(file) || segments.some((segment) => BEACON_FOLDERS.has(segment));
+}
+
+/**
+ * Matomo/Piwik's tracking query under any path: `idsite` with `rec` or `action_name`. Pairs are split at
+ * ";" as well as "&": a page that mangles "&amp;" into "8amp;" leaves `idsite=8amp;action_name=…`.
+ */
+function isMatomoQuery(search: string): boolean {
+  if (!/idsite=/i.test(search)) return false;
+  const names = new Set(
+    search
+      .slice(1)
+      .split(/[&;]/)
+      .map((pair) => pair.split("=")[0]!.toLowerCase()),
+  );
+  return names.has("idsite") && (names.has("rec") || names.has("action_name"));
 }
 
 // The globs "language-*" / "lang-*" as RegExps: sanitize-html compiles glob strings anew on every call,
@@ -236,6 +272,55 @@ export function isExcludedElement(
 ): boolean {
   if (tag === "img") return isTrackingPixel(attribs);
   return !hasContent && WRAPPER_TAGS.has(tag);
+}
+
+/**
+ * Elements removed with their content (NON_TEXT_TAGS) that embed something a reader may want: a video
+ * player, a map, a document. sanitize.ts puts a link to what they embed in their place.
+ */
+export const EMBED_TAGS = new Set(["iframe", "embed", "object"]);
+// Frames that show nothing: tag managers' <noscript> fallbacks, ad slots.
+const HIDDEN_FRAME_HOSTS = ["googletagmanager.com", "doubleclick.net", "googlesyndication.com"];
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const YOUTUBE_HOSTS = new Set([
+  "www.youtube.com",
+  "youtube.com",
+  "m.youtube.com",
+  "www.youtube-nocookie.com",
+  "youtube-nocookie.com",
+]);
+// A video id is 11 characters; so is "videoseries", a playlist's player, which stays as it is.
+const YOUTUBE_EMBED = /^\/embed\/(?!videoseries$)([\w-]{11})$/;
+const VIMEO_PLAYER = /^\/video\/(\d+)$/;
+
+/**
+ * The URL an embed element (EMBED_TAGS) shows — its `src`, an object's `data` — resolved as any link is
+ * (absolute http(s), else none), with YouTube and Vimeo players as their watch pages. Null for an embed a
+ * reader never sees (sized 0 or 1, `hidden`, hidden by its style, a tag manager's or ad frame).
+ */
+export function embeddedUrl(
+  tag: string,
+  attribs: Record<string, string>,
+  base: string | null,
+): string | null {
+  const url = resolveUrl(tag === "object" ? attribs.data : attribs.src, base);
+  if (!url) return null;
+  if (isTiny(attribs.width) || isTiny(attribs.height) || attribs.hidden !== undefined) return null;
+  if (attribs.style && HIDING_STYLE.test(attribs.style)) return null;
+  const parsed = new URL(url);
+  const host = parsed.hostname;
+  if (HIDDEN_FRAME_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return null;
+  const video = YOUTUBE_HOSTS.has(host) ? YOUTUBE_EMBED.exec(parsed.pathname) : null;
+  if (video) return `https://www.youtube.com/watch?v=${video[1]}`;
+  const vimeo = host === "player.vimeo.com" ? VIMEO_PLAYER.exec(parsed.pathname) : null;
+  if (vimeo) {
+    // An unlisted video's player carries its hash: vimeo.com/ID/HASH is its page.
+    const hash = parsed.searchParams.get("h");
+    return hash && /^\w+$/.test(hash)
+      ? `https://vimeo.com/${vimeo[1]}/${hash}`
+      : `https://vimeo.com/${vimeo[1]}`;
+  }
+  return url;
 }
 
 /** A kept element that gives its wrappers content even without text (an image, a table …). */

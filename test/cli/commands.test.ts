@@ -147,6 +147,29 @@ describe("crier inspect", () => {
     expect(articles[0].content).toContain("<b>Hi</b>");
   });
 
+  it("puts a link in place of an embedded player and drops a feed's tracking pixel", async () => {
+    const { server, articles } = await inspectRss(
+      "<title>Clips</title><link>https://i.example/</link>" +
+        "<item><title>Livestream</title><link>/clips/1</link><description>" +
+        '&lt;iframe width="560" height="315" src="//www.youtube-nocookie.com/embed/YLTOSZYCOx8"&gt;&lt;/iframe&gt;' +
+        "</description></item>" +
+        "<item><title>Map</title><link>/clips/2</link><description>" +
+        '&lt;p&gt;Route &lt;iframe src="/maps/embed?r=2"&gt;&lt;/iframe&gt;&lt;/p&gt;' +
+        '&lt;img src="https://media.npr.org/include/images/tracking/npr-rss-pixel.png?story=2"&gt;' +
+        "</description></item>",
+    );
+    const watch = "https://www.youtube.com/watch?v=YLTOSZYCOx8";
+    expect(articles[0]).toMatchObject({
+      content: `<a href="${watch}" rel="noopener noreferrer">${watch}</a>`,
+      summary: watch,
+    });
+    const map = `${server.origin}/maps/embed?r=2`;
+    expect(articles[1]).toMatchObject({
+      content: `<p>Route <a href="${map}" rel="noopener noreferrer">${map}</a></p>`,
+      summary: `Route ${map}`,
+    });
+  });
+
   it("keeps --json output parseable when an image's srcset has invalid descriptors", async () => {
     // sanitize-html's srcset parser prints each invalid descriptor with console.log, i.e. on stdout.
     const { server, result, articles } = await inspectRss(

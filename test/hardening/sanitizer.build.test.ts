@@ -108,6 +108,14 @@ describe("sanitizer matrix in the rendered feeds", () => {
     expect(safe.html).toContain('<a href="https://ok.example/safe" rel="noopener noreferrer">safe link</a>');
   });
 
+  it("puts a plain link in place of each embed", () => {
+    const links = { c7: "https://evil.example/frame", c8: "https://evil.example/movie.swf" };
+    for (const [item, url] of Object.entries(links)) {
+      const { html } = byFormat.json.find((i) => i.link === `https://xss.example/${item}`)!;
+      expect(html).toContain(`<a href="${url}" rel="noopener noreferrer">${url}</a>`);
+    }
+  });
+
   it("removes the 1×1 tracking pixel", () => {
     const pixel = byFormat.json.find((i) => i.link === "https://xss.example/c23")!;
     expect(pixel.html).not.toContain("pixel.example");

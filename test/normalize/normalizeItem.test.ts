@@ -235,6 +235,23 @@ describe("normalizeItem", () => {
     expect(normalizeItem({ contentHtml: "<img src='https://m.example/p.jpg'>" }, context()).title).toBe("");
   });
 
+  it("links the video of an item whose body is only an embed, and summarizes it by that link", async () => {
+    // fcutrecht.net's livestream items: the RSS description is a YouTube player and nothing else.
+    const feed = await parseFeedDocument(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://f.example/</link>` +
+        `<item><title>LIVESTREAM</title><link>https://f.example/nieuws/8802</link><description><![CDATA[` +
+        `<iframe width="560" height="315" src="https://www.youtube.com/embed/YLTOSZYCOx8" title="YouTube video player" frameborder="0" allowfullscreen></iframe>` +
+        `]]></description></item></channel></rss>`,
+      "https://f.example/rss.xml",
+    );
+    const article = normalizeItem(feed.items[0]!, context());
+    const watch = "https://www.youtube.com/watch?v=YLTOSZYCOx8";
+    expect(article.content).toBe(`<a href="${watch}" rel="noopener noreferrer">${watch}</a>`);
+    // With no summary of its own, an item is summarized by its body's text: here the link's.
+    expect(article.summary).toBe(watch);
+    expect(article.title).toBe("LIVESTREAM");
+  });
+
   it("reads a summary by its stated format: text as written, html as markup", () => {
     const text = normalizeItem(
       { title: "t", summary: "Use <div> & <span>; 1 < 2", summaryFormat: "text" },

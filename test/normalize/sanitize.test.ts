@@ -263,3 +263,120 @@ describe("sanitizeHtml keeps sizes exactly where a srcset of widths needs it", (
     expect(sanitizeHtml(input, BASE)).toBe(expected);
   });
 });
+
+/** Both sanitizer paths: the fast one, and sanitize-html (a <font> wrapper is not allowed, so it defers). */
+const bothPaths = (input: string) => [sanitizeHtml(input, BASE), sanitizeHtml(`<font>${input}</font>`, BASE)];
+
+describe("sanitizeHtml drops tracking pixels that declare no size", () => {
+  it.each([
+    [
+      "NPR's feed pixel (a tracking folder, a *-pixel.png file)",
+      '<p>Story</p><img src="https://media.npr.org/include/images/tracking/npr-rss-pixel.png?story=1198913145">',
+    ],
+    ["a pixel.gif", '<p>Story</p><img src="https://cdn.example.com/pixel.gif?u=42" alt="">'],
+    ["a beacon.gif", '<p>Story</p><img src="https://cdn.example.com/b/beacon.gif">'],
+    [
+      "a tracking_pixel with no extension",
+      '<p>Story</p><img src="https://t.example.com/open/tracking_pixel?id=9">',
+    ],
+    ["a file in a pixel folder", '<p>Story</p><img src="https://t.example.com/pixel/0a1b2c.gif">'],
+    ["a file in a beacon folder", '<p>Story</p><img src="https://t.example.com/Beacon/open?id=1">'],
+    ["Matomo's endpoint", '<p>Story</p><img src="https://stats.example.org/matomo.php?idsite=1&amp;rec=1">'],
+    [
+      "Piwik's endpoint, even at a size",
+      '<p>Story</p><img src="https://example.org/piwik.php?idsite=3" width="88">',
+    ],
+    [
+      "a Matomo query under another name",
+      '<p>Story</p><img src="https://stats.example.org/p.php?idsite=8&amp;rec=1&amp;action_name=Post">',
+    ],
+    [
+      "3960.org's beacon, its &amp; mangled into 8amp;",
+      '<p>Story</p><img src="https://stats.3960.org/p.php?idsite=8amp;action_name=Migrants&amp;url=https%3A%2F%2Fjournal.3960.org%2F" style="border:0;" alt="">',
+    ],
+  ])("%s", (_name, input) => {
+    expect(bothPaths(input)).toEqual(["<p>Story</p>", "<p>Story</p>"]);
+  });
+
+  it.each([
+    ["a word that only starts with pixel", "https://photos.example.com/essay/pixel-art.png", ""],
+    ["pixels.png", "https://photos.example.com/essay/pixels.png", ""],
+    ["a photo named pixel, as a JPEG", "https://photos.example.com/reviews/pixel.jpg", ""],
+    ["pixelated.gif", "https://photos.example.com/pixelated.gif", ""],
+    ["a tracking word inside a folder name", "https://photos.example.com/package-tracking/map.png", ""],
+    ["a pixel file with alt text", "https://shop.example.com/img/google-pixel.png", ' alt="Google Pixel"'],
+    ["a file in a tracking folder, at a size", "https://ex.com/tracking/route.png", ' width="600"'],
+    ["idsite without Matomo's rec or action_name", "https://maps.example.com/tile.png?idsite=4", ""],
+  ])("keeps %s", (_name, src, attributes) => {
+    const output = `<p>Story<img src="${src}"${attributes} /></p>`;
+    expect(bothPaths(`<p>Story<img src="${src}"${attributes}></p>`)).toEqual([output, output]);
+  });
+});
+
+describe("sanitizeHtml puts a link in place of an embed it removes", () => {
+  const link = (url: string) => `<a href="${url}" rel="noopener noreferrer">${url}</a>`;
+  it.each([
+    [
+      "a YouTube player, as its watch page",
+      '<iframe width="560" height="315" src="https://www.youtube.com/embed/YLTOSZYCOx8" title="YouTube video player" frameborder="0" allowfullscreen></iframe>',
+      link("https://www.youtube.com/watch?v=YLTOSZYCOx8"),
+    ],
+    [
+      "a protocol-relative youtube-nocookie player inside a paragraph",
+      '<p>Watch: <iframe src="//www.youtube-nocookie.com/embed/G2dGWH90aew?enablejsapi=1" srcdoc="&lt;a href=&quot;x&quot;&gt;"></iframe></p>',
+      `<p>Watch: ${link("https://www.youtube.com/watch?v=G2dGWH90aew")}</p>`,
+    ],
+    [
+      "a Vimeo player, unlisted hash kept",
+      '<div><iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e&amp;badge=0"></iframe></div>',
+      `<div>${link("https://vimeo.com/76979871/8272103f6e")}</div>`,
+    ],
+    [
+      "a YouTube playlist player, as it is",
+      '<iframe src="https://www.youtube.com/embed/videoseries?list=PL1"></iframe>',
+      link("https://www.youtube.com/embed/videoseries?list=PL1"),
+    ],
+    [
+      "a relative map frame, resolved as links are",
+      '<iframe src="/maps/embed?q=a&amp;z=2">Your browser has no frames</iframe>',
+      link("https://example.org/maps/embed?q=a&amp;z=2"),
+    ],
+    [
+      "an object by its data, its inner embed with it",
+      '<object data="https://docs.example.com/a.pdf" type="application/pdf"><embed src="https://docs.example.com/a.pdf"></object>',
+      link("https://docs.example.com/a.pdf"),
+    ],
+    [
+      "an embed",
+      '<embed src="https://media.example.com/clip.swf">',
+      link("https://media.example.com/clip.swf"),
+    ],
+  ])("%s", (_name, input, expected) => {
+    expect(sanitizeHtml(input, BASE)).toBe(expected);
+  });
+
+  it.each([
+    ["a javascript: source", '<iframe src="javascript:alert(1)"></iframe>'],
+    ["a data: source", '<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'],
+    ["an object's data: source", '<object data="data:text/html;base64,PHNjcmlwdD4="></object>'],
+    ["srcdoc only", '<iframe srcdoc="&lt;p&gt;x"></iframe>'],
+    ["a 1×1 frame", '<iframe src="https://t.example.com/sync" width="1" height="1"></iframe>'],
+    ["a zero-height frame", '<iframe src="https://t.example.com/sync" height="0"></iframe>'],
+    ["display:none", '<iframe src="https://t.example.com/sync" style="border:0; display: none"></iframe>'],
+    ["visibility:hidden", '<iframe src="https://t.example.com/sync" style="visibility:hidden"></iframe>'],
+    ["the hidden attribute", '<iframe src="https://t.example.com/sync" hidden></iframe>'],
+    ["a tag manager's frame", '<iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X"></iframe>'],
+    [
+      "a frame inside <noscript>",
+      '<noscript><iframe src="https://www.youtube.com/embed/YLTOSZYCOx8"></iframe></noscript>',
+    ],
+  ])("but not for %s", (_name, input) => {
+    expect(sanitizeHtml(`<p>Story</p>${input}`, BASE)).toBe("<p>Story</p>");
+  });
+
+  it("writes the link's text and href escaped, and neutralizes it as any link", () => {
+    const out = sanitizeHtml('<iframe src="https://x.example/e?a=1&amp;b=&quot;&lt;x&gt;"></iframe>', BASE);
+    expect(out).toBe(link("https://x.example/e?a=1&amp;b=%22%3Cx%3E"));
+    expect(dangers(out)).toEqual([]);
+  });
+});
