@@ -102,7 +102,8 @@ export function prose(value: string): XmlNode {
 /**
  * A node for plain text that readers may take for HTML (RSS title, category, author): "&" and "<" as
  * hexadecimal character references, which is what the W3C validator asks of RSS plain text
- * (CharacterData) and what no reader mistakes for markup.
+ * (CharacterData). An XML parser reads them as "&" and "<" all the same: a reader that takes every RSS
+ * title for HTML still sees a tag in "Why <script> tags" (crier's own keeps tags other than inline ones).
  */
 export function plainText(value: string): XmlNode {
   return { type: "text", value, hexRefs: true };

@@ -135,6 +135,18 @@ export const realWorldCases: FeedCase[] = [
     ],
   },
   {
+    // HN, Lobsters and WordPress escape a tag named in a title once: it is a word of the title, not markup.
+    name: "file: Hacker News titles naming tags (<script>, <textarea>, <br>, Vec<T>) keep them",
+    file: "hn-escaped-tags-rss.xml",
+    items: [
+      { title: "Why <script> tags block rendering" },
+      { title: "Show HN: <textarea> that grows with its content" },
+      { title: "The <dialog> element is ready" },
+      { title: "Stop using <br> for layout" },
+      { title: "Vec<T> vs &[T] in Rust" },
+    ],
+  },
+  {
     name: "file: broken school CMS feed (whitespace, &, &nbsp;, gb2312 label)",
     file: "broken-cms-rss.xml",
     url: "http://school.example.edu.cn/rss.asp",

@@ -107,6 +107,27 @@ export const rss2Cases: FeedCase[] = [
     items: [{ title: "1 < 2 is true" }],
   },
   {
+    name: "rss2: a title is HTML only when all its tags are inline formatting and it shows an end tag or entity",
+    doc: rss2(
+      `<item><title>Why &lt;script&gt; tags &amp;amp; &lt;b&gt;bold&lt;/b&gt; ones</title></item>
+<item><title>&lt;textarea&gt;Grows&lt;/textarea&gt; &amp;mdash; &lt;i&gt;demo&lt;/i&gt;</title></item>
+<item><title>Line&lt;br&gt;break &amp;amp; more</title></item>
+<item><title>Use &lt;em&gt; for emphasis</title></item>
+<item><title>Map&lt;K, V&gt; &amp;lt;b&amp;gt; &lt;a href="/x"&gt;docs&lt;/a&gt;</title></item>
+<item><title>Breaking&lt;script&gt;alert(1)&lt;/script&gt; &lt;textarea&gt; news&lt;STYLE&gt;p{}&lt;/style &gt;</title></item>`,
+    ).replace("<title>Example Channel</title>", "<title>The &lt;blink&gt; Times</title>"),
+    feed: { title: "The <blink> Times" },
+    items: [
+      { title: "Why <script> tags & <b>bold</b> ones" },
+      { title: "<textarea>Grows</textarea> \u2014 <i>demo</i>" },
+      { title: "Line break & more" },
+      { title: "Use <em> for emphasis" },
+      { title: 'Map<K, V> <b> <a href="/x">docs</a>' },
+      // Whole script and style elements are code, never title text.
+      { title: "Breaking <textarea> news" },
+    ],
+  },
+  {
     name: "rss2: whitespace and newlines in title and link are trimmed",
     doc: rss2(`<item><title>
       Spread   over
