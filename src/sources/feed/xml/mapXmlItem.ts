@@ -15,6 +15,15 @@ import { childNodes, firstText, hasElementChildren, nodeAttr, nodeText, type Xml
 export type RawElements = Record<ItemElement, XmlNode[]>;
 
 const EMPTY_EXTRAS: ItemExtras = { baseChain: [], markup: new Map() };
+// An RSS item's description: its own, else a Dublin Core one (RSS 1.0 feeds, Miniflux's RDF samples, may
+// give it only as dc:description).
+const DESCRIPTIONS = ["description", "dc:description", "dcterms:description", "dcterms:abstract"] as const;
+
+/** The first of an RSS item's description elements that holds something. */
+function rssDescriptionKey(raw: RawElements): (typeof DESCRIPTIONS)[number] {
+  const holds = (node: XmlNode | undefined) => hasElementChildren(node) || Boolean(nodeText(node)?.trim());
+  return DESCRIPTIONS.find((name) => holds(raw[name][0])) ?? "description";
+}
 
 export function mapXmlItem(
   raw: RawElements,
@@ -28,7 +37,12 @@ export function mapXmlItem(
   // is in effect; otherwise they stay as found and normalize resolves them against the document URL.
   // Content may carry its own xml:base; RawItem has one baseUrl (for the content), so item URLs are then
   // made absolute here against the item's own base.
-  const contentKey = atom ? "content" : raw["content:encoded"].length > 0 ? "content:encoded" : "description";
+  const descriptionKey = rssDescriptionKey(raw);
+  const contentKey = atom
+    ? "content"
+    : raw["content:encoded"].length > 0
+      ? "content:encoded"
+      : descriptionKey;
   const contentChain = ex.markup.get(contentKey)?.baseChain ?? ex.baseChain;
   const contentBase = contentChain.length > 0 ? resolveBaseChain(contentChain, documentUrl) : documentUrl;
   const itemBase = ex.baseChain.length > 0 ? resolveBaseChain(ex.baseChain, documentUrl) : documentUrl;
@@ -77,7 +91,7 @@ export function mapXmlItem(
     const chain = ex.markup.get(name)?.baseChain;
     return chain && chain.length > 0 ? resolveBaseChain(chain, documentUrl) : documentUrl;
   };
-  for (const name of ["content", "summary", "content:encoded", "description"]) {
+  for (const name of ["content", "summary", "content:encoded", ...DESCRIPTIONS]) {
     ex.markup.get(name)?.resolveNestedBases(markupBase(name));
   }
   if (atom) {
@@ -95,7 +109,7 @@ export function mapXmlItem(
     }
   } else {
     const encoded = rssContent(raw["content:encoded"][0], ex.markup.get("content:encoded"));
-    const description = rssContent(raw.description[0], ex.markup.get("description"));
+    const description = rssContent(raw[descriptionKey][0], ex.markup.get(descriptionKey));
     if (encoded) {
       item.contentHtml = encoded;
       if (description) {

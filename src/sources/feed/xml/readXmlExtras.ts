@@ -34,6 +34,9 @@ const MARKUP_ELEMENTS = new Set([
   "content",
   "summary",
   "description",
+  "dc:description",
+  "dcterms:description",
+  "dcterms:abstract",
   "content:encoded",
   "subtitle",
 ]);

@@ -92,6 +92,34 @@ export const rdfCases: FeedCase[] = [
     items: [{ contentHtml: "<em>hi</em>" }],
   },
   {
+    // Miniflux's TestParseRDFSampleWithDublinCore: the item's only text is its dc:description.
+    name: "rdf: dc:description is the description of an item without its own",
+    doc: rdf(`<item rdf:about="https://rdf.example.org/x"><title>XML: A Disruptive Technology</title><link>https://rdf.example.org/x</link>
+<dc:description>
+  XML is placing increasingly heavy loads on the existing technical infrastructure of the Internet.
+</dc:description><dc:date>2000-01-01T12:00+00:00</dc:date></item>
+<item rdf:about="https://rdf.example.org/t"><title>T</title><dcterms:abstract>The &lt;b&gt;abstract&lt;/b&gt;</dcterms:abstract></item>
+<item rdf:about="https://rdf.example.org/m"><title>M</title><dc:description>Raw <em>markup</em> here</dc:description></item>`),
+    items: [
+      {
+        contentHtml:
+          "XML is placing increasingly heavy loads on the existing technical infrastructure of the Internet.",
+      },
+      { contentHtml: "The <b>abstract</b>" },
+      { contentHtml: "Raw <em>markup</em> here" },
+    ],
+    normalized: [
+      {
+        summary:
+          "XML is placing increasingly heavy loads on the existing technical infrastructure of the Internet.",
+        content:
+          "XML is placing increasingly heavy loads on the existing technical infrastructure of the Internet.",
+      },
+      { summary: "The abstract" },
+      { summary: "Raw markup here" },
+    ],
+  },
+  {
     name: "rdf: RSS 1.0 elements under a prefix bound to the RSS 1.0 namespace are read like unprefixed ones",
     doc: `<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">

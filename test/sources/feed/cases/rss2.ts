@@ -128,6 +128,21 @@ export const rss2Cases: FeedCase[] = [
     ],
   },
   {
+    name: "rss2: dc:description stands in for a missing description, never over one",
+    doc: rss2(`<item><title>Only dc</title><dc:description>The only text of this item.</dc:description></item>
+<item><title>Encoded</title><content:encoded><![CDATA[<p>Body</p>]]></content:encoded><dc:description>Teaser</dc:description></item>
+<item><title>Both</title><description>Own</description><dc:description>Not this</dc:description></item>
+<item><title>Blank own</title><description> </description><dcterms:description>Terms</dcterms:description></item>`),
+    items: [
+      { contentHtml: "The only text of this item." },
+      { contentHtml: "<p>Body</p>", summary: "Teaser", summaryFormat: "html" },
+      { contentHtml: "Own" },
+      { contentHtml: "Terms" },
+    ],
+    missing: { 0: ["summary"], 2: ["summary"], 3: ["summary"] },
+    normalized: [{ summary: "The only text of this item." }],
+  },
+  {
     name: "rss2: whitespace and newlines in title and link are trimmed",
     doc: rss2(`<item><title>
       Spread   over
