@@ -9,10 +9,17 @@ export interface FirstSeenOptions {
   maxForgotten?: number;
 }
 
+// Ids first seen in one read are dated this far apart, in the order the source lists them: undated
+// articles of one read keep the publisher's (newest-first) order instead of falling back to the id order.
+// A second, the resolution of an RSS date, so readers that sort by date see that order too.
+const LIST_STEP_MS = 1000;
+
 /**
  * Records when each id was first seen (undated articles are dated by it, forever) and when it was last
- * seen. Ids still published — in `articleIds` or among the stored articles — are never dropped; vanished
- * ids are kept for a while (a list page may drop an item and show it again) and then pruned.
+ * seen. `articleIds` are in the source's order: the first new one is seen `now`, the next new one a step
+ * earlier, and so on. Ids still published — in `articleIds` or among the stored articles — are never
+ * dropped; vanished ids are kept for a while (a list page may drop an item and show it again) and then
+ * pruned.
  */
 export function assignFirstSeen(
   state: SourceState,
@@ -30,8 +37,12 @@ export function assignFirstSeen(
   const firstSeen: Record<string, string> = { ...state.firstSeen };
   const lastSeen: Record<string, string> = { ...(state.lastSeen ?? {}) };
   const current = new Set(articleIds);
+  let newIds = 0;
   for (const id of current) {
-    firstSeen[id] ??= iso;
+    if (firstSeen[id] === undefined) {
+      firstSeen[id] = new Date(now.getTime() - LIST_STEP_MS * newIds).toISOString();
+      newIds++;
+    }
     lastSeen[id] = iso;
   }
   const published = new Set([...current, ...state.articles.map((article) => article.id)]);

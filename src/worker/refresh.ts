@@ -159,6 +159,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         identity = sourceIdentity(source, read);
       }
       const fresh = keepStoredIds(normalized, previous.articles);
+      // In the source's order: the undated items new in this read keep it (assignFirstSeen).
       const withFirstSeen = assignFirstSeen(
         previous,
         fresh.map((a) => a.id),

@@ -118,6 +118,23 @@ describe("assignFirstSeen", () => {
     expect(Object.keys(state.firstSeen).length).toBeLessThan(30);
   });
 
+  it("dates the ids new in one read a second apart in the source's order, leaving known ids alone", () => {
+    const t0 = at("2024-01-01T00:00:00Z");
+    let state = assignFirstSeen(emptySourceState("s"), ["c", "b", "a"], t0);
+    expect(state.firstSeen).toEqual({
+      c: "2024-01-01T00:00:00.000Z",
+      b: "2023-12-31T23:59:59.000Z",
+      a: "2023-12-31T23:59:58.000Z",
+    });
+    state = assignFirstSeen(state, ["e", "c", "d", "b", "a"], at("2024-01-02T00:00:00Z"));
+    expect(state.firstSeen).toMatchObject({
+      e: "2024-01-02T00:00:00.000Z",
+      d: "2024-01-01T23:59:59.000Z",
+      c: "2024-01-01T00:00:00.000Z",
+      a: "2023-12-31T23:59:58.000Z",
+    });
+  });
+
   it("forgets a vanished id only after the retention period, never one still stored as an article", () => {
     const t0 = at("2024-01-01T00:00:00Z");
     let state = recordSuccess(emptySourceState("s"), {

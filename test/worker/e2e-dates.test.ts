@@ -89,7 +89,8 @@ describe("first-seen dates across builds (runBuild with an injected clock)", () 
     expect(first.sources[0]).toMatchObject({ id: "board", ok: true, items: 3 });
     const expectedT1 = {
       "Undated notice": T1.toISOString(),
-      "Notice from the future": T1.toISOString(),
+      // Second in the feed: first seen a second before the first, so the two keep the feed's order.
+      "Notice from the future": new Date(T1.getTime() - 1000).toISOString(),
       "Dated notice": "2024-04-20T09:00:00.000Z",
     };
     expect(await jsonDates(path.join(p.out, "feed.json"))).toEqual(expectedT1);
@@ -114,6 +115,40 @@ describe("first-seen dates across builds (runBuild with an injected clock)", () 
     const state = JSON.parse(await readFile(path.join(p.state, "sources", "board.json"), "utf8"));
     expect(Object.values(state.firstSeen)).toContain(T1.toISOString());
     expect(Object.values(state.firstSeen)).toContain(T2.toISOString());
+  }, 60_000);
+});
+
+describe("undated items of one read", () => {
+  it("keep the feed's order (not their ids'), and a new one on top of a later read sorts above them", async () => {
+    // Newest first, as feeds list them; their ids sort the other way round.
+    let items: FeedItem[] = ["3", "2", "1"].map((n) => ({ guid: `item-${n}`, title: `Undated ${n}` }));
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Folha", items));
+    });
+    servers.push(server);
+    const p = await project({
+      site,
+      fetch: { retries: 0 },
+      sources: [{ id: "folha", type: "feed", url: server.url("/rss") }],
+    });
+    const loaded = await loadConfig(p.config);
+    const listed = async () => {
+      const feed = JSON.parse(await readFile(path.join(p.out, "feed.json"), "utf8"));
+      return feed.items.map((i: { title: string; date_published: string }) => [i.title, i.date_published]);
+    };
+
+    await runBuild({ loaded, now: () => T1 });
+    const first = await listed();
+    expect(first.map(([title]: string[]) => title)).toEqual(["Undated 3", "Undated 2", "Undated 1"]);
+    expect(first[0][1]).toBe(T1.toISOString());
+
+    // Three days later a new undated item is on top: it comes first, the others keep their dates and order.
+    items = [{ guid: "item-4", title: "Undated 4" }, ...items];
+    await runBuild({ loaded, now: () => T2 });
+    expect(await listed()).toEqual([["Undated 4", T2.toISOString()], ...first]);
+    const state = JSON.parse(await readFile(path.join(p.state, "sources", "folha.json"), "utf8"));
+    expect(state.firstSeen["item-4"]).toBe(T2.toISOString());
+    expect(state.firstSeen["item-1"]).toBe(first[2][1]);
   }, 60_000);
 });
 
