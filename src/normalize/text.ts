@@ -110,6 +110,17 @@ const HTML_ELEMENTS = new Set(
 const TAG_OPEN = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?/g;
 
 /**
+ * The text without HTML comments (`<!--:en-->Road works<!--:-->`, qTranslate's language markers): a
+ * comment is never text of a title, name or category. Linear: nothing after the last "-->" is searched.
+ */
+export function withoutHtmlComments(value: string): string {
+  const last = value.lastIndexOf("-->");
+  if (last < 0 || !value.includes("<!--")) return value;
+  const end = last + 3;
+  return value.slice(0, end).replace(/<!--[\s\S]*?-->/g, "") + value.slice(end);
+}
+
+/**
  * One line of a field that is text but that sources fill with markup now and then (author names,
  * categories): tags of real HTML elements are read as markup, so "<b>Ann</b>" is "Ann" and
  * "<script>…</script>Mallory" is "Mallory"; any other angle text stays ("List<T>", "<Anonymous>").
@@ -117,6 +128,7 @@ const TAG_OPEN = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?/g;
 export function textWithoutTags(value: string | undefined): string {
   if (!value) return "";
   if (!value.includes("<")) return textLine(value);
+  value = withoutHtmlComments(value);
   let markup = false;
   const escaped = value
     .replace(/&/g, "&amp;")

@@ -1,4 +1,4 @@
-import { htmlToText as htmlToLines } from "../../../normalize/text.js";
+import { htmlToText as htmlToLines, withoutHtmlComments } from "../../../normalize/text.js";
 import { decodeHtmlEntities } from "./htmlEntities.js";
 
 /** Collapses runs of whitespace (titles are one line). */
@@ -39,15 +39,34 @@ const CODE_OPEN = /<(script|style)(?=[\s/>])[^<>]*>/gi;
  */
 export function rssTitleToText(title: string): string {
   if (!title.includes("<") && !title.includes("&")) return collapseWhitespace(title);
-  const shown = withoutCode(title);
+  const shown = withoutCode(withoutHtmlComments(title));
   let endTag = false;
   let inlineOnly = true;
   for (const [, slash, name] of shown.matchAll(TAG)) {
     if (slash) endTag = true;
     if (!INLINE_ELEMENTS.has(name!.toLowerCase())) inlineOnly = false;
   }
-  if (inlineOnly && (endTag || ENTITY.test(shown))) return htmlToText(shown);
-  return collapseWhitespace(decodeHtmlEntities(shown));
+  const text = inlineOnly && (endTag || ENTITY.test(shown)) ? htmlToText(shown) : decodeHtmlEntities(shown);
+  // Tag text left after either reading (a double-escaped `&amp;lt;img …&amp;gt;` reads as HTML to text).
+  return collapseWhitespace(
+    text.replace(TAG, (tag, _slash, name: string) => (isActiveTag(tag, name) ? " " : tag)),
+  );
+}
+
+// Read as text, a title still reaches readers that take RSS titles as HTML (many do): a tag that would
+// run, load or swallow anything there goes, its words stay ("Why <script> tags" is "Why tags"; a planted
+// `<img src=x onerror=…>` is nothing). Harmless ones stay as written ("Vec<T>", "<br>").
+const ACTIVE_ELEMENTS = new Set(
+  (
+    "applet audio base body embed form frame frameset head html iframe image img input link math meta " +
+    "noembed noframes noscript object plaintext script select source style svg template textarea title " +
+    "video xmp"
+  ).split(" "),
+);
+const ACTIVE_ATTRIBUTE = /\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:|\bstyle\s*=/i;
+
+function isActiveTag(tag: string, name: string): boolean {
+  return ACTIVE_ELEMENTS.has(name.toLowerCase()) || ACTIVE_ATTRIBUTE.test(tag);
 }
 
 /**

@@ -118,14 +118,33 @@ export const rss2Cases: FeedCase[] = [
     ).replace("<title>Example Channel</title>", "<title>The &lt;blink&gt; Times</title>"),
     feed: { title: "The <blink> Times" },
     items: [
-      { title: "Why <script> tags & <b>bold</b> ones" },
-      { title: "<textarea>Grows</textarea> \u2014 <i>demo</i>" },
+      // A tag that would run, load or swallow text in a reader taking the title as HTML goes; its words stay.
+      { title: "Why tags & <b>bold</b> ones" },
+      { title: "Grows \u2014 <i>demo</i>" },
       { title: "Line break & more" },
       { title: "Use <em> for emphasis" },
       { title: 'Map<K, V> <b> <a href="/x">docs</a>' },
       // Whole script and style elements are code, never title text.
-      { title: "Breaking <textarea> news" },
+      { title: "Breaking news" },
     ],
+  },
+  {
+    // qTranslate's language markers and stray comments are never text; a planted active tag, escaped once
+    // or twice, never survives as text either.
+    name: "rss2: HTML comments leave titles, categories and authors; active tags leave titles",
+    doc: rss2(
+      `<item><title><![CDATA[<!--:en-->Road works<!--:--><!--:zh-->主街道路施工<!--:-->]]></title><category><![CDATA[<!--:en-->News<!--:-->]]></category><dc:creator>&lt;!-- x --&gt;Ann</dc:creator></item>
+<item><title>A&lt;!-- x --&gt;B &lt;!-- unclosed</title></item>
+<item><title>&lt;img src=x onerror=alert(1)&gt;Photo</title></item>
+<item><title>&amp;lt;svg onload=alert(1)&amp;gt; twice</title></item>`,
+    ),
+    items: [
+      { title: "Road works主街道路施工" },
+      { title: "AB <!-- unclosed" },
+      { title: "Photo" },
+      { title: "twice" },
+    ],
+    normalized: [{ title: "Road works主街道路施工", categories: ["News"], authors: [{ name: "Ann" }] }],
   },
   {
     name: "rss2: dc:description stands in for a missing description, never over one",
