@@ -29,6 +29,8 @@ export interface FeedCase {
     id?: string;
     summary?: string;
     content?: string;
+    categories?: string[];
+    authors?: { name: string; email?: string; url?: string }[];
   }[];
 }
 
