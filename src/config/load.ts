@@ -7,6 +7,7 @@ import { VERSION } from "../version.js";
 import { DEFAULT_STATE_DIR } from "./defaults.js";
 import { ConfigError } from "./errors.js";
 import type { Config } from "./schema.js";
+import { sourceConfigDigests } from "./sourceDigest.js";
 
 export interface LoadedConfig {
   config: Config;
@@ -19,6 +20,8 @@ export interface LoadedConfig {
    * it in the state folder); `hit` when this run reused it.
    */
   validated?: { key: string; hit: boolean };
+  /** Each source's sourceConfigDigest, when the validated config that was reused came with them. */
+  sourceDigests?: Readonly<Record<string, string>>;
 }
 
 export interface LoadConfigOptions {
@@ -50,7 +53,15 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   const key = await validationKey(text, undefined, configDirs);
   if (options.reuseValidated) {
     const cached = await readValidated(validatedConfigFile(text, dir, options.reuseValidated.state), key);
-    if (cached) return { config: cached, file: absolute, dir, validated: { key, hit: true } };
+    if (cached) {
+      return {
+        config: cached.config,
+        file: absolute,
+        dir,
+        validated: { key, hit: true },
+        ...(cached.digests ? { sourceDigests: cached.digests } : {}),
+      };
+    }
   }
   const { parseConfigText } = await import("./validate.js");
   const config = parseConfigText(text, absolute, { configDirs });
@@ -81,7 +92,8 @@ async function unreadableConfig(file: string, error: unknown): Promise<string> {
  */
 export function validatedConfigRecord(loaded: LoadedConfig): string | null {
   if (!loaded.validated || loaded.validated.hit) return null;
-  return `${JSON.stringify({ format: CACHE_FORMAT, key: loaded.validated.key, config: loaded.config })}\n`;
+  const digests = sourceConfigDigests(loaded.config);
+  return `${JSON.stringify({ format: CACHE_FORMAT, key: loaded.validated.key, config: loaded.config, digests })}\n`;
 }
 
 /**
@@ -142,18 +154,31 @@ function validatedConfigFile(text: string, dir: string, stateOverride: string | 
   return path.join(path.resolve(dir, stateDir), VALIDATED_CONFIG_FILE);
 }
 
-async function readValidated(file: string | null, key: string): Promise<Config | null> {
+async function readValidated(
+  file: string | null,
+  key: string,
+): Promise<{ config: Config; digests: Record<string, string> | null } | null> {
   if (!file) return null;
   try {
     const record = JSON.parse(await readFile(file, "utf8")) as {
       format?: unknown;
       key?: unknown;
       config?: unknown;
+      digests?: unknown;
     };
     if (record.format !== CACHE_FORMAT || record.key !== key) return null;
     if (typeof record.config !== "object" || record.config === null) return null;
-    return record.config as Config;
+    const config = record.config as Config;
+    return { config, digests: digestsFor(config, record.digests) };
   } catch {
     return null;
   }
+}
+
+/** The cached digests when they cover every source as strings (else the build computes them). */
+function digestsFor(config: Config, digests: unknown): Record<string, string> | null {
+  if (typeof digests !== "object" || digests === null || !Array.isArray(config.sources)) return null;
+  const byId = digests as Record<string, unknown>;
+  for (const source of config.sources) if (typeof byId[source?.id] !== "string") return null;
+  return byId as Record<string, string>;
 }

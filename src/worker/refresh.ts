@@ -1,12 +1,12 @@
 // One source's refresh within a build: load its state, fetch (conditional), parse, normalize, merge with
 // what is stored, save. Failures are recorded and keep the last good articles.
 
-import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 // aggregate/dates.js alone: the aggregate stage (filters, with the HTML-to-text they need) loads only when
 // a build selects articles.
 import { resolveArticleDates } from "../aggregate/dates.js";
 import type { SourceConfig } from "../config/index.js";
+import { sourceConfigDigest } from "../config/sourceDigest.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { keepStoredIds } from "../normalize/ids.js";
@@ -51,7 +51,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   if (problem)
     // The store says what it kept ("starting fresh", or "keeping its N stored articles…").
     env.log(`source ${source.id}: stored state was unusable (${problem})`);
-  const configDigest = sourceConfigDigest(source, config.timezone);
+  const configDigest =
+    env.options.loaded.sourceDigests?.[source.id] ?? sourceConfigDigest(source, config.timezone);
   // Read with another config (encoding, selectors, transforms …): known html items are read again too.
   const configChanged = Boolean(previous.configDigest) && previous.configDigest !== configDigest;
   if (configChanged && (previous.etag || previous.lastModified)) {
@@ -398,12 +399,4 @@ function fetchWaitClock(inner: Fetcher): { fetcher: Fetcher; ms: () => number } 
     },
     ms: () => total + (inFlight > 0 ? performance.now() - busySince : 0),
   };
-}
-
-/** What a source's stored validators and articles were made with: its config and the default zone. */
-export function sourceConfigDigest(source: SourceConfig, defaultTimezone: string | undefined): string {
-  return createHash("sha256")
-    .update(JSON.stringify([source, defaultTimezone ?? null]))
-    .digest("hex")
-    .slice(0, 16);
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, type LoadedConfig, loadConfig } from "../../src/config/index.js";
 import { validationKey, validatorFiles } from "../../src/config/load.js";
+import { sourceConfigDigest } from "../../src/config/sourceDigest.js";
 import { runBuild } from "../../src/worker/index.js";
 import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
 import { startServer } from "../helpers/server.js";
@@ -41,6 +42,32 @@ describe("config: reusing what the last build validated", () => {
     expect(second.validated).toEqual({ key: first.validated?.key, hit: true });
     expect(second.config).toStrictEqual(first.config);
     expect(JSON.stringify(second.config)).toBe(JSON.stringify(first.config));
+  });
+
+  it("keeps each source's config digest with it, so a reusing build hashes no source config", async () => {
+    const dir = await exampleProject();
+    const file = path.join(dir, "feeds.config.json");
+    const first = await loadConfig(file, reuse);
+    expect(first.sourceDigests).toBeUndefined();
+    await runBuild({ loaded: first, offline: true });
+    const second = await loadConfig(file, reuse);
+    const expected = Object.fromEntries(
+      first.config.sources.map((source) => [source.id, sourceConfigDigest(source, first.config.timezone)]),
+    );
+    expect(second.sourceDigests).toEqual(expected);
+
+    // A record from before digests were kept (or with a wrong one) is reused without them.
+    const record = path.join(dir, ".crier", "config.cache.json");
+    const stored = JSON.parse(await readFile(record, "utf8"));
+    await writeFile(record, JSON.stringify({ ...stored, digests: undefined }));
+    const older = await loadConfig(file, reuse);
+    expect(older.validated?.hit).toBe(true);
+    expect(older.sourceDigests).toBeUndefined();
+    await writeFile(
+      record,
+      JSON.stringify({ ...stored, digests: { ...stored.digests, [first.config.sources[0]!.id]: 7 } }),
+    );
+    expect((await loadConfig(file, reuse)).sourceDigests).toBeUndefined();
   });
 
   it("validates again after any edit, and rejects an invalid edit though a record exists", async () => {
