@@ -136,9 +136,10 @@ function sourceLocalKey(sourceId: string, id: string): string {
  * in any of the feed sets, each of them is written as urn:crier:<source>:guid:<id>, in every set; every
  * other article keeps its id. `namespaced` holds the keys of ids written that way before (they stay so,
  * even after the collision is gone: an id never changes back) and gains this build's new ones.
- * `published` holds the keys of articles the last build published (any set): when exactly one of the
- * articles sharing an id was published under it, it keeps it — readers have it — and only the newcomers
- * are qualified.
+ * `published` holds the keys of articles published before (the last build's, any set, and the bare ids
+ * remembered, see ids.ts): when exactly one of the articles sharing an id was published under it, it keeps
+ * it — readers have it — and only the newcomers are qualified. A newcomer whose bare id an earlier item of
+ * another source had, when that item is not in the set, is qualified beforehand (qualifyNewcomers).
  */
 export function disambiguateIds(
   sets: Article[][],

@@ -3,6 +3,7 @@ import type { Article } from "../model.js";
 import { compareIds, compareNewestFirst } from "./dates.js";
 import { dedupeBy, dedupeKeys, disambiguateIds, richness } from "./dedupe.js";
 import { compileFilter, passesFilters } from "./filter.js";
+import { type BareIds, qualifyNewcomers } from "./ids.js";
 
 /** One feed set to write: the combined one (name null) or an `outputs[]` entry. */
 export interface OutputSelection {
@@ -52,6 +53,7 @@ export function selectOutputs(
   namespaced: Set<string> = new Set(),
   published: PublishedPicks = new Map(),
   stories: PublishedStories = new Map(),
+  bare: BareIds = new Map(),
 ): OutputSelection[] {
   const filtered = new Map<string, Article[]>();
   const candidates = new Map<string, Candidate[]>();
@@ -61,10 +63,15 @@ export function selectOutputs(
     candidates.set(source.id, sourceCandidates(config, source, articles));
   }
   const selections = selectCandidates(config, candidates, published, stories);
+  qualifyNewcomers(
+    selections.flatMap(({ picks }) => picks),
+    namespaced,
+    bare,
+  );
   const sets = disambiguateIds(
     selections.map(({ picks }) => picks.map((pick) => filtered.get(pick.sourceId)![pick.index]!)),
     namespaced,
-    new Set([...published.values()].flatMap((keys) => [...keys])),
+    new Set([...[...published.values()].flatMap((keys) => [...keys]), ...bare.keys()]),
   );
   return selections.map(({ picks: _, stories: _stories, ...selection }, index) => ({
     ...selection,

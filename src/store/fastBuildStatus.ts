@@ -7,7 +7,7 @@ import type { BuildStatus, SourceStatus } from "./types.js";
 /** buildStatusSchema's output for `data`, or null when zod must decide. */
 export function fastBuildStatus(data: unknown): BuildStatus | null {
   if (!isRecord(data)) return null;
-  const { builtAt, changedAt, durationMs, sources, fingerprint, outputs, namespacedIds } = data;
+  const { builtAt, changedAt, durationMs, sources, fingerprint, outputs, namespacedIds, bareIds } = data;
   if (typeof builtAt !== "string" || (changedAt !== null && typeof changedAt !== "string")) return null;
   if (typeof durationMs !== "number" || !Array.isArray(sources)) return null;
   const statuses: SourceStatus[] = [];
@@ -54,6 +54,11 @@ export function fastBuildStatus(data: unknown): BuildStatus | null {
   if (namespacedIds !== undefined) {
     if (!Array.isArray(namespacedIds) || !namespacedIds.every((id) => typeof id === "string")) return null;
     status.namespacedIds = namespacedIds as string[];
+  }
+  if (bareIds !== undefined) {
+    const map = keysMap(bareIds);
+    if (!map) return null;
+    status.bareIds = map;
   }
   return status;
 }

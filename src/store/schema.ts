@@ -99,6 +99,7 @@ export const buildStatusSchema = z.object({
     )
     .optional(),
   namespacedIds: z.array(z.string()).optional(),
+  bareIds: z.record(z.string(), z.array(z.string())).optional(),
 }) satisfies z.ZodType<BuildStatus, unknown>;
 
 /** "articles[3].published: expected an ISO date" — the first few issues, for the operator. */

@@ -101,4 +101,10 @@ export interface BuildStatus {
    * shared them: they keep that form in later builds, so an id never changes back.
    */
   namespacedIds?: string[];
+  /**
+   * Source-local ids written bare ("<source>\u0000<id>" → the dedupe keys of the item's story), most
+   * recently published first: those published now and the last ones before (aggregate/ids.ts). Another
+   * source's item of such an id is written namespaced, so a bare id readers have never names another item.
+   */
+  bareIds?: Record<string, string[]>;
 }

@@ -214,7 +214,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
     needOptimizingCompiler();
     const aggregate = await loadAggregate();
-    const { selectCandidates, pickKey } = aggregate;
+    const { selectCandidates, pickKey, qualifyNewcomers, rememberBareIds } = aggregate;
     // The other sources' candidates: from the cache while their articles file is unchanged, else from
     // their articles, one source at a time (bounded).
     const cache = await openCandidateCache(store, config);
@@ -261,6 +261,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const aggregateStart = performance.now();
     // Source-local ids once written as urn:crier:<source>:guid:<id> stay so (see disambiguateIds).
     const namespaced = new Set(previousStatus?.namespacedIds ?? []);
+    // Bare ids published before, and by which item; a status.json of an older crier tells only its picks.
+    const bareIds: ReadonlyMap<string, readonly string[]> = previousStatus?.bareIds
+      ? new Map(Object.entries(previousStatus.bareIds))
+      : aggregate.bareIdsOfPicks(previousStatus?.outputs ?? [], namespaced);
     const previousPicks = new Map(
       (previousStatus?.outputs ?? []).map((o) => [o.name, new Set(o.picks ?? [])]),
     );
@@ -270,7 +274,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       previousPicks,
       new Map((previousStatus?.outputs ?? []).map((o) => [o.name, new Map(Object.entries(o.stories ?? {}))])),
     );
-    const lastPublished = new Set([...previousPicks.values()].flatMap((keys) => [...keys]));
+    const allPicks = picked.flatMap((selection) => selection.picks);
+    qualifyNewcomers(allPicks, namespaced, bareIds);
+    const lastPublished = new Set([
+      ...[...previousPicks.values()].flatMap((keys) => [...keys]),
+      ...bareIds.keys(),
+    ]);
     const selections = await pickArticles(
       picked,
       outcomes,
@@ -336,6 +345,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       })),
       // Only sources still configured: a removed source's ids can collide no more.
       ...namespacedIdsToKeep(namespaced, config),
+      // Also of removed sources: their items' ids stay with readers.
+      ...bareIdsToKeep(rememberBareIds(allPicks, namespaced, bareIds)),
     };
     await store.writeStatus(status);
     // The next build reads every source's validators from this one file.
@@ -542,6 +553,10 @@ function namespacedIdsToKeep(namespaced: Set<string>, config: Config): { namespa
   const sources = new Set(config.sources.map((source) => source.id));
   const kept = [...namespaced].filter((key) => sources.has(key.slice(0, key.indexOf("\u0000")))).sort();
   return kept.length > 0 ? { namespacedIds: kept } : {};
+}
+
+function bareIdsToKeep(bareIds: Record<string, string[]>): { bareIds?: Record<string, string[]> } {
+  return Object.keys(bareIds).length > 0 ? { bareIds } : {};
 }
 
 type Aggregate = typeof import("../aggregate/index.js");

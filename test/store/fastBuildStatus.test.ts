@@ -38,6 +38,8 @@ const full = {
     },
     { name: "police", items: 3 },
   ],
+  namespacedIds: ["city\u0000post-2"],
+  bareIds: { "city\u0000post-1": ["url:city.example/1"], "gone\u00007": [] },
 };
 
 const variants: unknown[] = [

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
@@ -53,6 +53,103 @@ describe("id stability across builds", () => {
     expect(await feedIds(p.out)).toEqual({ "A five": "5", "B five": "urn:crier:b:guid:5" });
   });
 });
+
+describe("a bare guid published once never names another item", () => {
+  // README (Dedupe, Ids): an item already published under a bare id keeps it, also once it has left the
+  // feed or its source is gone; another source's item of that guid is written urn:crier:<source>:guid:<id>.
+  const day = (d: number) => `${new Date(Date.UTC(2024, 0, d)).toUTCString()}`;
+  const aSeven = (d = 1): FeedItem => ({
+    guid: "7",
+    title: "A seven",
+    link: "http://a.example/7",
+    pubDate: day(d),
+  });
+  const bOne: FeedItem = { guid: "b1", title: "B one", link: "http://b.example/1", pubDate: day(2) };
+  const bSeven: FeedItem = { guid: "7", title: "B seven", link: "http://b.example/7", pubDate: day(3) };
+
+  async function twoSources(output: object = {}) {
+    const feeds: Record<string, FeedItem[]> = { "/a": [aSeven()], "/b": [bOne] };
+    const server = await startServer((req, res) => {
+      res
+        .writeHead(200, { "content-type": "application/rss+xml" })
+        .end(rssFeed("F", feeds[req.url ?? ""] ?? []));
+    });
+    servers.push(server);
+    const config = (ids: string[]) => ({
+      site,
+      output,
+      fetch: { retries: 0 },
+      sources: ids.map((id) => ({ id, type: "feed", url: server.url(`/${id}`) })),
+    });
+    const p = await project(config(["a", "b"]));
+    let hour = 0;
+    const build = async (ids = ["a", "b"]) => {
+      await writeFile(p.config, JSON.stringify(config(ids)));
+      await runBuild({
+        loaded: await loadConfig(p.config),
+        now: () => new Date(Date.UTC(2024, 0, 10, hour++)),
+      });
+    };
+    return { feeds, p, build };
+  }
+
+  it("qualifies another source's guid 7 once the item published as 7 is past maxItems, and gives 7 back to it", async () => {
+    const { feeds, p, build } = await twoSources({ maxItems: 2 });
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "B one": "b1", "A seven": "7" });
+    feeds["/b"] = [bSeven, bOne];
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one": "b1" });
+    expect(await rssGuids(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one": "b1" });
+    // a's item comes back (re-dated): it keeps the id readers have; b's stays qualified.
+    feeds["/a"] = [aSeven(5)];
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "A seven": "7", "B seven": "urn:crier:b:guid:7" });
+    expect(await rssGuids(p.out)).toEqual({ "A seven": "urn:crier:7", "B seven": "urn:crier:b:guid:7" });
+  });
+
+  it("qualifies it after the source of the item published as 7 was removed from the config, and re-added", async () => {
+    const { feeds, p, build } = await twoSources();
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "B one": "b1", "A seven": "7" });
+    await build(["b"]);
+    feeds["/b"] = [bSeven, bOne];
+    await build(["b"]);
+    expect(await feedIds(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one": "b1" });
+    await build(["a", "b"]);
+    expect(await feedIds(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one": "b1", "A seven": "7" });
+  });
+
+  it("reads a status.json written before crier remembered bare ids as it did: published ids stay", async () => {
+    const { feeds, p, build } = await twoSources({ maxItems: 2 });
+    const status = path.join(p.state, "status.json");
+    const olderStatus = async () => {
+      const { bareIds, ...rest } = JSON.parse(await readFile(status, "utf8"));
+      expect(bareIds).toBeDefined();
+      await writeFile(status, JSON.stringify(rest));
+    };
+    await build();
+    await olderStatus();
+    // The last build's picks still tell that a's item went out as 7.
+    feeds["/b"] = [bSeven, bOne];
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one": "b1" });
+    await olderStatus();
+    feeds["/b"] = [bSeven, { ...bOne, title: "B one, corrected" }];
+    await build();
+    expect(await feedIds(p.out)).toEqual({ "B seven": "urn:crier:b:guid:7", "B one, corrected": "b1" });
+  });
+});
+
+async function rssGuids(out: string): Promise<Record<string, string>> {
+  const xml = await readFile(path.join(out, "feed.xml"), "utf8");
+  return Object.fromEntries(
+    [...xml.matchAll(/<item>[\s\S]*?<\/item>/g)].map((m) => [
+      /<title>([^<]*)/.exec(m[0])![1],
+      /<guid[^>]*>([^<]*)/.exec(m[0])![1],
+    ]),
+  );
+}
 
 /** An RSS feed of guid-less items (or with the given guids), n newest first. */
 function guidlessFeed(items: { title: string; link: string; guid?: string; day: number }[]): string {
