@@ -99,7 +99,7 @@ export const readFilesSource: SourceReader<FilesSourceConfig> = async (source, c
       }
       if (read.has(file)) continue;
       read.add(file);
-      items.push(await readItem(source.id, relative, kind, file, context));
+      items.push(await readItem(source.id, relative, kind, file, context, warnings));
     } catch (error) {
       if (context.signal.aborted) throw error;
       // One bad file (a symlink out, hostile markup, unreadable) does not hold back the others.
@@ -141,25 +141,27 @@ export async function readSingleFile(
     throw error;
   });
   const kind = KINDS[path.extname(relative).toLowerCase()] ?? "text";
-  const item = await readItem(source.id, relative, kind, file, context).catch((error: unknown) => {
+  const warnings: string[] = [];
+  const item = await readItem(source.id, relative, kind, file, context, warnings).catch((error: unknown) => {
     throw namedFailure(error, relative);
   });
   return {
     notModified: false,
-    feed: { items: [item], warnings: [] },
+    feed: { items: [item], warnings },
     documentUrl: null,
     etag: null,
     lastModified: null,
   };
 }
 
-/** One file → its item; throws (the path first) when the file cannot be used. */
+/** One file → its item; throws (the path first) when the file cannot be used. Warnings go to `warnings`. */
 async function readItem(
   sourceId: string,
   relative: string,
   kind: FileKind,
   file: string,
   context: SourceContext,
+  warnings: string[],
 ): Promise<RawItem> {
   const info = await stat(file);
   // A FIFO or device would block the read past every deadline (a read of one cannot be aborted).
@@ -169,7 +171,7 @@ async function readItem(
   }
   const bytes = await readFile(file);
   const text = decodeText(bytes, { kind: kind === "html" ? "html" : "text", override: context.encoding });
-  const item = fileItem(sourceId, relative, kind, text);
+  const item = fileItem(sourceId, relative, kind, text, (warning) => warnings.push(warning));
   // It would be published with a blank title and no text (feed validators flag both).
   if (isBlank(item)) throw new Error(`${relative}: the file has no title and no text`);
   return item;
@@ -284,10 +286,17 @@ function fileGuid(sourceId: string, relative: string): string {
 }
 
 /**
- * One file → one raw item. Pure apart from the inputs. An undated file stays undated: aggregate dates it by
- * its persisted first-seen time (the mtime would change with every `touch` or fresh checkout).
+ * One file → one raw item. Pure apart from the inputs and `warn` (a front matter read line by line or
+ * skipped). An undated file stays undated: aggregate dates it by its persisted first-seen time (the mtime
+ * would change with every `touch` or fresh checkout).
  */
-export function fileItem(sourceId: string, relative: string, kind: FileKind, text: string): RawItem {
+export function fileItem(
+  sourceId: string,
+  relative: string,
+  kind: FileKind,
+  text: string,
+  warn: (warning: string) => void = () => {},
+): RawItem {
   const item: RawItem = { guid: fileGuid(sourceId, relative) };
   const fileDate = dateFromFileName(path.posix.basename(relative));
   if (kind === "html") {
@@ -302,7 +311,8 @@ export function fileItem(sourceId: string, relative: string, kind: FileKind, tex
     if (date) item.published = date;
     return item;
   }
-  const { data, body } = parseFrontMatter(text);
+  const { data, body, warning } = parseFrontMatter(text);
+  if (warning) warn(`${printableName(relative)}: ${warning}`);
   const split = kind === "markdown" ? titleFromMarkdown(body) : titleFromPlainText(body);
   const fmTitle = frontMatterString(data, "title");
   const title = fmTitle ?? split.title;
