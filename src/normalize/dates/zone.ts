@@ -65,15 +65,25 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
 }
 
 /**
- * The UTC instant at which the wall clock in `timeZone` shows `t`. Two passes settle the offset; a wall
- * time that a DST change skips or repeats maps to one of the neighbouring instants (unspecified which).
+ * The UTC instant at which the wall clock in `timeZone` shows `t`, disambiguated as Temporal's
+ * "compatible" (and browsers) do: a wall time a DST change repeats is its earlier instant, and one it
+ * skips moves forward by the gap (02:30 on a spring-forward night is 03:30; a skipped midnight, as in
+ * Santiago or Tehran, is the first instant of that day rather than 23:00 the day before).
  */
 export function wallTimeToInstant(t: WallTime, timeZone: string): number {
   const guess = asUtc(t);
-  const first = zoneOffsetMs(guess, timeZone);
-  const second = zoneOffsetMs(guess - first, timeZone);
-  return guess - second;
+  // The offsets in force a day either side bracket any single change (as the Temporal polyfill does).
+  const before = zoneOffsetMs(guess - DAY_MS, timeZone);
+  const after = zoneOffsetMs(guess + DAY_MS, timeZone);
+  if (before === after) return guess - before;
+  const candidates = [guess - before, guess - after].filter(
+    (instant) => asUtc(wallTimeIn(new Date(instant), timeZone)) === guess,
+  );
+  // A skipped wall time read with the offset from before the change lands that far past it.
+  return candidates.length > 0 ? Math.min(...candidates) : guess - before;
 }
+
+const DAY_MS = 86_400_000;
 
 /** Wall time with a fixed offset (minutes east of UTC). */
 export function wallTimeWithOffset(t: WallTime, offsetMinutes: number): number {
