@@ -1,6 +1,7 @@
 import type { Author } from "../model.js";
 import { textWithoutTags } from "./text.js";
 import { resolveUrl } from "./urls.js";
+import { visibleOrEmpty } from "./visible.js";
 
 // RSS author strings come as "email (Name)", "Name <email>", a bare email or a bare name.
 
@@ -26,8 +27,9 @@ function parseAuthor(author: Author, base: string | null): Author | null {
   }
   if (email) email = email.replace(/^mailto:/i, "");
   // Names are text in every format that carries them, but sources put markup in them: tags of real HTML
-  // elements go (with script text), an author called "<Anonymous>" keeps the name.
-  name = textWithoutTags(name);
+  // elements go (with script text), an author called "<Anonymous>" keeps the name. A name that shows
+  // nothing is missing, as a title is.
+  name = visibleOrEmpty(textWithoutTags(name));
   if (!name) name = email ?? "";
   if (!name) return null;
   const url = author.url ? resolveUrl(author.url, base) : null;
@@ -78,7 +80,7 @@ export function normalizeCategories(categories: readonly string[] | undefined): 
   for (const raw of categories ?? []) {
     if (typeof raw !== "string") continue;
     // Like names: "<em>News</em>" is "News", a tag "List<T>" stays "List<T>".
-    const category = textWithoutTags(raw);
+    const category = visibleOrEmpty(textWithoutTags(raw));
     const key = category.toLowerCase();
     if (!category || seen.has(key)) continue;
     seen.add(key);

@@ -8,6 +8,7 @@ import { articleId } from "./ids.js";
 import { sanitizeHtml } from "./sanitize.js";
 import {
   collapseWhitespace,
+  firstImage,
   htmlToTextPrefix,
   LEAD_TEXT_LENGTH,
   LOOKS_LIKE_HTML,
@@ -20,6 +21,7 @@ import { deriveTitle } from "./title.js";
 import { applyTransforms, applyTransformsToHtml } from "./transforms.js";
 import type { NormalizeContext } from "./types.js";
 import { canonicalUrl, resolveUrl, withoutFragment } from "./urls.js";
+import { visibleOrEmpty } from "./visible.js";
 
 export interface NormalizeItemOptions {
   /** Keep the link's fragment in the id: set by normalizeItems when items share one document URL. */
@@ -104,9 +106,26 @@ function isoDate(value: string | undefined, ctx: NormalizeContext): string | nul
   return parseDate(value, { timezone: ctx.timezone, now: ctx.now })?.toISOString() ?? null;
 }
 
-/** A title of nothing but format characters and spaces (U+200B, U+FEFF …) shows nothing: it is missing. */
-function visibleOrEmpty(title: string): string {
-  return /^[\p{Cf}\p{Z}\s]*$/u.test(title) ? "" : title;
+/**
+ * The title of an item with neither text nor link (every article has one, design §3; Atom requires it):
+ * its first image's alt text, else that image's http(s) URL, else the item's image or first enclosure
+ * URL, else its guid, else the source's title (its id when it has none).
+ */
+function fallbackTitle(
+  raw: RawItem,
+  bodyHtml: string,
+  mediaUrls: readonly (string | null | undefined)[],
+  ctx: NormalizeContext,
+): string {
+  const shown = firstImage(bodyHtml);
+  // Alt text is cut as a derived title is; a data: image has no URL worth showing.
+  const alt = deriveTitle(withoutControls(shown?.alt ?? ""));
+  const src = isHttp(shown?.src) ? shown.src : null;
+  for (const candidate of [alt, src, ...mediaUrls, raw.guid, ctx.source.title]) {
+    const title = visibleOrEmpty(textLine(candidate ?? undefined));
+    if (title) return title;
+  }
+  return ctx.source.id;
 }
 
 /**
@@ -190,6 +209,9 @@ export function normalizeItem(
   // Nothing to read a title from (an image-only post): its link, as Miniflux shows it, rather than a
   // blank title (Atom requires one that says something).
   if (!title && url) title = url;
+  const enclosures = normalizeEnclosures(raw.enclosures, base);
+  const image = resolveUrl(raw.image, base);
+  if (!title) title = fallbackTitle(raw, bodyHtml, [image, enclosures[0]?.url], ctx);
 
   const updated = isoDate(raw.updated, ctx);
   const published = isoDate(raw.published, ctx) ?? updated;
@@ -211,8 +233,8 @@ export function normalizeItem(
     updated,
     authors: normalizeAuthors(raw.authors, base),
     categories: normalizeCategories(raw.categories),
-    enclosures: normalizeEnclosures(raw.enclosures, base),
-    image: resolveUrl(raw.image, base),
+    enclosures,
+    image,
     // "English", "cn" and other non-tags are dropped; "zh_TW" and "yue" become "zh-TW" and "zh-yue".
     language: languageTag(raw.language) ?? languageTag(ctx.language),
     source: ctx.source,

@@ -153,6 +153,22 @@ export function htmlToText(html: string): string {
   return collapseWhitespace(collector.parts.join(""));
 }
 
+/** The first <img> of `html`: its src and alt text as written (entities decoded), or null. */
+export function firstImage(html: string): { src: string; alt: string } | null {
+  if (!html.includes("<")) return null;
+  let found: { src: string; alt: string } | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (found === null && name === "img") found = { src: attribs.src ?? "", alt: attribs.alt ?? "" };
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return found;
+}
+
 /**
  * The text of parsed nodes (cheerio's) as a reader sees it, for fields picked from a page by selector:
  * what htmlToText skips (script, style, noscript, template …) is dropped, and <br>, block and cell

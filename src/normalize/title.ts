@@ -1,4 +1,5 @@
 import { prefixWithin } from "./graphemes.js";
+import { visibleOrEmpty } from "./visible.js";
 
 // Titles derived from text when a source has none: the first line, else its first sentence, cut to
 // about `max` characters on a character boundary.
@@ -23,7 +24,8 @@ export function deriveTitle(text: string, max = 80): string {
     text
       .split(/\r\n?|\n/)
       .map((line) => line.replace(/\s+/g, " ").trim())
-      .find((line) => line !== "") ?? "";
+      // A line of nothing visible (a Hangul filler as spacer) is no title.
+      .find((line) => visibleOrEmpty(line) !== "") ?? "";
   if (firstLine.length <= max) return firstLine;
   const sentence = firstSentence(firstLine, max)?.trim();
   // One full stop goes; the last dot of an ellipsis ("...", "。。。") stays.

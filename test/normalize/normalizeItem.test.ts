@@ -232,7 +232,10 @@ describe("normalizeItem", () => {
       context(),
     );
     expect(imageOnly.title).toBe("https://m.example/@ann/1");
-    expect(normalizeItem({ contentHtml: "<img src='https://m.example/p.jpg'>" }, context()).title).toBe("");
+    // Without a link either: the image's URL (test/normalize/title-fallback.test.ts has the rest).
+    expect(normalizeItem({ contentHtml: "<img src='https://m.example/p.jpg'>" }, context()).title).toBe(
+      "https://m.example/p.jpg",
+    );
   });
 
   it("links the video of an item whose body is only an embed, and summarizes it by that link", async () => {
