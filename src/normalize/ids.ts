@@ -12,7 +12,10 @@ export interface ArticleIdInput {
   /** The item's absolute URL, if any. */
   url?: string | null;
   title: string;
-  /** ISO date (published, else updated) or null. */
+  /**
+   * ISO date (published, else updated) or null; for a date counted back from the fetch (`3小时前`), its
+   * day in the source's zone (`2026-09-06`), so the id does not move with the reading time.
+   */
   date: string | null;
   /** Keep the URL fragment (items that share a document URL). */
   keepFragment?: boolean;

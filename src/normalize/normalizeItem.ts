@@ -1,10 +1,11 @@
 import { languageTag } from "../languageTag.js";
 import type { Article, Enclosure, RawItem } from "../model.js";
 import { normalizeAuthors, normalizeCategories } from "./authors.js";
-import { parseDate } from "./dates/index.js";
+import { readDate } from "./dates/index.js";
+import { wallTimeIn } from "./dates/zone.js";
 import { escapeHtmlText } from "./escapeHtml.js";
 import { isTooDeep, markupText } from "./htmlDepth.js";
-import { articleId } from "./ids.js";
+import { articleId, distinctMintedId, mintedId } from "./ids.js";
 import { sanitizeHtml } from "./sanitize.js";
 import {
   collapseWhitespace,
@@ -101,9 +102,28 @@ function normalizeEnclosures(enclosures: readonly Enclosure[] | undefined, base:
   return out;
 }
 
-function isoDate(value: string | undefined, ctx: NormalizeContext): string | null {
+interface DateReading {
+  iso: string;
+  /** Counted back from the fetch (`3小时前`): another read gives another instant. */
+  relative: boolean;
+}
+
+function readIsoDate(value: string | undefined, ctx: NormalizeContext): DateReading | null {
   if (!value) return null;
-  return parseDate(value, { timezone: ctx.timezone, now: ctx.now })?.toISOString() ?? null;
+  const reading = readDate(value, { timezone: ctx.timezone, now: ctx.now });
+  return reading ? { iso: reading.date.toISOString(), relative: reading.relative } : null;
+}
+
+/**
+ * The date a minted id holds: the ISO date, or for a relative one its calendar day in the source's zone,
+ * so that `3小时前` read again a second or an hour later (or by `crier inspect`, with no stored state)
+ * gives the same id.
+ */
+function idDate(reading: DateReading | null, timezone: string): string | null {
+  if (!reading) return null;
+  if (!reading.relative) return reading.iso;
+  const { year, month, day } = wallTimeIn(new Date(reading.iso), timezone);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /**
@@ -149,6 +169,15 @@ export function normalizeItem(
   ctx: NormalizeContext,
   options: NormalizeItemOptions = {},
 ): Article {
+  return normalizeWithIdDate(given, ctx, options).article;
+}
+
+/** normalizeItem, with the date its id was minted from (undefined when the id is a guid or URL). */
+function normalizeWithIdDate(
+  given: RawItem,
+  ctx: NormalizeContext,
+  options: NormalizeItemOptions,
+): { article: Article; mintedFrom?: string | null } {
   const raw = withinDepth(given);
   const transforms = ctx.transforms;
   const baseFor = bases(raw, ctx);
@@ -213,18 +242,22 @@ export function normalizeItem(
   const image = resolveUrl(raw.image, base);
   if (!title) title = fallbackTitle(raw, bodyHtml, [image, enclosures[0]?.url], ctx);
 
-  const updated = isoDate(raw.updated, ctx);
-  const published = isoDate(raw.published, ctx) ?? updated;
+  const updatedReading = readIsoDate(raw.updated, ctx);
+  const publishedReading = readIsoDate(raw.published, ctx) ?? updatedReading;
+  const updated = updatedReading?.iso ?? null;
+  const published = publishedReading?.iso ?? null;
+  const date = idDate(publishedReading, ctx.timezone);
+  const id = articleId({
+    sourceId: ctx.source.id,
+    guid: raw.guid,
+    url,
+    title,
+    date,
+    keepFragment: options.keepFragment ?? false,
+  });
 
-  return {
-    id: articleId({
-      sourceId: ctx.source.id,
-      guid: raw.guid,
-      url,
-      title,
-      date: published,
-      keepFragment: options.keepFragment ?? false,
-    }),
+  const article: Article = {
+    id,
     title,
     url,
     content: bodyHtml,
@@ -239,11 +272,17 @@ export function normalizeItem(
     language: languageTag(raw.language) ?? languageTag(ctx.language),
     source: ctx.source,
   };
+  const minted = !raw.guid?.trim() && id === mintedId(ctx.source.id, title, date);
+  return minted ? { article, mintedFrom: date } : { article };
 }
 
 /**
  * Normalizes a document's items. When several items link to the same document and differ only by
- * fragment (one page listing several notices, #item1, #item2), their ids keep the fragment.
+ * fragment (one page listing several notices, #item1, #item2), their ids keep the fragment. Link-less
+ * items whose minted ids meet (two "停水通知" of one day, relative dates counting by day) are kept apart
+ * as README says: the last listed (the oldest) keeps the plain id, the others add their summary to the
+ * hash, then an ordinal. (src/worker/normalizeSource.ts does the same for ids minted from ISO dates;
+ * after this pass it finds nothing left to do.)
  */
 export function normalizeItems(raws: readonly RawItem[], ctx: NormalizeContext): Article[] {
   const byDocument = new Map<string, Set<string>>();
@@ -255,9 +294,22 @@ export function normalizeItems(raws: readonly RawItem[], ctx: NormalizeContext):
     fragments.add(link);
     byDocument.set(doc, fragments);
   }
-  return raws.map((raw, index) => {
+  const results = raws.map((raw, index) => {
     const link = links[index];
     const shared = link ? (byDocument.get(withoutFragment(link))?.size ?? 0) > 1 : false;
-    return normalizeItem(raw, ctx, { keepFragment: shared });
+    return normalizeWithIdDate(raw, ctx, { keepFragment: shared });
   });
+  const taken = new Set<string>();
+  const articles = results.map((result) => result.article);
+  for (let index = articles.length - 1; index >= 0; index--) {
+    const { article, mintedFrom } = results[index]!;
+    if (mintedFrom !== undefined && taken.has(article.id)) {
+      const id = distinctMintedId(ctx.source.id, article.title, mintedFrom, article.summary, (candidate) =>
+        taken.has(candidate),
+      );
+      articles[index] = { ...article, id };
+    }
+    taken.add(articles[index]!.id);
+  }
+  return articles;
 }

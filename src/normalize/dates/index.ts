@@ -16,27 +16,39 @@ export type { ParseDateOptions } from "./types.js";
  * relative inputs count back from `opts.now`. Garbage and impossible dates give null, never "now".
  */
 export function parseDate(input: string, opts: ParseDateOptions): Date | null {
+  return readDate(input, opts)?.date ?? null;
+}
+
+/**
+ * parseDate, also telling whether the date was counted back from `opts.now` (`3小时前`, `昨天 14:30`,
+ * `2 days ago`): such a date moves with the reading time.
+ */
+export function readDate(input: string, opts: ParseDateOptions): { date: Date; relative: boolean } | null {
   if (typeof input !== "string") return null;
   const common = parseCommonDate(input);
-  if (common) return toDate(common, opts);
+  if (common) return absolute(toDate(common, opts));
   // "2019-05-30 14:30 北京时间", "北京时间：5月30日": China's wall time whatever the source's zone.
   const beijing = input.includes("北京") && BEIJING.test(input.normalize("NFKC"));
   const s = cleanDateInput(beijing ? input.normalize("NFKC").replace(BEIJING, " ") : input);
   return parseCleaned(s, beijing ? { ...opts, timezone: "Asia/Shanghai" } : opts);
 }
 
-function parseCleaned(s: string, opts: ParseDateOptions): Date | null {
+function absolute(date: Date | null): { date: Date; relative: boolean } | null {
+  return date ? { date, relative: false } : null;
+}
+
+function parseCleaned(s: string, opts: ParseDateOptions): { date: Date; relative: boolean } | null {
   if (s === "" || s.length > 200) return null;
-  const parsers: ((s: string) => ParseResult)[] = [
-    (x) => parseRelativeDate(x, opts),
-    parseNumericDate,
-    parseCjkDate,
-    parseTextualDate,
-  ];
+  const relative = parseRelativeDate(s, opts);
+  if (relative !== null) {
+    const date = toDate(relative, opts);
+    return date ? { date, relative: true } : null;
+  }
+  const parsers: ((s: string) => ParseResult)[] = [parseNumericDate, parseCjkDate, parseTextualDate];
   for (const parse of parsers) {
     const result = parse(s);
     if (result === null) continue;
-    return toDate(result, opts);
+    return absolute(toDate(result, opts));
   }
   // Last resort: a full year-month-day inside other words ("posted by admin on 2019-05-30 14:30").
   // Only forms with a four-digit or Minguo year: they are too specific to appear by accident. Minguo
@@ -49,7 +61,7 @@ function parseCleaned(s: string, opts: ParseDateOptions): Date | null {
     const zone = embedded[1] ? ZONE_AFTER.exec(s.slice(embedded.index + embedded[0].length)) : null;
     if (zone?.[1] || (zone?.[2] && parseZone(zone[2]) !== undefined)) text += ` ${zone[0].trim()}`;
     const found = parseNumericDate(text) ?? parseCjkDate(text);
-    if (found) return toDate(found, opts);
+    if (found) return absolute(toDate(found, opts));
   }
   return null;
 }
