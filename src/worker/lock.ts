@@ -201,15 +201,28 @@ async function createExclusive(path: string, info: LockInfo): Promise<boolean> {
 /** Removes the stale lock `stale` unless someone else already replaced it. The caller then retries. */
 async function takeOver(path: string, stale: LockInfo): Promise<void> {
   const guard = `${path}.takeover`;
-  const mine: LockInfo = { ...stale, pid: process.pid, token: randomBytes(8).toString("hex") };
+  const mine: LockInfo = {
+    pid: process.pid,
+    hostname: stale.hostname,
+    startedAt: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+    ...processIdentity(),
+  };
   if (!(await tryCreate(guard, mine))) {
-    // Another taker is at it; if it died mid-takeover, clear its guard so we do not wait forever.
+    // Another taker is at it; if it died mid-takeover, clear its guard so we do not wait: at once when its
+    // process is gone (a pid reused since counts as alive), else once the guard is TAKEOVER_ABANDONED_MS old.
+    const taker = await readLockInfo(guard).catch(() => "unreadable" as const);
+    const dead =
+      typeof taker === "object" &&
+      taker.hostname === stale.hostname &&
+      taker.pid !== process.pid &&
+      !isProcessAlive(taker.pid);
     const age = await stat(guard).then(
       (s) => Date.now() - s.mtimeMs,
       () => 0,
     );
-    if (age > TAKEOVER_ABANDONED_MS) await unlink(guard).catch(() => undefined);
-    await sleep(20);
+    if (dead || age > TAKEOVER_ABANDONED_MS) await unlink(guard).catch(() => undefined);
+    else await sleep(20);
     return;
   }
   try {

@@ -207,6 +207,38 @@ describe("acquireLock", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("clears at once a fresh takeover guard whose taker's process is gone, never a live taker's", async () => {
+    // A crier killed during the milliseconds of a takeover: its guard is no reason to wait (not even the
+    // 10 s after which an abandoned guard of any kind is cleared).
+    await writeLock({ pid: await deadPid() });
+    const guard = join(dir, `${LOCK_FILE}.takeover`);
+    const guardOf = (pid: number) =>
+      JSON.stringify({
+        pid,
+        hostname: hostname(),
+        startedAt: new Date().toISOString(),
+        token: "feedfacefeedface",
+      });
+    await writeFile(guard, guardOf(await deadPid()));
+    // Dated an hour ahead, its age never reaches that limit while the test runs.
+    const ahead = new Date(Date.now() + 3_600_000);
+    await utimes(guard, ahead, ahead);
+    const lock = await acquireLock(dir, { waitMs: 0 });
+    expect(lock.info.pid).toBe(process.pid);
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
+
+    // A taker that is alive is mid-takeover: its guard stays until it is done.
+    await writeLock({ pid: await deadPid() });
+    await writeFile(guard, guardOf(await unrelatedPid()));
+    const acquiring = acquireLock(dir, { waitMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await readdir(dir)).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.takeover`]);
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8")).pid).not.toBe(process.pid);
+    await rm(guard);
+    await (await acquiring).release();
+  });
+
   it("never steals a lock held on another host", async () => {
     await writeLock({ pid: await deadPid(), hostname: "elsewhere.example" });
     await expect(acquireLock(dir)).rejects.toThrow(
