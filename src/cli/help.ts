@@ -46,10 +46,13 @@ Environment:
 
 Exit codes:
   0   output written (failed sources are reported on stderr and keep their last good articles)
-  1   config or usage error, or a file-system problem (e.g. a file where output.dir should be);
-      nothing written
+  1   config or usage error, or a file-system problem (e.g. a file where output.dir should be, a full
+      disk); nothing written, unless the message says the output was published (a state write failed
+      after it)
   2   build --strict: at least one source failed (output was still written);
       inspect: the source could not be fetched or parsed
   75  another crier process holds the lock (state dir) and did not finish within --wait
   70  internal error (a bug: please report it with the stderr output)
+  130 build stopped by SIGINT, 143 by SIGTERM: abandoned, no output file changed (a second signal
+      exits at once)
 `;

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors.js";
 import { loadConfig } from "../config/load.js";
 import { VERSION } from "../version.js";
+import { catchShutdownSignals, type SignalCatcher, signalExitCode } from "../worker/signals.js";
 import { UsageError } from "./errors.js";
 import { describeFsError } from "./fsErrors.js";
 import { limitHeapGrowth } from "./heapGrowth.js";
@@ -117,12 +118,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`crier: ${error.message}\n`);
       return EXIT.busy;
     }
-    const fsProblem = describeFsError(error);
+    // A state write failed after the build published its output: said first, then the failure as usual.
+    const published = error instanceof Error && error.name === "StateNotSavedError";
+    const cause = published ? (error as Error).cause : error;
+    const prefix = published ? "output was published, but the state could not be saved: " : "";
+    const fsProblem = describeFsError(cause);
     if (fsProblem) {
-      io.stderr(`crier: ${fsProblem}\n`);
+      io.stderr(`crier: ${prefix}${fsProblem}\n`);
       return EXIT.usage;
     }
-    io.stderr(`crier: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr(`crier: ${prefix}internal error: ${(cause as Error)?.stack ?? String(cause)}\n`);
     return EXIT.internal;
   }
 }
@@ -146,6 +151,34 @@ async function commandCheck(values: ParsedOptions, io: CliIo): Promise<number> {
 }
 
 async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
+  // From the start: a first SIGTERM/SIGINT abandons the build (nothing further is published, the lock is
+  // released), a second one exits at once.
+  const shutdown = catchShutdownSignals({
+    onFirst: (signal) => io.stderr(`crier: ${signal}: aborting the build (a second signal exits at once)\n`),
+    onRepeat: (signal) => {
+      io.stderr(`crier: ${signal} again: exiting now\n`);
+      process.exit(signalExitCode(signal));
+    },
+  });
+  try {
+    return await buildUntilSignalled(values, io, shutdown);
+  } catch (error) {
+    if (shutdown.received === null || error !== shutdown.signal.reason) throw error;
+    io.stderr(
+      `crier: build aborted by ${shutdown.received}: no output file was changed; ` +
+        "sources read before the signal keep what they saved, for the next build\n",
+    );
+    return signalExitCode(shutdown.received);
+  } finally {
+    shutdown.release();
+  }
+}
+
+async function buildUntilSignalled(
+  values: ParsedOptions,
+  io: CliIo,
+  shutdown: SignalCatcher,
+): Promise<number> {
   limitHeapGrowth();
   // A one-off build may be one where nothing changed: TurboFan comes on once there is work for it.
   (await import("../worker/optimizingCompiler.js")).deferOptimizingCompiler();
@@ -163,6 +196,7 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
     stateDir: values.state,
     offline: values.offline ?? false,
     lockWaitMs: waitSeconds * 1000,
+    signal: shutdown.signal,
     log: (line) => io.stderr(`crier: ${line}\n`),
   });
   const failed = report.sources.filter((s) => !s.ok);
@@ -183,6 +217,9 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
     `crier: build done in ${report.durationMs} ms: ${report.sources.length} sources (${failed.length} failed), ` +
       `${report.outputs.length} feed set(s), ${written} file(s) rewritten\n`,
   );
+  // Past the last point where it could be abandoned, the build completed: its output is published.
+  if (shutdown.received)
+    lines.push(`crier: ${shutdown.received} came too late to abort the build: its output is published\n`);
   io.stderr(lines.join(""));
   if (values.json) {
     const json = {
@@ -206,17 +243,27 @@ async function commandBuild(values: ParsedOptions, io: CliIo): Promise<number> {
 }
 
 async function commandWatch(values: ParsedOptions, io: CliIo): Promise<number> {
-  limitHeapGrowth();
-  const loaded = await loadConfig(configPath(values));
-  await parseThreadsFromEnv();
-  const { runWatch } = await import("../worker/index.js");
-  return runWatch({
-    loaded,
-    outDir: values.out,
-    stateDir: values.state,
-    runNow: values["run-now"] ?? false,
-    log: (line) => io.stderr(`crier: ${new Date().toISOString()} ${line}\n`),
-  });
+  // Noted from the start (a service stopped right after it started), until the worker's handlers take over.
+  const startup = catchShutdownSignals();
+  // And never left to Node's default action, which ends the process with 143: a signal that comes once the
+  // worker has stopped, while the process exits (main.ts ends it within 2 s), changes nothing.
+  catchShutdownSignals();
+  try {
+    limitHeapGrowth();
+    const loaded = await loadConfig(configPath(values));
+    await parseThreadsFromEnv();
+    const { runWatch } = await import("../worker/index.js");
+    return await runWatch({
+      loaded,
+      outDir: values.out,
+      stateDir: values.state,
+      runNow: values["run-now"] ?? false,
+      log: (line) => io.stderr(`crier: ${new Date().toISOString()} ${line}\n`),
+      startup,
+    });
+  } finally {
+    startup.release();
+  }
 }
 
 /** CRIER_PARSE_THREADS (or the default), as a usage error when it is not a count. */

@@ -56,7 +56,7 @@ export async function stageFileIfChanged(file: string, data: string | Buffer): P
 }
 
 /** `data` written to a temp file next to `file` and fsynced; the temp file is removed on any failure. */
-async function stageFile(file: string, data: string | Buffer): Promise<StagedFile> {
+export async function stageFile(file: string, data: string | Buffer): Promise<StagedFile> {
   const temp = tempFileName(file);
   activeTempFiles.add(temp);
   const discard = async () => {
@@ -73,7 +73,7 @@ async function stageFile(file: string, data: string | Buffer): Promise<StagedFil
     }
   } catch (error) {
     await discard();
-    throw error;
+    throw withPath(error, file, temp);
   }
   return {
     async commit() {
@@ -81,13 +81,30 @@ async function stageFile(file: string, data: string | Buffer): Promise<StagedFil
         await rename(temp, file);
       } catch (error) {
         await discard();
-        throw error;
+        throw withPath(error, file, temp);
       }
       activeTempFiles.delete(temp);
       await syncDirectory(dirname(file));
     },
     discard,
   };
+}
+
+/**
+ * The error of writing `file` through its temp file `temp`, naming `file`: a write or fsync error names no
+ * file at all ("ENOSPC: no space left on device, write"; it gets `file` in Node's own form), and one of the
+ * temp file names a file the user has never heard of (its message keeps that name).
+ */
+export function withPath(error: unknown, file: string, temp?: string): unknown {
+  const nodeError = error as NodeJS.ErrnoException | null;
+  if (!(error instanceof Error) || typeof nodeError?.code !== "string") return error;
+  if (nodeError.path === undefined) {
+    nodeError.path = file;
+    error.message = `${error.message} '${file}'`;
+  } else if (nodeError.path === temp) {
+    nodeError.path = file;
+  }
+  return error;
 }
 
 /**

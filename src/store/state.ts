@@ -1,7 +1,7 @@
 import { readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { articlesFileBytes } from "./articlesFile.js";
-import { ensureDir, isNotFound, writeFileAtomic } from "./atomic.js";
+import { ensureDir, isNotFound, type StagedFile, stageFile, writeFileAtomic } from "./atomic.js";
 import { fastBuildStatus } from "./fastBuildStatus.js";
 import { fastSourceState, validSeenDates } from "./fastSourceState.js";
 import { STATE_FORMAT_VERSION } from "./format.js";
@@ -80,6 +80,11 @@ export interface StateStore {
   /** The last build's status, or null when there is none or it is unreadable. */
   readStatus(): Promise<BuildStatus | null>;
   writeStatus(status: BuildStatus): Promise<void>;
+  /**
+   * status.json's new bytes written under a temp name, renamed into place by `commit()`: a build stages it
+   * before publishing, so a disk too full for it stops the build before any output changes.
+   */
+  stageStatus(status: BuildStatus): Promise<StagedFile>;
 }
 
 export interface StateStoreOptions {
@@ -108,20 +113,30 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
   // status.json's fingerprint lets a build where nothing changed skip rendering. Before this store first
   // changes a source, the fingerprint goes: a build killed (or failing to write output) between saving
   // state and publishing must not leave the next build believing the output is current.
+  // A status.json that cannot be rewritten (full disk, read-only folder) stays as it is and the error goes
+  // to the caller, before any source changes: it also holds the ids already published.
   let outputMayBeStale: Promise<void> | undefined;
   const markOutputStale = (): Promise<void> => {
     outputMayBeStale ??= (async () => {
-      const text = await readFile(statusFile, "utf8").catch(() => null);
+      const text = await readFile(statusFile, "utf8").catch((error) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
       if (text === null || !text.includes('"fingerprint"')) return;
-      try {
-        const { fingerprint: _, ...rest } = JSON.parse(text) as Record<string, unknown>;
-        await writeFileAtomic(statusFile, `${JSON.stringify(rest, null, 2)}\n`);
-      } catch {
-        // Unreadable: the next build cannot trust it anyway.
+      const rest = withoutFingerprint(text);
+      if (rest === null) {
+        // Not JSON: the next build cannot trust it anyway.
         await unlink(statusFile).catch(() => undefined);
+        return;
       }
+      await writeFileAtomic(statusFile, `${JSON.stringify(rest, null, 2)}\n`);
     })();
     return outputMayBeStale;
+  };
+
+  const stageStatus = async (status: BuildStatus): Promise<StagedFile> => {
+    await ensureDir(root);
+    return stageFile(statusFile, `${JSON.stringify(status, null, 2)}\n`);
   };
 
   const moveAside = async (file: string): Promise<string> => {
@@ -365,10 +380,24 @@ export function openStateStore(dir: string, options: StateStoreOptions = {}): St
     },
 
     async writeStatus(status) {
-      await ensureDir(root);
-      await writeFileAtomic(statusFile, `${JSON.stringify(status, null, 2)}\n`);
+      await (await stageStatus(status)).commit();
     },
+
+    stageStatus,
   };
+}
+
+/** status.json's fields but its fingerprint; null when the text is not a JSON object. */
+function withoutFingerprint(text: string): Record<string, unknown> | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const { fingerprint: _, ...rest } = json as Record<string, unknown>;
+  return rest;
 }
 
 /** The state, or a phrase saying what is wrong with the text ("is not valid JSON: …"). */

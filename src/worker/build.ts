@@ -139,6 +139,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const lock = await acquireLock(stateDir, { waitMs: options.lockWaitMs ?? 0, signal: options.signal });
   const ownFetcher = options.fetcher ? null : createFetcher(fetchSettings(config));
   const parsePool = createParsePool(options.parseThreads ?? defaultParseThreads());
+  let failed = false;
   try {
     await checkOutputFolders(
       outDir,
@@ -296,8 +297,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     statuses = outcomes.map((o) => sourceStatus(o.state, config.state.failureThreshold));
 
     // Loaded only when rendering: a no-change build never loads the feed writer and page templates.
-    const { removeDroppedSets, renderOutputSets } = await import("./publish.js");
-    const published = await renderOutputSets({
+    const { removeDroppedSets, stageOutputSets } = await import("./publish.js");
+    const published = await stageOutputSets({
       loaded: options.loaded,
       outDir,
       selections,
@@ -312,15 +313,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       now,
       timings,
     });
-    for (const name of await removeDroppedSets(
-      outDir,
-      previousStatus,
-      published.outputs.map((o) => o.name),
-    )) {
-      log(
-        `feed set ${name} is no longer in the config: removed its feeds and index.html from ${path.join(outDir, name)}`,
-      );
-    }
 
     const report: BuildReport = {
       sources: outcomes.map((o) => o.report),
@@ -348,16 +340,92 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       // Also of removed sources: their items' ids stay with readers.
       ...bareIdsToKeep(rememberBareIds(allPicks, namespaced, bareIds)),
     };
-    await store.writeStatus(status);
-    // The next build reads every source's validators from this one file.
-    await store.flushIndex();
-    await cache.save(enabled.map((source) => source.id));
+    // status.json is staged with the output: a disk too full for it (or a folder gone read-only) stops the
+    // build before any output file changes.
+    const stagedStatus = await store.stageStatus(status).catch(async (error) => {
+      await published.discard();
+      throw error;
+    });
+    try {
+      // The last point where a shutdown abandons the build: renames once begun complete.
+      options.signal?.throwIfAborted();
+      await published.commit();
+    } catch (error) {
+      await Promise.all([published.discard(), stagedStatus.discard()]);
+      throw error;
+    }
+    try {
+      for (const name of await removeDroppedSets(
+        outDir,
+        previousStatus,
+        published.outputs.map((o) => o.name),
+      )) {
+        log(
+          `feed set ${name} is no longer in the config: removed its feeds and index.html from ${path.join(outDir, name)}`,
+        );
+      }
+      await stagedStatus.commit();
+      // The next build reads every source's validators from this one file.
+      await store.flushIndex();
+      await cache.save(enabled.map((source) => source.id));
+    } catch (error) {
+      await stagedStatus.discard();
+      throw new StateNotSavedError(error);
+    }
     return report;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await parsePool.close();
-    await ownFetcher?.close();
-    await lock.release();
+    await cleanUp(
+      [
+        ["close the parser threads", () => parsePool.close()],
+        ["close the HTTP client", async () => ownFetcher?.close()],
+        ["release the lock", () => lock.release()],
+      ],
+      failed,
+      log,
+    );
   }
+}
+
+/**
+ * A failure after the output was published (the state behind it not all saved): the feeds are current,
+ * and the next build brings the state up to date (its output comes out the same, so it rewrites nothing).
+ */
+export class StateNotSavedError extends Error {
+  override readonly name = "StateNotSavedError";
+  constructor(cause: unknown) {
+    super(`output was published, but the state could not be saved: ${errorMessage(cause)}`, { cause });
+  }
+}
+
+/**
+ * Runs every clean-up step, each even when an earlier one failed. A failing step never hides the build's
+ * own error: it is logged as a line of its own. After a build that succeeded, a failed lock release is
+ * logged too (output and state are saved, and a lock whose process has exited is taken over by the next
+ * build); any other failed step is thrown.
+ */
+async function cleanUp(
+  steps: [string, () => Promise<unknown>][],
+  buildFailed: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  let first: { error: unknown } | null = null;
+  for (const [what, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      if (buildFailed || what === "release the lock") {
+        log(`${buildFailed ? "also " : ""}could not ${what}: ${errorMessage(error)}`);
+      } else first ??= { error };
+    }
+  }
+  if (first) throw first.error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Lets the next `crier build` of the same config text skip validation (see loadConfig). */

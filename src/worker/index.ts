@@ -2,8 +2,16 @@ import type { LoadedConfig } from "../config/index.js";
 import { loadConfig } from "../config/load.js";
 import { resolveDirs, runBuild } from "./build.js";
 import { acquireLock, LockBusyError } from "./lock.js";
+import { catchShutdownSignals, type SignalCatcher } from "./signals.js";
 
-export { type BuildOptions, type BuildReport, resolveDirs, runBuild, type SourceReport } from "./build.js";
+export {
+  type BuildOptions,
+  type BuildReport,
+  resolveDirs,
+  runBuild,
+  type SourceReport,
+  StateNotSavedError,
+} from "./build.js";
 export { acquireLock, LockBusyError } from "./lock.js";
 
 export interface WatchOptions {
@@ -12,22 +20,18 @@ export interface WatchOptions {
   stateDir?: string;
   runNow: boolean;
   log: (line: string) => void;
+  /**
+   * Signals noted since the command started (the CLI catches them before loading the config); runWatch
+   * releases it once the worker's own handlers are in. Default: noted from runWatch's start.
+   */
+  startup?: SignalCatcher;
 }
 
 /** `crier watch`: builds on the config's schedule until SIGTERM/SIGINT; resolves to the exit code. */
 export async function runWatch(options: WatchOptions): Promise<number> {
   // Until the worker's own handlers are in, a SIGTERM/SIGINT is only noted: the default action would kill
   // the process holding watch.lock, leaving it behind.
-  const startup: StartupSignals = { received: null, stopListening: () => undefined };
-  const note = (signal: NodeJS.Signals) => {
-    startup.received ??= signal;
-  };
-  process.on("SIGTERM", note);
-  process.on("SIGINT", note);
-  startup.stopListening = () => {
-    process.off("SIGTERM", note);
-    process.off("SIGINT", note);
-  };
+  const startup = options.startup ?? catchShutdownSignals();
   try {
     // One worker per state folder (design §1: single-instance lock). Builds still take crier.lock each, so
     // a manual `crier build` can run between two ticks.
@@ -38,17 +42,11 @@ export async function runWatch(options: WatchOptions): Promise<number> {
       await workerLock.release();
     }
   } finally {
-    startup.stopListening();
+    startup.release();
   }
 }
 
-/** A signal received while the worker was starting, and how to stop noting them. */
-interface StartupSignals {
-  received: NodeJS.Signals | null;
-  stopListening: () => void;
-}
-
-async function watchUnderLock(options: WatchOptions, startup: StartupSignals): Promise<number> {
+async function watchUnderLock(options: WatchOptions, startup: SignalCatcher): Promise<number> {
   const { config } = options.loaded;
   let current = options.loaded;
   let lastProblem: string | null = null;
@@ -127,7 +125,7 @@ async function watchUnderLock(options: WatchOptions, startup: StartupSignals): P
       };
     },
   });
-  startup.stopListening();
+  startup.release();
   options.log(`watching ${config.sources.length} sources on "${config.schedule}" (${config.timezone})`);
   return handle.done;
 }

@@ -3,7 +3,7 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { link, open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
-import { ensureDir, isNotFound, tempFileName } from "../store/atomic.js";
+import { ensureDir, isNotFound, tempFileName, withPath } from "../store/atomic.js";
 import { bootId, isProcessAlive, processStartTicks, startedAfter } from "../store/processAlive.js";
 
 // Single-instance lock on the state folder: one build (or watch worker) at a time.
@@ -159,10 +159,15 @@ function isStale(info: LockInfo, host: string): boolean {
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
   // A dotted temp name that removeStaleTempFiles recognizes if we are killed right here.
   const temp = tempFileName(path);
-  const handle = await open(temp, "wx");
+  const handle = await open(temp, "wx").catch((error) => {
+    throw withPath(error, path, temp);
+  });
   try {
     await handle.writeFile(`${JSON.stringify(info)}\n`);
     await handle.sync();
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw withPath(error, path);
   } finally {
     await handle.close();
   }

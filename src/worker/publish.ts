@@ -65,13 +65,22 @@ interface PublishInput {
   timings: { render: number; write: number };
 }
 
+/** Every feed set rendered and its changed files staged, none of them in place yet. */
+export interface StagedOutputSets {
+  outputs: WrittenOutput[];
+  changedAt: string | null;
+  /** Renames every staged file into place. */
+  commit(): Promise<void>;
+  /** Deletes the staged files: the output stays as it was. */
+  discard(): Promise<void>;
+}
+
 /**
- * Renders and writes every feed set. Feeds first: whether they changed decides the "last changed" time
- * that the HTML pages show, so a no-change build rewrites nothing at all.
+ * Renders every feed set and stages the files whose bytes changed. Feeds first: whether they changed
+ * decides the "last changed" time that the HTML pages show, so a no-change build rewrites nothing at all.
+ * Nothing is published before `commit()`, so the caller can still stage its own state first.
  */
-export async function renderOutputSets(
-  input: PublishInput,
-): Promise<{ outputs: WrittenOutput[]; changedAt: string | null }> {
+export async function stageOutputSets(input: PublishInput): Promise<StagedOutputSets> {
   const { config } = input.loaded;
   // A set with no articles is dated by the newest article of any set, else by the last change of the
   // output: a plausible date (not 1970) that stays put while nothing changes.
@@ -165,20 +174,26 @@ export async function renderOutputSets(
     await Promise.all(staged.map((file) => file.discard()));
     throw error;
   }
-  const commitStart = performance.now();
-  for (const [index, file] of staged.entries()) {
-    try {
-      await file.commit();
-    } catch (error) {
-      // A rename failing is rare (the files were just written there); leave no temp files behind.
-      await Promise.all(staged.slice(index + 1).map((rest) => rest.discard()));
-      throw error;
+  const commit = async () => {
+    const commitStart = performance.now();
+    for (const [index, file] of staged.entries()) {
+      try {
+        await file.commit();
+      } catch (error) {
+        // A rename failing is rare (the files were just written there); leave no temp files behind.
+        await Promise.all(staged.slice(index + 1).map((rest) => rest.discard()));
+        throw error;
+      }
     }
-  }
-  input.timings.write += performance.now() - commitStart;
+    input.timings.write += performance.now() - commitStart;
+  };
   const { changedAt, setChangedAt, digests } = rendered;
 
   return {
+    commit,
+    discard: async () => {
+      await Promise.all(staged.map((file) => file.discard()));
+    },
     changedAt,
     outputs: sets.map((set, index) => ({
       name: set.selection.name,

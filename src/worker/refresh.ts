@@ -142,7 +142,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
       state = recordNotModified(previous, { now: env.now, etag: read.etag, lastModified: read.lastModified });
       unchanged = problem === null && notModifiedChangesNothing(previous, state);
       // A healthy 304 leaves the state file as it is: a warm build over many sources writes nothing.
-      if (!unchanged) await env.store.saveSource(state, { articles: false });
+      if (!unchanged) await saveState(env.store, state, { articles: false });
     } else {
       // The merge and the first-seen dates need what is stored.
       previous = await ensureArticles(previous, env.store, env.log);
@@ -202,7 +202,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         // A detail page's Retry-After: the next run waits for it like for the source's own.
         ...(read.retryAfter ? { retryAfter: read.retryAfter.toISOString() } : {}),
       };
-      await env.store.saveSource(state);
+      await saveState(env.store, state);
       saved = true;
     }
     const warnings = read.feed.warnings;
@@ -223,6 +223,8 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
   } catch (error) {
     // The build is being abandoned (shutdown): that is no failure of the source, and nothing is recorded.
     if (env.options.signal?.aborted) throw env.options.signal.reason ?? error;
+    // The state folder's problem (full disk, read-only), not the source's: the build stops before publishing.
+    if (stateWriteErrors.has(error as object)) throw error;
     // Shown on the pages and kept in status.json: no credentials from the source's URL.
     const message = withoutCredentials(describeError(error, signal, config.fetch.sourceDeadlineMs));
     const retryAfter = error instanceof FetchError ? error.retryAfter : undefined;
@@ -246,6 +248,18 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
     };
   } finally {
     deadline.clear();
+  }
+}
+
+/** Errors of saving a source's state, told apart from the errors of reading the source. */
+const stateWriteErrors = new WeakSet<object>();
+
+async function saveState(store: StateStore, state: SourceState, options?: { articles?: boolean }) {
+  try {
+    await store.saveSource(state, options);
+  } catch (error) {
+    if (typeof error === "object" && error !== null) stateWriteErrors.add(error);
+    throw error;
   }
 }
 
