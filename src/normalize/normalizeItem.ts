@@ -177,7 +177,7 @@ function normalizeWithIdDate(
   given: RawItem,
   ctx: NormalizeContext,
   options: NormalizeItemOptions,
-): { article: Article; mintedFrom?: string | null } {
+): { article: Article; mintedFrom?: { date: string | null; title: string } } {
   const raw = withinDepth(given);
   const transforms = ctx.transforms;
   const baseFor = bases(raw, ctx);
@@ -189,7 +189,9 @@ function normalizeWithIdDate(
   // The body's text is only read for a missing summary or title, and then only its start.
   // Adapters deliver titles as text (RSS titles decoded as HTML there): reading markup into them again
   // would drop a literal "<canvas>".
-  let title = visibleOrEmpty(textLine(applyTransforms(textLine(raw.title), transforms, "title")));
+  const titleText = textLine(applyTransforms(textLine(raw.title), transforms, "title"));
+  let title = visibleOrEmpty(titleText);
+  let derivedText = "";
   const hasSummary = Boolean(raw.summary?.trim());
   const summaryIsHtml = raw.summaryFormat
     ? raw.summaryFormat === "html"
@@ -231,9 +233,10 @@ function normalizeWithIdDate(
   if (!title) {
     // The text it comes from went through the content transforms already; the title-only ones apply now.
     const titleOnly = transforms.filter((t) => t.field === "title");
-    title = visibleOrEmpty(
-      textLine(applyTransforms(deriveTitle(withoutControls(bodyText || summarySource)), titleOnly, "title")),
+    derivedText = textLine(
+      applyTransforms(deriveTitle(withoutControls(bodyText || summarySource)), titleOnly, "title"),
     );
+    title = visibleOrEmpty(derivedText);
   }
   // Nothing to read a title from (an image-only post): its link, as Miniflux shows it, rather than a
   // blank title (Atom requires one that says something).
@@ -247,11 +250,15 @@ function normalizeWithIdDate(
   const updated = updatedReading?.iso ?? null;
   const published = publishedReading?.iso ?? null;
   const date = idDate(publishedReading, ctx.timezone);
+  // A link-less item's id hashes the title earlier crier gave it, so none is delivered again: before the
+  // wider invisibility rule and the fallback titles, a title of only Hangul fillers or combining marks
+  // counted as present and an item with nothing to read had the title "".
+  const idTitle = url || raw.guid?.trim() ? title : legacyTitle(titleText, derivedText);
   const id = articleId({
     sourceId: ctx.source.id,
     guid: raw.guid,
     url,
-    title,
+    title: idTitle,
     date,
     keepFragment: options.keepFragment ?? false,
   });
@@ -272,8 +279,18 @@ function normalizeWithIdDate(
     language: languageTag(raw.language) ?? languageTag(ctx.language),
     source: ctx.source,
   };
-  const minted = !raw.guid?.trim() && id === mintedId(ctx.source.id, title, date);
-  return minted ? { article, mintedFrom: date } : { article };
+  const minted = !raw.guid?.trim() && id === mintedId(ctx.source.id, idTitle, date);
+  return minted ? { article, mintedFrom: { date, title: idTitle } } : { article };
+}
+
+// The test for a missing title before the eleventh session: format characters and spaces only.
+const BLANK_BEFORE = /^[\p{Cf}\p{Z}\s]*$/u;
+
+/** The title of a link-less item as crier read it before fallback titles (see idTitle). */
+function legacyTitle(titleText: string, derivedText: string): string {
+  if (!BLANK_BEFORE.test(titleText)) return titleText;
+  if (!BLANK_BEFORE.test(derivedText)) return derivedText;
+  return "";
 }
 
 /**
@@ -304,8 +321,12 @@ export function normalizeItems(raws: readonly RawItem[], ctx: NormalizeContext):
   for (let index = articles.length - 1; index >= 0; index--) {
     const { article, mintedFrom } = results[index]!;
     if (mintedFrom !== undefined && taken.has(article.id)) {
-      const id = distinctMintedId(ctx.source.id, article.title, mintedFrom, article.summary, (candidate) =>
-        taken.has(candidate),
+      const id = distinctMintedId(
+        ctx.source.id,
+        mintedFrom.title,
+        mintedFrom.date,
+        article.summary,
+        (candidate) => taken.has(candidate),
       );
       articles[index] = { ...article, id };
     }

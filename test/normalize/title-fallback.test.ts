@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/index.js";
 import type { Article, RawItem } from "../../src/model.js";
-import { type NormalizeContext, normalizeItem } from "../../src/normalize/index.js";
+import { mintedId } from "../../src/normalize/ids.js";
+import { type NormalizeContext, normalizeItem, normalizeItems } from "../../src/normalize/index.js";
 import { readSource } from "../../src/sources/index.js";
 import { normalizeSourceItems } from "../../src/worker/normalizeSource.js";
 import { sourceContext } from "../fixtures/html/context.js";
@@ -180,5 +181,52 @@ describe("every article has a title that shows something", () => {
     const article = normalizeItem(raw, ctx);
     expect(article.authors).toEqual([{ name: "a@example.org", email: "a@example.org" }, { name: "Lê Văn" }]);
     expect(article.categories).toEqual(["Tin tức"]);
+  });
+});
+
+describe("ids of link-less items across the fallback-title upgrade", () => {
+  // Before fallback titles, an item with nothing to read had the title "" and a title of only Hangul
+  // fillers or bare marks counted as present; their ids hashed those titles, and keep hashing them so
+  // subscribers are not sent the same items again.
+  const ctx: NormalizeContext = {
+    source: { id: "s", title: "S", url: null },
+    documentUrl: "http://photos.example/feed.xml",
+    timezone: "UTC",
+    now: new Date("2026-06-02T00:00:00Z"),
+    transforms: [],
+    language: null,
+  };
+  const date = "2026-06-01T10:00:00Z";
+
+  it("hash the title earlier crier read, while showing the new one", () => {
+    const imageOnly = normalizeItems(
+      [{ contentHtml: '<img src="http://photos.example/p/1.jpg">', published: date }],
+      ctx,
+    )[0]!;
+    expect(imageOnly.title).toBe("http://photos.example/p/1.jpg");
+    expect(imageOnly.id).toBe(mintedId("s", "", "2026-06-01T10:00:00.000Z"));
+
+    const filler = normalizeItems(
+      [{ title: "\u3164", contentText: "Water off on Main St", published: date }],
+      ctx,
+    )[0]!;
+    expect(filler.title).toBe("Water off on Main St");
+    expect(filler.id).toBe(mintedId("s", "\u3164", "2026-06-01T10:00:00.000Z"));
+
+    // A title visible by either rule is hashed as it is shown.
+    const plain = normalizeItems([{ title: "Notice", published: date }], ctx)[0]!;
+    expect(plain.id).toBe(mintedId("s", "Notice", "2026-06-01T10:00:00.000Z"));
+  });
+
+  it("keeps two alike image-only items apart by their old ids", () => {
+    const [a, b] = normalizeItems(
+      [
+        { contentHtml: '<img src="http://photos.example/p/1.jpg">', published: date },
+        { contentHtml: '<img src="http://photos.example/p/2.jpg">', published: date },
+      ],
+      ctx,
+    );
+    expect(a!.id).not.toBe(b!.id);
+    expect(b!.id).toBe(mintedId("s", "", "2026-06-01T10:00:00.000Z"));
   });
 });
