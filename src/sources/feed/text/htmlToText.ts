@@ -1,4 +1,8 @@
-import { htmlToText as htmlToLines, withoutHtmlComments } from "../../../normalize/text.js";
+import {
+  htmlToText as htmlToLines,
+  withoutActiveTags,
+  withoutHtmlComments,
+} from "../../../normalize/text.js";
 import { decodeHtmlEntities } from "./htmlEntities.js";
 
 /** Collapses runs of whitespace (titles are one line). */
@@ -25,9 +29,10 @@ const INLINE_ELEMENTS = new Set(
     "span strike strong sub sup time tt u var wbr"
   ).split(" "),
 );
-// A tag's name runs to whitespace, "/" or ">", as HTML tokenizes it ("<b,c>" is no <b>). No "<" inside a
-// tag: each match attempt stops at the next one, so a title of many "<a" is scanned in linear time.
-const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)[^<>]*>/g;
+// A tag's name runs to whitespace, "/" or ">", as HTML tokenizes it ("<b,c>" is no <b>), and what follows
+// the name starts with one of those: the two parts never match the same characters, and no "<" inside a
+// tag stops each attempt at the next one, so a title of many "<a" or one long "<a…" is scanned in linear time.
+const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)(?:[\s/][^<>]*)?>/g;
 const ENTITY = /&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+);/;
 const CODE_OPEN = /<(script|style)(?=[\s/>])[^<>]*>/gi;
 
@@ -48,25 +53,7 @@ export function rssTitleToText(title: string): string {
   }
   const text = inlineOnly && (endTag || ENTITY.test(shown)) ? htmlToText(shown) : decodeHtmlEntities(shown);
   // Tag text left after either reading (a double-escaped `&amp;lt;img …&amp;gt;` reads as HTML to text).
-  return collapseWhitespace(
-    text.replace(TAG, (tag, _slash, name: string) => (isActiveTag(tag, name) ? " " : tag)),
-  );
-}
-
-// Read as text, a title still reaches readers that take RSS titles as HTML (many do): a tag that would
-// run, load or swallow anything there goes, its words stay ("Why <script> tags" is "Why tags"; a planted
-// `<img src=x onerror=…>` is nothing). Harmless ones stay as written ("Vec<T>", "<br>").
-const ACTIVE_ELEMENTS = new Set(
-  (
-    "applet audio base body embed form frame frameset head html iframe image img input link math meta " +
-    "noembed noframes noscript object plaintext script select source style svg template textarea title " +
-    "video xmp"
-  ).split(" "),
-);
-const ACTIVE_ATTRIBUTE = /\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:|\bstyle\s*=/i;
-
-function isActiveTag(tag: string, name: string): boolean {
-  return ACTIVE_ELEMENTS.has(name.toLowerCase()) || ACTIVE_ATTRIBUTE.test(tag);
+  return collapseWhitespace(withoutActiveTags(text));
 }
 
 /**

@@ -136,13 +136,23 @@ export const rss2Cases: FeedCase[] = [
       `<item><title><![CDATA[<!--:en-->Road works<!--:--><!--:zh-->主街道路施工<!--:-->]]></title><category><![CDATA[<!--:en-->News<!--:-->]]></category><dc:creator>&lt;!-- x --&gt;Ann</dc:creator></item>
 <item><title>A&lt;!-- x --&gt;B &lt;!-- unclosed</title></item>
 <item><title>&lt;img src=x onerror=alert(1)&gt;Photo</title></item>
-<item><title>&amp;lt;svg onload=alert(1)&amp;gt; twice</title></item>`,
+<item><title>&amp;lt;svg onload=alert(1)&amp;gt; twice</title></item>
+<item><title>&lt;details/open/ontoggle=alert(1)&gt;Road works</title></item>
+<item><title>&lt;a title="&gt;" onmouseover=alert(2)&gt;hover&lt;/a&gt;</title></item>
+<item><title>&lt;p&gt;&lt;a href="javascript&amp;amp;colon;alert(1)"&gt;click&lt;/a&gt; after</title></item>
+<item><title>&lt;b&gt;&amp;lt;img src=x onerror=y&amp;gt;&lt;/b&gt; z</title></item>`,
     ),
     items: [
       { title: "Road works主街道路施工" },
-      { title: "AB <!-- unclosed" },
+      // An unclosed comment hides the rest from a reader taking the title as HTML: it goes.
+      { title: "AB" },
       { title: "Photo" },
       { title: "twice" },
+      // As a browser tokenizes: a handler after "/", a ">" inside quotes, a scheme hidden by a reference.
+      { title: "Road works" },
+      { title: "hover" },
+      { title: "<p> click after" },
+      { title: "z" },
     ],
     normalized: [{ title: "Road works主街道路施工", categories: ["News"], authors: [{ name: "Ann" }] }],
   },
