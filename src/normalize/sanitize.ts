@@ -64,17 +64,21 @@ export function linkEmbeds(html: string, baseUrl: string | null): string {
   if (!MAY_EMBED.test(html)) return html;
   const links: { at: number; url: string }[] = [];
   let dropped = 0;
+  // Inside a link, a link to the embed would nest one <a> in another (invalid; browsers split them).
+  let anchors = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        if (dropped === 0 && EMBED_TAGS.has(name)) {
+        if (dropped === 0 && anchors === 0 && EMBED_TAGS.has(name)) {
           const url = embeddedUrl(name, attribs, baseUrl);
           if (url) links.push({ at: parser.startIndex, url });
         }
         if (nonTextTags.has(name)) dropped++;
+        if (name === "a") anchors++;
       },
       onclosetag(name) {
         if (nonTextTags.has(name)) dropped--;
+        if (name === "a" && anchors > 0) anchors--;
       },
     },
     { decodeEntities: true },

@@ -230,7 +230,10 @@ function isTrackingPixel(attribs: Record<string, string>): boolean {
   const file = segments.pop()!;
   if (MATOMO_FILE.test(file) || isMatomoQuery(url.search)) return true;
   if (attribs.alt?.trim() || isSized(attribs.width) || isSized(attribs.height)) return false;
-  return BEACON_FILE.test(file) || segments.some((segment) => BEACON_FOLDERS.has(segment));
+  // A folder alone marks a beacon only for a GIF, an extensionless file or a URL with a query
+  // (store.example/pixel/pixel-9-front.jpg and /help/tracking/step-1.png are pictures).
+  const beaconShaped = /\.gif$|^[^.]*$/.test(file) || url.search !== "";
+  return BEACON_FILE.test(file) || (beaconShaped && segments.some((segment) => BEACON_FOLDERS.has(segment)));
 }
 
 /**

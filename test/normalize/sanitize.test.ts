@@ -380,3 +380,27 @@ describe("sanitizeHtml puts a link in place of an embed it removes", () => {
     expect(dangers(out)).toEqual([]);
   });
 });
+
+describe("sanitizeHtml: embeds inside links, and pictures in folders named like beacons (review)", () => {
+  it("puts no link to an embed that sits inside a link (no <a> inside <a>)", () => {
+    const html = sanitizeHtml(
+      '<p><a href="https://x.example/">see <iframe src="https://player.vimeo.com/video/123"></iframe></a> and <iframe src="https://player.vimeo.com/video/456"></iframe></p>',
+      "https://x.example/",
+    );
+    expect(html.match(/<a /g)).toHaveLength(2);
+    expect(html).not.toMatch(/<a [^>]*>[^<]*<a /);
+    expect(html).toContain('href="https://vimeo.com/456"');
+    expect(html).not.toContain("vimeo.com/123");
+  });
+
+  it("keeps a JPEG or a PNG in a pixel/tracking folder, drops a GIF there or one with a query", () => {
+    const html = sanitizeHtml(
+      '<p><img src="https://store.example.com/pixel/pixel-9-front.jpg"><img src="https://h.example/help/tracking/step-1.png"><img src="https://h.example/tracking/open.gif"><img src="https://h.example/tracking/p.png?u=1"></p>',
+      null,
+    );
+    expect(html).toContain("pixel-9-front.jpg");
+    expect(html).toContain("step-1.png");
+    expect(html).not.toContain("open.gif");
+    expect(html).not.toContain("p.png?u=1");
+  });
+});
