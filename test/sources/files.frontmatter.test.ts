@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { filesSourceSchema } from "../../src/config/schema.js";
 import { normalizeItems } from "../../src/normalize/index.js";
-import { MAX_FRONT_MATTER_CHARS } from "../../src/sources/files/frontMatter.js";
+import { MAX_FRONT_MATTER_CHARS, parseFrontMatter } from "../../src/sources/files/frontMatter.js";
 import { readFilesSource, readSingleFile } from "../../src/sources/files/index.js";
 import { sourceContext } from "../fixtures/html/context.js";
 
@@ -49,6 +49,7 @@ const publishedIn = async (name: string, timezone: string) => {
 describe("YAML front matter", () => {
   it("reads quoted values, escapes, comments and flow lists as YAML does", async () => {
     const result = await read("yaml-quoting.md");
+    // `date: 2019-05-30 # the day …` is a comment its author meant ("# " and a space): no warning.
     expect(result.feed.warnings).toEqual([]);
     const { title, published, authors, categories, summary } = result.feed.items[0]!;
     expect({ title, published, authors, categories, summary }).toEqual({
@@ -60,6 +61,20 @@ describe("YAML front matter", () => {
     });
     // The heading repeating the title is dropped, as before.
     expect(result.feed.items[0]?.contentHtml).not.toContain("<h1");
+  });
+
+  it("says when a YAML comment cut an unquoted value short, and not for quoted values or C#", () => {
+    const cut = parseFrontMatter("---\ntitle: Meeting #3 moved\ndate: 2019-05-30\n---\nBody");
+    expect(cut.data.title).toBe("Meeting");
+    expect(cut.warning).toMatch(/front matter title: the text after " #" is a YAML comment.*quote the value/);
+    for (const block of [
+      'title: "#1 notice" # a comment',
+      "title: C# and F#",
+      "tags: [a, b] # two",
+      "title: Notice # a note",
+    ]) {
+      expect(parseFrontMatter(`---\n${block}\n---\nBody`).warning).toBeUndefined();
+    }
   });
 
   it("reads folded and literal block scalars and block lists with comments", async () => {

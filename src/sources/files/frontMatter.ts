@@ -34,7 +34,16 @@ export function parseFrontMatter(text: string): FrontMatter {
     if (block.length > MAX_FRONT_MATTER_CHARS) {
       throw new FrontMatterError(`over ${MAX_FRONT_MATTER_CHARS} characters`);
     }
-    return { data: frontMatterData(yamlMatch ? parseYaml(block) : parseToml(block)), body };
+    const data = frontMatterData(yamlMatch ? parseYaml(block) : parseToml(block));
+    const cut = yamlMatch ? commentCutKeys(block) : [];
+    return cut.length === 0
+      ? { data, body }
+      : {
+          data,
+          body,
+          // Hand-written `title: Meeting #3 moved` is "Meeting" in YAML: say so rather than publish it quietly.
+          warning: `front matter ${cut.join(", ")}: the text after " #" is a YAML comment and was left out; quote the value to keep it`,
+        };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // The block starts on the file's second line.
@@ -44,6 +53,15 @@ export function parseFrontMatter(text: string): FrontMatter {
       ? { data: readLines(block), body, warning: `${problem}; read line by line` }
       : { data: {}, body, warning: `${problem}; ignored` };
   }
+}
+
+// A top-level key whose unquoted value goes on after " #" and a word (`Meeting #3 moved`): YAML reads the
+// rest of the line as a comment. "# " with a space is taken for a comment the author meant.
+const COMMENT_CUT = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+[^\s'"#>|[{&*!%@`][^\n#]*?[ \t]#(?=[^\s#])/gm;
+
+/** The keys of the block whose values a YAML comment cut short (see COMMENT_CUT). */
+function commentCutKeys(block: string): string[] {
+  return [...block.matchAll(COMMENT_CUT)].map((match) => match[1]!);
 }
 
 /** A parsed block → fields: top-level keys lower-cased, values that are no text or list of texts dropped. */
