@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  boardItems,
   cleanedUpAfterEach,
   isTempFile,
   listFiles,
@@ -36,13 +37,7 @@ async function boardProject() {
       arrived();
       await new Promise<void>(() => undefined);
     }
-    const items = Array.from({ length: count }, (_, i) => ({
-      guid: `b${i}`,
-      title: `Board notice ${i}`,
-      link: `https://board.example/${i}`,
-      pubDate: new Date(Date.UTC(2024, 4, 1 + i)).toUTCString(),
-    }));
-    res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", items));
+    res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", boardItems(count)));
   });
   servers.push(server);
   const p = await project({

@@ -115,6 +115,16 @@ const sources: [kind: string, source: Record<string, unknown>][] = [
   ["files", { id: "files", type: "files", path: "notes/*" }],
 ];
 
+/** Source "s" in UTC, read on 2026-06-02, no transforms. */
+const PLAIN_CONTEXT: NormalizeContext = {
+  source: { id: "s", title: "S", url: null },
+  documentUrl: null,
+  timezone: "UTC",
+  now: new Date("2026-06-02T00:00:00Z"),
+  transforms: [],
+  language: null,
+};
+
 describe("every article has a title that shows something", () => {
   it.each(sources)("%s", async (_kind, source) => {
     const articles = await articlesOf(source);
@@ -142,15 +152,9 @@ describe("every article has a title that shows something", () => {
     ]);
   });
 
+  const ctx = PLAIN_CONTEXT;
+
   it("keeps real titles with combining marks, joiners and emoji presentation selectors", () => {
-    const ctx: NormalizeContext = {
-      source: { id: "s", title: "S", url: null },
-      documentUrl: null,
-      timezone: "UTC",
-      now: new Date("2026-06-02T00:00:00Z"),
-      transforms: [],
-      language: null,
-    };
     const titles = [
       "Tiếng Việt có dấu",
       "Tie\u0302\u0301ng Vie\u0323\u0302t", // decomposed: base letters with combining marks
@@ -164,14 +168,6 @@ describe("every article has a title that shows something", () => {
   });
 
   it("drops author names and categories that show nothing, as it does titles", () => {
-    const ctx: NormalizeContext = {
-      source: { id: "s", title: "S", url: null },
-      documentUrl: null,
-      timezone: "UTC",
-      now: new Date("2026-06-02T00:00:00Z"),
-      transforms: [],
-      language: null,
-    };
     const raw: RawItem = {
       title: "T",
       guid: "g",
@@ -188,14 +184,7 @@ describe("ids of link-less items across the fallback-title upgrade", () => {
   // Before fallback titles, an item with nothing to read had the title "" and a title of only Hangul
   // fillers or bare marks counted as present; their ids hashed those titles, and keep hashing them so
   // subscribers are not sent the same items again.
-  const ctx: NormalizeContext = {
-    source: { id: "s", title: "S", url: null },
-    documentUrl: "http://photos.example/feed.xml",
-    timezone: "UTC",
-    now: new Date("2026-06-02T00:00:00Z"),
-    transforms: [],
-    language: null,
-  };
+  const ctx: NormalizeContext = { ...PLAIN_CONTEXT, documentUrl: "http://photos.example/feed.xml" };
   const date = "2026-06-01T10:00:00Z";
 
   it("hash the title earlier crier read, while showing the new one", () => {

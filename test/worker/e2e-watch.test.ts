@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   assertComplete,
+  boardItems,
   type CrierChild,
   cleanedUpAfterEach,
   isTempFile,
@@ -41,13 +42,7 @@ async function boardSite(options: { holdFirst?: boolean } = {}) {
       });
     }
     // A new item per request: every build has something to write.
-    const items = Array.from({ length: count }, (_, i) => ({
-      guid: `b${i}`,
-      title: `Board notice ${i}`,
-      link: `https://board.example/${i}`,
-      pubDate: new Date(Date.UTC(2024, 4, 1 + i)).toUTCString(),
-    }));
-    res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", items));
+    res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssFeed("Board", boardItems(count)));
   });
   servers.push(server);
   return { server, firstArrived, release: () => release?.() };
