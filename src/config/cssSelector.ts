@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { errorMessage } from "../errorMessage.js";
 import { parseSelector } from "../sources/html/selector.js";
 
 // The html source's selectors are checked by the engine the build runs them with: cheerio-select (css-what
@@ -58,7 +59,7 @@ export function cssSelectorProblem(selector: string, plainCss = false): string |
       : "only one @attr may follow the CSS, at its very end";
     return `invalid CSS selector "${css}" ("${stray}" is not CSS: ${reason})`;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return `invalid CSS selector "${css}" (${reason.trim()})`;
   }
 }

@@ -176,13 +176,13 @@ function isActive(name: string, attribs: Record<string, string>): boolean {
   for (const [attribute, value] of Object.entries(attribs)) {
     if (attribute.startsWith("on") || attribute === "style" || attribute === "srcdoc") return true;
     // As a browser reads a URL: references decoded, controls and spaces ignored.
-    if (ACTIVE_URL.test(htmlToTextValue(value))) return true;
+    if (ACTIVE_URL.test(attributeAsUsed(value))) return true;
   }
   return false;
 }
 
 /** An attribute value as a browser uses it: references decoded, ASCII whitespace and controls removed. */
-function htmlToTextValue(value: string): string {
+function attributeAsUsed(value: string): string {
   return decodeHTML(value).replace(/[\u0000-\u0020]/g, "");
 }
 

@@ -1,5 +1,6 @@
 import { readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
+import { errorMessage } from "../errorMessage.js";
 import { articlesFileBytes } from "./articlesFile.js";
 import { ensureDir, isNotFound, type StagedFile, stageFile, writeFileAtomic } from "./atomic.js";
 import { fastBuildStatus } from "./fastBuildStatus.js";
@@ -474,8 +475,4 @@ export async function parseArticlesFile(id: string, text: string): Promise<Sourc
 /** Older formats → current: format 1 kept articles inline, which format 2 still reads. */
 function migrate(_version: number, data: Record<string, unknown>): Record<string, unknown> {
   return data;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

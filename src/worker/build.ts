@@ -6,6 +6,7 @@ import type { Candidate, OutputSelection } from "../aggregate/index.js";
 import { assertStateNotPublished } from "../config/dirs.js";
 import type { Config, LoadedConfig, SourceConfig } from "../config/index.js";
 import { validatedConfigRecord } from "../config/load.js";
+import { errorMessage } from "../errorMessage.js";
 import { createFetcher, defaultUserAgent, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import {
@@ -422,10 +423,6 @@ async function cleanUp(
     }
   }
   if (first) throw first.error;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Lets the next `crier build` of the same config text skip validation (see loadConfig). */

@@ -1,3 +1,4 @@
+import { errorMessage } from "../errorMessage.js";
 // One source's refresh within a build: load its state, fetch (conditional), parse, normalize, merge with
 // what is stored, save. Failures are recorded and keep the last good articles.
 
@@ -388,7 +389,7 @@ function describeError(error: unknown, signal: AbortSignal, deadlineMs: number):
   if (signal.aborted && signal.reason instanceof Error && signal.reason.name === "TimeoutError") {
     return `source deadline of ${deadlineMs} ms exceeded`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

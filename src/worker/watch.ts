@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from "node-cron";
+import { errorMessage } from "../errorMessage.js";
 import { validateSchedule } from "./schedule.js";
 
 // `crier watch`: builds on a cron schedule, one at a time, until SIGTERM/SIGINT.
@@ -74,10 +75,10 @@ export function startWatch(options: StartWatchOptions): WatchHandle {
       } catch (error) {
         if (controller.signal.aborted) {
           lastCrashed = false;
-          log(`build aborted (${trigger}, ${seconds(Date.now() - startedAt)}): ${message(error)}`);
+          log(`build aborted (${trigger}, ${seconds(Date.now() - startedAt)}): ${errorMessage(error)}`);
         } else {
           lastCrashed = true;
-          log(`build crashed (${trigger}, ${seconds(Date.now() - startedAt)}): ${message(error)}`);
+          log(`build crashed (${trigger}, ${seconds(Date.now() - startedAt)}): ${errorMessage(error)}`);
         }
       } finally {
         running = null;
@@ -100,7 +101,7 @@ export function startWatch(options: StartWatchOptions): WatchHandle {
       warn: (text) => {
         if (!text.includes("overlap")) log(`scheduler: ${text}`);
       },
-      error: (text) => log(`scheduler: ${message(text)}`),
+      error: (text) => log(`scheduler: ${errorMessage(text)}`),
       debug: () => undefined,
     },
   });
@@ -173,8 +174,4 @@ function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

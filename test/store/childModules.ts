@@ -11,7 +11,13 @@ import ts from "typescript";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const childScripts = join(root, "test/fixtures/store/children");
 
-const SOURCES = ["src/store", "src/worker/lock.ts", "src/worker/watch.ts", "src/worker/schedule.ts"];
+const SOURCES = [
+  "src/store",
+  "src/errorMessage.ts",
+  "src/worker/lock.ts",
+  "src/worker/watch.ts",
+  "src/worker/schedule.ts",
+];
 
 /** Transpiles the store and worker modules into a temp folder; returns it and a cleanup. */
 export async function buildChildModules(): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../errorMessage.js";
 import { FrontMatterError, parseToml, parseYaml } from "./frontMatterParsers.js";
 
 /**
@@ -45,7 +46,7 @@ export function parseFrontMatter(text: string): FrontMatter {
           warning: `front matter ${cut.join(", ")}: the text after " #" is a YAML comment and was left out; quote the value to keep it`,
         };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     // The block starts on the file's second line.
     const where = error instanceof FrontMatterError && error.line ? `line ${error.line + 1}: ` : "";
     const problem = `front matter not read as ${format} (${where}${reason})`;

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type * as SmolToml from "smol-toml";
 import type * as Yaml from "yaml";
+import { errorMessage } from "../../errorMessage.js";
 
 // The boundary to the YAML and TOML libraries: text in, plain values out, a FrontMatterError (with the line
 // in the block) for anything they refuse. Both load on first use (yaml takes ~35 ms): a build whose files
@@ -51,7 +52,7 @@ export function parseYaml(block: string): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
-    throw new FrontMatterError(error instanceof Error ? error.message : String(error));
+    throw new FrontMatterError(errorMessage(error));
   }
 }
 
@@ -67,7 +68,7 @@ export function parseToml(block: string): unknown {
     if (error instanceof toml.TomlError) {
       throw new FrontMatterError(error.message.split("\n")[0] ?? "", error.line);
     }
-    throw new FrontMatterError(error instanceof Error ? error.message : String(error));
+    throw new FrontMatterError(errorMessage(error));
   }
 }
 

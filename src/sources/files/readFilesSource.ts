@@ -5,6 +5,7 @@ import { type FileSystemAdapter, glob, isDynamicPattern } from "tinyglobby";
 import type { FilesSourceConfig } from "../../config/index.js";
 import { globClimbsOut } from "../../config/localPaths.js";
 import { isHttpUrl } from "../../config/urls.js";
+import { errorMessage } from "../../errorMessage.js";
 import { decodeText } from "../../fetch/index.js";
 import type { RawItem } from "../../model.js";
 import { parseDate } from "../../normalize/dates/index.js";
@@ -233,7 +234,7 @@ async function isFile(file: string): Promise<boolean> {
 /** The error with the file's path at the start of its message (the path checks already put it there). */
 function namedFailure(error: unknown, relative: string): Error {
   if (error instanceof Error && error.message.startsWith(`${relative}:`)) return error;
-  return new Error(`${relative}: ${error instanceof Error ? error.message : String(error)}`);
+  return new Error(`${relative}: ${errorMessage(error)}`);
 }
 
 /** An item without a title, a summary or any text: an empty or whitespace-only file, or one of markup only. */

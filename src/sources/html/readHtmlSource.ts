@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CheerioAPI } from "cheerio";
 import type { HtmlSourceConfig } from "../../config/index.js";
+import { errorMessage } from "../../errorMessage.js";
 import { FetchError } from "../../fetch/types.js";
 import type { RawItem } from "../../model.js";
 import { type LoadedDocument, loadDocument } from "../load.js";
@@ -133,7 +134,7 @@ async function readListPages(
       visited.add(withoutFragment(pageUrl));
     } catch (error) {
       if (context.signal.aborted) throw error;
-      warnings.push(`list page ${page + 1} (${next}) failed, kept the first ${page}: ${message(error)}`);
+      warnings.push(`list page ${page + 1} (${next}) failed, kept the first ${page}: ${errorMessage(error)}`);
       // The site asked to wait: no further page of the source in this run, and the wait is stored.
       if (error instanceof FetchError && error.kind === "rate-limited") {
         return { items, rateLimit: { until: rateLimitEnd(error, context), by: `list page ${page + 1}` } };
@@ -250,7 +251,7 @@ async function addDetails(
           rateLimited++;
           continue;
         }
-        warnings.push(`detail page ${link} failed, kept the list entry: ${message(error)}`);
+        warnings.push(`detail page ${link} failed, kept the list entry: ${errorMessage(error)}`);
         out[index] = { ...item, detailFailed: true };
       }
     }
@@ -285,8 +286,4 @@ function localIdentity(item: RawItem, sourceId: string, configRoot: string): Raw
     .join("/");
   const { link: _dropped, ...rest } = item;
   return { ...rest, guid: item.guid ?? `urn:crier:html:${sourceId}:${relative}${fragment}` };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

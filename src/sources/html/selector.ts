@@ -1,5 +1,6 @@
 import type { Cheerio } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { errorMessage } from "../../errorMessage.js";
 import { nodesText } from "../../normalize/text.js";
 
 /**
@@ -90,7 +91,7 @@ export function checkSelectors(
     try {
       context.find(css);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new SelectorError(`${field}: invalid CSS selector "${css}" (${reason})`);
     }
   }

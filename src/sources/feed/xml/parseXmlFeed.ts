@@ -1,3 +1,4 @@
+import { errorMessage } from "../../../errorMessage.js";
 import { stripIllegalXmlChars } from "../../../fetch/index.js";
 import type { RawFeed, RawItem } from "../../../model.js";
 import { FeedParseError } from "../feedParseError.js";
@@ -154,7 +155,7 @@ function notAFeed(xml: string, error: unknown, repairs: string[] = []): FeedPars
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<html[\s>]/.test(head)) {
     return new FeedParseError("not a feed: the document is an HTML page (check the feed URL)");
   }
-  let message = (error instanceof Error ? error.message : String(error)).split("\n").join(", ");
+  let message = errorMessage(error).split("\n").join(", ");
   // rss-parser walks the tree without checks: a TypeError means a required element (e.g. <channel>) is missing.
   if (error instanceof TypeError) message = `unexpected feed structure (${message})`;
   const tried = repairs.length > 0 ? ` (after repairs: ${repairs.join("; ")})` : "";
