@@ -60,12 +60,24 @@ function firstSentence(line: string, max: number): string | undefined {
 /** Does the word just before a "." make it an abbreviation or a list number rather than a sentence end? */
 export function isAbbreviation(before: string): boolean {
   // The last word, without opening brackets or quotes: "(Dr" → "Dr".
-  const word = (/\S*$/u.exec(before)?.[0] ?? "").replace(/^[^\p{L}\p{N}]+/u, "");
+  const word = lastWord(before).replace(/^[^\p{L}\p{N}]+/u, "");
   if (/^\p{L}$/u.test(word)) return true; // an initial
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S., e.g., a.m.
   if (ABBREVIATIONS.has(word.toLowerCase())) return true;
   // A number or roman numeral that is all there is so far: "1. All residents", "2.3. Scope", "IV. Costs".
   return word === before.trim() && /^(?:\d+(?:\.\d+)*|[ivxlcdm]+)$/iu.test(word);
+}
+
+const SPACE = /\s/u;
+
+/**
+ * The run of non-space characters at the end of `text`, found from the end: the regex /\S*$/ retries from
+ * every position of a long run (CJK text has no spaces), and summaries ask once per "." they find.
+ */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !SPACE.test(text[start - 1]!)) start--;
+  return text.slice(start);
 }
 
 function cutTitle(text: string, max: number): string {

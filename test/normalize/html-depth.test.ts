@@ -34,6 +34,18 @@ describe("feed HTML nested deeper than any real body", () => {
     expect(article.title).toBe("Deep & dark");
   });
 
+  it("counts every level at the limit: one more tag than MAX_HTML_DEPTH is too deep", () => {
+    // The fewest "<" that can be too deep: the cheap pre-count must not skip this body.
+    const tooDeep = `${"<i>".repeat(MAX_HTML_DEPTH + 1)}x`;
+    const atLimit = `${"<i>".repeat(MAX_HTML_DEPTH)}x`;
+    expect(normalizeItem({ guid: "d1", title: "t", contentHtml: tooDeep }, context()).content).toBe(
+      "<p>x</p>",
+    );
+    expect(normalizeItem({ guid: "d2", title: "t", contentHtml: atLimit }, context()).content).toMatch(
+      /^(?:<i>){1000}x/,
+    );
+  });
+
   it("leaves bodies within the limit to the sanitizer", () => {
     const nested = `${"<div>".repeat(MAX_HTML_DEPTH - 1)}<b>bold</b>`;
     const article = normalizeItem({ guid: "ok", title: "t", contentHtml: nested }, context());
