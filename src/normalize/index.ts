@@ -2,7 +2,7 @@
 
 export { normalizeAuthors, normalizeCategories } from "./authors.js";
 export { type ParseDateOptions, parseDate } from "./dates/index.js";
-export { type ArticleIdInput, articleId, distinctMintedId, mintedId } from "./ids.js";
+export { type ArticleIdInput, articleId, mintedId } from "./ids.js";
 export { type NormalizeItemOptions, normalizeItem, normalizeItems, textToHtml } from "./normalizeItem.js";
 export { checkRegexSafety } from "./regexSafety.js";
 export { sanitizeHtml } from "./sanitize.js";

@@ -3,15 +3,9 @@
 
 import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
-import type { Article, RawItem } from "../model.js";
+import type { Article } from "../model.js";
 import { parseDate } from "../normalize/dates/index.js";
-import {
-  compileTransforms,
-  distinctMintedId,
-  mintedId,
-  normalizeItems,
-  textLine,
-} from "../normalize/index.js";
+import { compileTransforms, normalizeItems, textLine } from "../normalize/index.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
@@ -51,9 +45,8 @@ export function normalizeSourceItems(
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
-  const minted = distinctMintedIds(source.id, read.feed.items, normalizeItems(read.feed.items, context));
   const normalized = firstReadings(
-    minted,
+    normalizeItems(read.feed.items, context),
     read.feed.items.map((raw) => raw.published),
     context,
     stored,
@@ -96,31 +89,6 @@ export function sourceIdentity(
 function withListTitle(stored: Article, fresh: Article): Article {
   if (fresh.title === "" || fresh.title === stored.title || /(?:…|\.\.\.)$/.test(fresh.title)) return stored;
   return { ...stored, title: fresh.title };
-}
-
-/**
- * Items without guid and link get an id from title and date; two of them alike (same-titled notices of
- * one day) are still two items, so all but one get ids of their own (summary in the hash, then an
- * ordinal). The last in document order keeps the plain id: lists and feeds put new items first, so the one
- * that had the id before a same-titled notice was added keeps it, and only the newcomer is new to readers.
- */
-function distinctMintedIds(sourceId: string, raws: readonly RawItem[], articles: Article[]): Article[] {
-  const taken = new Set<string>();
-  for (let index = articles.length - 1; index >= 0; index--) {
-    const article = articles[index]!;
-    if (
-      taken.has(article.id) &&
-      !raws[index]?.guid?.trim() &&
-      article.id === mintedId(sourceId, article.title, article.published)
-    ) {
-      const id = distinctMintedId(sourceId, article.title, article.published, article.summary, (candidate) =>
-        taken.has(candidate),
-      );
-      articles[index] = { ...article, id };
-    }
-    taken.add(articles[index]!.id);
-  }
-  return articles;
 }
 
 const PROBE_SHIFT_MS = 1000 * 86_400_000;
