@@ -170,6 +170,16 @@ describe("fixes for feed 6", () => {
     expect(xml).toContain('<guid isPermaLink="false">files:local:announcements/notice.txt</guid>');
   });
 
+  it("writes a URL guid from the id alone, so a link that moves to https leaves the guid as readers have it", () => {
+    const id = "http://Example.org/新闻/1.html";
+    const written = "http://example.org/%E6%96%B0%E9%97%BB/1.html";
+    const story = { ...byKey("markup"), id };
+    const before = renderRss(meta, [{ ...story, url: "http://example.org/新闻/1.html" }]);
+    const after = renderRss(meta, [{ ...story, url: "https://example.org/新闻/1.html" }]);
+    expect(before).toContain(`<guid isPermaLink="true">${written}</guid>`);
+    expect(after).toContain(`<guid isPermaLink="false">${written}</guid>`);
+  });
+
   it("declares every namespace it uses (feed declares dc/content only when an item has content, never sy)", () => {
     const raw = rawFeed([{}], { ttl: 30 }).rss2();
     expect(raw).not.toContain("xmlns:content");

@@ -74,18 +74,19 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
   const items = childElements(channel, "item");
   if (items.length !== articles.length)
     throw new Error(`feed 6 wrote ${items.length} items for ${articles.length}`);
-  const guids = distinctFeedIds(articles, (article) => rssGuid(article, meta));
+  const guids = distinctFeedIds(articles, rssGuid);
   for (const [i, item] of items.entries()) fixItem(item, articles[i]!, meta, guids[i]!);
 }
 
 /**
- * The guid as written: the item's URL when the id is that URL (isPermaLink="true" then promises it), else
- * the id; a short all-digit id the validator flags as not unique enough ("NotSufficientlyUnique") is
- * written urn:crier:<id>.
+ * The guid as written: an http(s) id in its parsed form (the form the item's <link> takes, so it is
+ * isPermaLink="true" when the id is the item's URL), else the id; a short all-digit id the validator flags
+ * as not unique enough ("NotSufficientlyUnique") is written urn:crier:<id>. The guid depends on the id
+ * alone: were it the link whenever the two matched, a link that later moved (http → https) would turn a
+ * guid written in the link's form back into the id's raw spelling, and readers would get the item again.
  */
-function rssGuid(article: Article, meta: FeedMeta): string {
-  const link = new URL(itemLink(article, meta)).href;
-  if (isAbsoluteUrl(article.id) && new URL(article.id).href === link) return link;
+function rssGuid(article: Article): string {
+  if (isAbsoluteUrl(article.id)) return new URL(article.id).href;
   return /^\d{1,8}$/.test(article.id) ? atomId(article.id) : article.id;
 }
 
