@@ -34,13 +34,16 @@ export function assignFirstSeen(
   const retentionMs = (options.retentionDays ?? 180) * DAY_MS;
   const maxForgotten = options.maxForgotten ?? 5000;
   const iso = now.toISOString();
+  // Whole seconds: an undated item is dated by its first sighting, and RSS dates carry no milliseconds, so
+  // a stamp with them would read a moment apart in feed.xml and in atom.xml / feed.json.
+  const seenAt = Math.floor(now.getTime() / 1000) * 1000;
   const firstSeen: Record<string, string> = { ...state.firstSeen };
   const lastSeen: Record<string, string> = { ...(state.lastSeen ?? {}) };
   const current = new Set(articleIds);
   let newIds = 0;
   for (const id of current) {
     if (firstSeen[id] === undefined) {
-      firstSeen[id] = new Date(now.getTime() - LIST_STEP_MS * newIds).toISOString();
+      firstSeen[id] = new Date(seenAt - LIST_STEP_MS * newIds).toISOString();
       newIds++;
     }
     lastSeen[id] = iso;

@@ -135,6 +135,11 @@ describe("assignFirstSeen", () => {
     });
   });
 
+  it("dates first sightings in whole seconds, as RSS dates are written (no feed reads a moment apart)", () => {
+    const state = assignFirstSeen(emptySourceState("s"), ["b", "a"], at("2024-01-01T10:20:30.987Z"));
+    expect(state.firstSeen).toEqual({ b: "2024-01-01T10:20:30.000Z", a: "2024-01-01T10:20:29.000Z" });
+  });
+
   it("forgets a vanished id only after the retention period, never one still stored as an article", () => {
     const t0 = at("2024-01-01T00:00:00Z");
     let state = recordSuccess(emptySourceState("s"), {
