@@ -80,6 +80,26 @@ describe("feed-level options", () => {
   });
 });
 
+describe("item images in RSS and Atom", () => {
+  it("writes the item image as media:thumbnail, declaring the Media RSS namespace only when used", async () => {
+    const withImage = articles.filter((a) => a.id.endsWith("/image"));
+    const without = articles.filter((a) => !a.image);
+    expect(withImage).toHaveLength(1);
+    for (const render of [renderRss, renderAtom]) {
+      const xml = render(meta, withImage);
+      expect(xml).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+      expect(xml).toContain('<media:thumbnail url="https://example.org/img/cover.jpg"/>');
+      const plain = render(meta, without);
+      expect(plain).not.toContain("xmlns:media");
+      expect(plain).not.toContain("media:thumbnail");
+    }
+    // A reader that looks for it (rss-parser's customFields, as Miniflux reads media:thumbnail) finds it.
+    const parser = new Parser({ customFields: { item: [["media:thumbnail", "thumbnail"]] } });
+    const feed = await parser.parseString(renderRss(meta, withImage));
+    expect(feed.items?.[0]?.thumbnail).toEqual({ $: { url: "https://example.org/img/cover.jpg" } });
+  });
+});
+
 describe("article edge cases", () => {
   it("writes very long content whole", async () => {
     const long = articles.find((a) => a.id.endsWith("/long"))!;

@@ -46,6 +46,7 @@ describe("RSS 2.0 against the feed validator's rules", () => {
       content: "http://purl.org/rss/1.0/modules/content/",
       dc: "http://purl.org/dc/elements/1.1/",
       sy: "http://purl.org/rss/1.0/modules/syndication/",
+      media: "http://search.yahoo.com/mrss/",
     };
     const prefixes = new Set([...xml.matchAll(/<([a-z]+):[a-zA-Z]+/g)].map((m) => m[1]!));
     for (const prefix of prefixes) expect(rss.attrs.get(`xmlns:${prefix}`)).toBe(known[prefix]);

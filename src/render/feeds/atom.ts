@@ -5,6 +5,7 @@ import { atomId, distinctFeedIds } from "./atomId.js";
 import { cleanArticle, cleanMeta, isLanguageTag } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { finishXmlFeed } from "./finish.js";
+import { mediaNamespace, mediaThumbnail } from "./mediaThumbnail.js";
 import { enclosureType, itemDates, itemLink, toDate } from "./values.js";
 import {
   childElements,
@@ -31,6 +32,7 @@ function fixAtom(feed: XmlElement, meta: FeedMeta, articles: Article[]): void {
   feed.attrs = new Map([
     ["xmlns", "http://www.w3.org/2005/Atom"],
     ["xml:lang", meta.language],
+    ...mediaNamespace(articles),
   ]);
   upsertText(feed, "id", meta.baseUrl, "id");
   // Our titles are plain text; feed 6 wrote the feed title through xml-js, which unescapes "&amp;".
@@ -112,6 +114,8 @@ function fixEntry(entry: XmlElement, article: Article, meta: FeedMeta, id: strin
   if (summary) children.push(element("summary", [["type", "text"]], [plainText(summary)]));
   const content = firstChild(entry, "content");
   if (content && article.content) children.push(content);
+  const thumbnail = mediaThumbnail(article);
+  if (thumbnail) children.push(thumbnail);
   entry.children = children;
 }
 

@@ -4,6 +4,7 @@ import { atomId, distinctFeedIds } from "./atomId.js";
 import { cleanArticle, cleanMeta, isAbsoluteUrl } from "./clean-input.js";
 import { buildFeed, feedUrl } from "./feed-input.js";
 import { finishXmlFeed } from "./finish.js";
+import { mediaNamespace, mediaThumbnail } from "./mediaThumbnail.js";
 import { enclosureType, itemDates, itemLink, textToHtml, toDate, updateSchedule } from "./values.js";
 import {
   childElements,
@@ -43,6 +44,7 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
     ["xmlns:content", NS.content],
     ["xmlns:dc", NS.dc],
     ...(meta.ttlMinutes ? ([["xmlns:sy", NS.sy]] as [string, string][]) : []),
+    ...mediaNamespace(articles),
   ]);
   const channel = firstChild(rss, "channel");
   if (!channel) throw new Error("feed 6 wrote no <channel>");
@@ -132,6 +134,8 @@ function fixItem(item: XmlElement, article: Article, meta: FeedMeta, guid: strin
       ]),
     );
   }
+  const thumbnail = mediaThumbnail(article);
+  if (thumbnail) children.push(thumbnail);
   item.children = children;
 }
 
