@@ -80,6 +80,14 @@ describe("feed-level options", () => {
   });
 });
 
+describe("the site author in RSS", () => {
+  it("is the channel's managingEditor when it has an address (RSS takes no bare name)", () => {
+    expect(renderRss(meta, [])).toContain("<managingEditor>desk@example.org (Crier Desk)</managingEditor>");
+    const nameOnly = { ...meta, author: { name: "Crier Desk" } };
+    expect(renderRss(nameOnly, [])).not.toContain("managingEditor");
+  });
+});
+
 describe("item images in RSS and Atom", () => {
   it("writes the item image as media:thumbnail, declaring the Media RSS namespace only when used", async () => {
     const withImage = articles.filter((a) => a.id.endsWith("/image"));

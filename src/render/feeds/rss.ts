@@ -55,6 +55,13 @@ function fixRss(rss: XmlElement, meta: FeedMeta, articles: Article[]): void {
   upsertText(channel, "lastBuildDate", built, "description");
   upsertText(channel, "pubDate", built, "lastBuildDate");
   upsertText(channel, "generator", meta.generator, "docs");
+  // The site author, as Atom's feed author and JSON Feed's authors name it; RSS takes only an address.
+  removeChildren(channel, (el) => el.name === "managingEditor");
+  if (meta.author.email) {
+    insertAfter(channel, "generator", [
+      element("managingEditor", [], [plainText(`${meta.author.email} (${meta.author.name})`)]),
+    ]);
+  }
   if (meta.language) upsertText(channel, "language", meta.language, "generator");
   if (meta.ttlMinutes) {
     const schedule = updateSchedule(meta.ttlMinutes);
