@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../../src/normalize/index.js";
-import { extractDetail, extractList } from "../../src/sources/html/index.js";
+import { extractDetail, extractList, mergeDetail } from "../../src/sources/html/index.js";
 
 // The date text of a list entry or detail page is an info line with other labelled fields; the date is
 // the part that reads as one, wherever it stands, with its time (full-width digits included). Selected
@@ -81,5 +81,26 @@ describe("a gov.cn metadata table as the detail date", () => {
       <div id="zoom"><p>正文。</p></div>`;
     const raw = extractDetail(page, "https://x.example/1.html", { content: "#zoom", date: ".bd1" }).published;
     expect(parseDate(raw ?? "", { timezone: SH, now })?.toISOString()).toBe("2024-05-29T16:00:00.000Z");
+  });
+});
+
+describe("a year-less detail date on a year-less list date", () => {
+  // The list shows "06-15", the page "发布时间：06-15 00:30"; the year is the latest not after the fetch, in
+  // the source's zone, also while UTC is still on the day before (00:00-08:00 in Shanghai) and at New Year.
+  const rows: [list: string, detail: string, fetched: string, expected: string][] = [
+    ["06-15", "发布时间：06-15 00:30", "2025-06-14T17:00:00Z", "2025-06-14T16:30:00.000Z"],
+    ["06-15", "发布时间：06-15 00:30", "2025-06-15T02:00:00Z", "2025-06-14T16:30:00.000Z"],
+    ["[01-01]", "01-01 00:20", "2024-12-31T16:30:00Z", "2024-12-31T16:20:00.000Z"],
+    ["01-01", "12-31 23:50", "2024-12-31T16:30:00Z", "2024-12-31T15:50:00.000Z"],
+    ["06-15", "06-15 00:30 +0800", "2025-06-14T17:00:00Z", "2025-06-14T16:30:00.000Z"],
+  ];
+  it.each(rows)("list %j, detail %j, fetched %s → %s", (list, detail, fetched, expected) => {
+    const now = new Date(fetched);
+    const merged = mergeDetail(
+      { link: "https://x.example/1.html", published: list },
+      { published: detail },
+      now,
+    );
+    expect(parseDate(merged.published ?? "", { timezone: SH, now })?.toISOString()).toBe(expected);
   });
 });

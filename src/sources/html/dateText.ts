@@ -33,12 +33,9 @@ export function refineDate(listDate: string | undefined, detailDate: string | un
   // Parsed in UTC throughout: only the form and the wall-clock fields matter here, not the instant.
   const at = (text: string, reference: Date, timezone = "UTC") =>
     parseDate(text, { timezone, now: reference });
-  const probe = at(detailDate, now);
-  const earlier = at(detailDate, new Date(now.getTime() - PROBE_SHIFT_MS));
-  if (!probe || !earlier) return listDate;
-  const shift = probe.getTime() - earlier.getTime();
-  // Same instant whatever the reference: a full date. Moved with the reference: relative ("3小时前").
-  if (shift === 0 || shift === PROBE_SHIFT_MS) return detailDate;
+  const detailForm = formOf(detailDate, now);
+  if (detailForm === null) return listDate;
+  if (detailForm !== "year-less") return detailDate;
   // Year-less: the latest such day not after the list's day (a day's slack for zones).
   const list = at(listDate, now);
   if (!list) return detailDate;
@@ -46,7 +43,23 @@ export function refineDate(listDate: string | undefined, detailDate: string | un
   const refined = at(detailDate, reference);
   // Days away from the list's day, it is some other date on the page: the list's stands.
   if (!refined || Math.abs(refined.getTime() - list.getTime()) > 2 * DAY_MS) return listDate;
+  // A year-less list date ("06-15") has no year to give: its year is the latest not after the fetch, in
+  // the source's zone, which normalize finds for the detail date as it would for the list's. (Read here in
+  // UTC, "06-15" fetched at 01:00 on 06-15 in Shanghai, still 06-14 in UTC, went back a year.)
+  if (formOf(listDate, now) === "year-less") return detailDate;
   // "05-30 14:30 +0800" names its zone: the instant is exact. Otherwise its wall time, zone-less.
   const zoned = at(detailDate, reference, "Asia/Tokyo")?.getTime() === refined.getTime();
   return zoned ? refined.toISOString() : refined.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * Whether a date reads the same whatever the reference time ("full"), moves with it ("relative",
+ * `3小时前`) or moves by whole years ("year-less", `05-30`); null when it does not parse.
+ */
+function formOf(text: string, now: Date): "full" | "relative" | "year-less" | null {
+  const probe = parseDate(text, { timezone: "UTC", now });
+  const earlier = parseDate(text, { timezone: "UTC", now: new Date(now.getTime() - PROBE_SHIFT_MS) });
+  if (!probe || !earlier) return null;
+  const shift = probe.getTime() - earlier.getTime();
+  return shift === 0 ? "full" : shift === PROBE_SHIFT_MS ? "relative" : "year-less";
 }
