@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { uriString } from "../uri.js";
+import { titleAsReadBefore } from "./text.js";
 import { canonicalUrl } from "./urls.js";
 
 // Article ids (design §3). Order: guid / atom:id / JSON Feed id, as the source wrote it; else the item's
@@ -79,13 +80,25 @@ export function earlierFormOfId(id: string): string {
   }
 }
 
+/** What keepStoredIds reads of an article: its id, and for a minted id what it was minted from. */
+export interface IdentifiedArticle {
+  id: string;
+  title?: string;
+  url?: string | null;
+  published?: string | null;
+  source?: { id: string };
+}
+
 /**
  * Fresh articles whose id a stored article has under another form take that id over. Pure. The forms:
- * crier's earlier one (see earlierFormOfId), the same http(s) URL under the other scheme — a site
- * moving its links or guids from http to https keeps the ids readers have — and a long numeric id as
- * JSON.parse rounded it.
+ * crier's earlier one (see earlierFormOfId); the same http(s) URL under the other scheme (a site moving
+ * its links or guids from http to https keeps the ids readers have); a long numeric id as JSON.parse
+ * rounded it; a link-less item's id minted from its title as read before (see earlierMintedId).
  */
-export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: readonly { id: string }[]): T[] {
+export function keepStoredIds<T extends IdentifiedArticle>(
+  fresh: T[],
+  stored: readonly { id: string }[],
+): T[] {
   if (stored.length === 0) return fresh;
   const known = new Set(stored.map((article) => article.id));
   const freshIds = new Set(fresh.map((article) => article.id));
@@ -101,6 +114,7 @@ export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: read
       adopt(article, earlierFormOfId(article.id)) ??
       adopt(article, otherSchemeOfId(article.id)) ??
       adopt(article, roundedNumberId(article.id)) ??
+      adopt(article, earlierMintedId(article)) ??
       article
     );
   });
@@ -112,6 +126,20 @@ export function keepStoredIds<T extends { id: string }>(fresh: T[], stored: read
  */
 function roundedNumberId(id: string): string {
   return /^\d{16,}$/.test(id) ? String(Number(id)) : id;
+}
+
+/**
+ * The id a link-less item minted from its title and date had when crier read its RSS title without the
+ * end tags no element is open for (`The </example> tag` was "The tag"; see titleAsReadBefore). Only for
+ * ids minted from the title and full date (or none) as they stand; any other id as it is.
+ */
+function earlierMintedId(article: IdentifiedArticle): string {
+  const { title, source } = article;
+  if (!title?.includes("<") || !source || article.url) return article.id;
+  const date = article.published ?? null;
+  const before = titleAsReadBefore(title);
+  if (before === title || before === "" || mintedId(source.id, title, date) !== article.id) return article.id;
+  return mintedId(source.id, before, date);
 }
 
 /** An http(s) URL id under the other scheme; any other id as it is. */

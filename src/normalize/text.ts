@@ -136,39 +136,103 @@ const ACTIVE_URL = /^(?:javascript|vbscript|data):/i;
 /**
  * The text with every tag an HTML reader would act on removed (a space in its place), read by htmlparser2
  * as a browser would tokenize it: handlers after "/" (`<details/open/ontoggle=…>`), ">" inside quotes,
- * URLs hidden by character references (`javascript&colon;`). Other tags, and all text, stay as written.
+ * URLs hidden by character references (`javascript&colon;`). Other tags, and all text, stay as written:
+ * the output is built from slices of the input at the parser's positions, so an end tag no element is
+ * open for ("The </example> tag"), which the parser reports nothing for, stays too.
  */
 export function withoutActiveTags(text: string): string {
+  return readTags(text, false);
+}
+
+/**
+ * An RSS title as crier read it before it kept what htmlparser2 reports no event for, given the title as
+ * read now: stray end tags and an unfinished tag at the end were lost ("The </example> tag" was "The tag",
+ * "Vec<T" was "VecT") and a stray </p> or </br> doubled. For the ids of link-less items stored then.
+ */
+export function titleAsReadBefore(title: string): string {
+  return title.includes("<") ? readTags(title, true).replace(/\s+/g, " ").trim() : title;
+}
+
+/** withoutActiveTags; `before`: as titleAsReadBefore describes. */
+function readTags(text: string, before: boolean): string {
   if (!text.includes("<")) return text;
   let out = "";
+  // The input before `at` is accounted for: written out, replaced or dropped.
+  let at = 0;
   // Open tags dropped for their attributes (an <a href="javascript:…">), by name: their end tags go too.
   const dropped = new Map<string, number>();
+  /** Writes the input up to `to`: what the parser skipped silently (stray end tags), then nothing else. */
+  const skippedTo = (to: number) => {
+    if (to > at && !before) out += unreportedTags(text.slice(at, to), to === text.length);
+    at = Math.max(at, to);
+  };
+  /** Writes the event's own input range as written, or `by` in its place. */
+  const event = (by?: string) => {
+    const start = parser.startIndex;
+    const end = Math.min(parser.endIndex + 1, text.length);
+    // An event over input already written: the close of a void or implied element, the close half of the
+    // <p></p> that a stray </p> makes.
+    if (start < at) {
+      if (before) out += by ?? text.slice(start, end);
+      return;
+    }
+    skippedTo(start);
+    out += by ?? text.slice(start, end);
+    at = end;
+  };
   const parser = new Parser(
     {
       ontext(data) {
-        out += data;
+        event(before ? data : undefined);
       },
       onopentag(name, attribs) {
-        if (!isActive(name, attribs)) {
-          out += text.slice(parser.startIndex, parser.endIndex + 1);
-          return;
-        }
-        out += " ";
+        if (!isActive(name, attribs)) return event();
+        event(" ");
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
       },
       onclosetag(name, implied) {
         if (implied) return;
         const open = dropped.get(name) ?? 0;
         if (open > 0) dropped.set(name, open - 1);
-        out +=
-          open > 0 || ACTIVE_ELEMENTS.has(name) ? " " : text.slice(parser.startIndex, parser.endIndex + 1);
+        event(open > 0 || ACTIVE_ELEMENTS.has(name) ? " " : undefined);
       },
       // Comments, doctypes and processing instructions are no title text.
+      oncomment() {
+        event("");
+      },
+      onprocessinginstruction() {
+        event("");
+      },
     },
     { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.end(text);
+  skippedTo(text.length);
   return out;
+}
+
+// What htmlparser2 reports no event for: end tags with no open element, and at the end of the input an
+// unfinished tag. An end tag runs nothing but may close what a reader wraps the title in (`</title>`).
+// Its ">" may be missing here: htmlparser2 ends an end tag at the first ">", even one inside quotes
+// (`</title x='>'>`), and reports the text after it from inside the tag.
+const UNREPORTED_END_TAG = /<\/([a-zA-Z][^\s/>]*)[^>]*>?/g;
+const BARE_TAG_NAME = /^<\/?([a-zA-Z][^\s/<>]*)$/;
+
+/**
+ * Input the parser skipped, as a title keeps it: end tags as written unless they end an active element
+ * (those go without a trace, as a browser ignores them: "a</script>b" reads "ab"); an unfinished tag at
+ * the end ("Vec<T") as written only when it is a bare name of no active element (`<img src=x onerror=…`
+ * goes: a reader appending its own markup would finish it).
+ */
+function unreportedTags(skipped: string, atEnd: boolean): string {
+  const kept = skipped.replace(UNREPORTED_END_TAG, (tag, name: string) =>
+    ACTIVE_ELEMENTS.has(name.toLowerCase()) ? "" : tag,
+  );
+  const tail = kept.lastIndexOf("<");
+  if (!atEnd || tail < 0 || kept.indexOf(">", tail) >= 0) return kept;
+  const bare = BARE_TAG_NAME.exec(kept.slice(tail));
+  const harmless = bare !== null && !ACTIVE_ELEMENTS.has(bare[1]!.toLowerCase());
+  return harmless ? kept : `${kept.slice(0, tail)} `;
 }
 
 function isActive(name: string, attribs: Record<string, string>): boolean {
