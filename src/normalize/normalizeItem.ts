@@ -205,17 +205,17 @@ function normalizeWithIdDate(
   let bodyHtml: string;
   let bodyText: string;
   if (raw.contentHtml?.trim()) {
-    bodyHtml = sanitizeHtml(applyTransformsToHtml(raw.contentHtml, transforms), base);
+    bodyHtml = sanitizeHtml(applyTransformsToHtml(raw.contentHtml, transforms), base, url);
     bodyText = needsText ? htmlToTextPrefix(bodyHtml, LEAD_TEXT_LENGTH) : "";
   } else if (raw.contentText?.trim()) {
     const text = applyTransforms(raw.contentText, transforms, "content");
-    bodyHtml = sanitizeHtml(textToHtml(text), base);
+    bodyHtml = sanitizeHtml(textToHtml(text), base, url);
     bodyText = needsText ? collapseWhitespace(text) : "";
   } else if (raw.summary?.trim()) {
     const html = summaryIsHtml
       ? summaryHtml
       : textToHtml(applyTransforms(raw.summary, transforms, "content"));
-    bodyHtml = sanitizeHtml(html, base);
+    bodyHtml = sanitizeHtml(html, base, url);
     bodyText = needsText ? htmlToTextPrefix(bodyHtml, LEAD_TEXT_LENGTH) : "";
   } else {
     bodyHtml = "";

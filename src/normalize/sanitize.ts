@@ -23,13 +23,14 @@ import { withoutControls } from "./text.js";
 // gives the same bytes in one pass for the common case and hands every other document to that pair
 // (every document with an embed among them: embeds are not allowed).
 
-// The base URL of the sanitize() call in progress. sanitize() is synchronous and its hooks never call it
-// again, so one options object serves every call instead of a new one (and new closures) per item.
+// The base and page URLs of the sanitize() call in progress. sanitize() is synchronous and its hooks never
+// call it again, so one options object serves every call instead of a new one (and new closures) per item.
 let currentBase: string | null = null;
+let currentPage: string | null = null;
 
 const fixUrlsHook = (tagName: string, attribs: sanitize.Attributes) => ({
   tagName,
-  attribs: fixUrls(tagName, attribs, currentBase),
+  attribs: fixUrls(tagName, attribs, currentBase, currentPage),
 });
 
 const SANITIZE_HTML_OPTIONS: sanitize.IOptions = {
@@ -103,9 +104,11 @@ export function linkEmbeds(html: string, baseUrl: string | null): string {
 export function sanitizeWithLibrary(
   html: string,
   baseUrl: string | null,
+  pageUrl: string | null = null,
   exclusiveFilter?: sanitize.IOptions["exclusiveFilter"],
 ): string {
   currentBase = baseUrl;
+  currentPage = pageUrl;
   try {
     return sanitize(
       linkEmbeds(html, baseUrl),
@@ -113,14 +116,19 @@ export function sanitizeWithLibrary(
     );
   } finally {
     currentBase = null;
+    currentPage = null;
   }
 }
 
-/** Sanitizes `html`; relative URLs resolve against `baseUrl`, and those that cannot are dropped. */
-export function sanitizeHtml(html: string, baseUrl: string | null): string {
+/**
+ * Sanitizes `html`; relative URLs resolve against `baseUrl`, fragment-only ones ("#fn:1") against
+ * `pageUrl` (the item's own URL), and those that cannot are dropped.
+ */
+export function sanitizeHtml(html: string, baseUrl: string | null, pageUrl: string | null = null): string {
   if (!html?.trim()) return "";
   const sanitized =
-    sanitizeCommonHtml(html, baseUrl) ?? dropExcludedElements(sanitizeWithLibrary(html, baseUrl));
+    sanitizeCommonHtml(html, baseUrl, pageUrl) ??
+    dropExcludedElements(sanitizeWithLibrary(html, baseUrl, pageUrl));
   // The decoded text was cleaned of XML-illegal characters, but the parser decodes character references
   // (`&#11;`, `&#1;`, `&#xFFFE;`) into them; the output is written raw into article pages and feeds. C1
   // controls go too, as the feeds would drop them.

@@ -63,6 +63,7 @@ const DEFER = new Error("sanitizeFast: needs sanitize-html");
 let parts: string[] = [];
 let stack: Frame[] = [];
 let base: string | null = null;
+let page: string | null = null;
 /** Walking sanitize-html's output: every tag and attribute is already allowed and written as it is. */
 let trusted = false;
 
@@ -83,7 +84,7 @@ function openTag(name: string, attribs: Record<string, string>): void {
     parts.push(selfClosing.has(name) ? `${tag} />` : `${tag}>`);
     return;
   }
-  if (urlTags.has(name)) fixUrls(name, attribs, base);
+  if (urlTags.has(name)) fixUrls(name, attribs, base, page);
   // A disallowed element is dropped and its children move up to its parent: re-parsing the output can then
   // nest them differently (`<p><center><hr>` → `<p><hr>`, and <hr> closes <p>), so the exclusions of
   // dropExcludedElements(sanitize-html's output) may differ from the ones this walk could see.
@@ -150,10 +151,16 @@ const HANDLERS = { onopentag: openTag, ontext: text, onclosetag: closeTag };
 // sanitize-html's parser options (its default; crier sets none).
 const PARSER_OPTIONS = { decodeEntities: true };
 
-function walk(html: string, baseUrl: string | null, trustedInput: boolean): string | null {
+function walk(
+  html: string,
+  baseUrl: string | null,
+  pageUrl: string | null,
+  trustedInput: boolean,
+): string | null {
   parts = [];
   stack = [];
   base = baseUrl;
+  page = pageUrl;
   trusted = trustedInput;
   // A new parser each time: htmlparser2's reset() leaves tokenizer state (e.g. "inside <script>") behind.
   const parser = new Parser(HANDLERS, PARSER_OPTIONS);
@@ -168,6 +175,7 @@ function walk(html: string, baseUrl: string | null, trustedInput: boolean): stri
     parts = [];
     stack = [];
     base = null;
+    page = null;
     trusted = false;
   }
 }
@@ -176,11 +184,15 @@ function walk(html: string, baseUrl: string | null, trustedInput: boolean): stri
  * `html` sanitized as dropExcludedElements(sanitize-html with crier's allow-list) would give it, before
  * trimming; or null when the document needs sanitize-html itself.
  */
-export function sanitizeCommonHtml(html: string, baseUrl: string | null): string | null {
-  return walk(html, baseUrl, false);
+export function sanitizeCommonHtml(
+  html: string,
+  baseUrl: string | null,
+  pageUrl: string | null = null,
+): string | null {
+  return walk(html, baseUrl, pageUrl, false);
 }
 
 /** sanitize-html's output without tracking pixels and empty wrappers (everything else byte for byte). */
 export function dropExcludedElements(sanitized: string): string {
-  return walk(sanitized, null, true) ?? sanitized;
+  return walk(sanitized, null, null, true) ?? sanitized;
 }

@@ -1,5 +1,5 @@
 import type sanitize from "sanitize-html";
-import { resolveSrcset } from "./srcset.js";
+import { resolveSrcset, srcsetFallback } from "./srcset.js";
 import { resolveUrl } from "./urls.js";
 
 // The HTML allow-list of design §5: what may stay, every URL made absolute http(s), tracking pixels and
@@ -138,15 +138,21 @@ const VALUE_RULES: Record<string, Record<string, (value: string) => string | nul
   colgroup: { span: integerIn(1, 1000) },
 };
 
+// A same-document reference ("#fn:1", a footnote): leading spaces and controls are trimmed from any URL.
+const FRAGMENT_ONLY = /^[\u0000-\u0020]*#/;
+
 /**
  * Makes URL attributes absolute (or drops them), and writes attributes with a microsyntax in their valid
- * form (or drops them). Changes `attribs` in place, as sanitize-html does after it: a copy per element
- * would cost more than the whole function, and keys keep their order either way.
+ * form (or drops them). Relative references resolve against `base`; a fragment-only one points into the
+ * article, so against `page`, the item's own URL (dropped without one: resolved against the feed's URL it
+ * would open the feed file). Changes `attribs` in place, as sanitize-html does after it: a copy per
+ * element would cost more than the whole function, and keys keep their order either way.
  */
 export function fixUrls(
   tagName: string,
   attribs: sanitize.Attributes,
   base: string | null,
+  page: string | null,
 ): sanitize.Attributes {
   for (const name of URL_ATTRIBUTES) {
     const value = attribs[name];
@@ -157,7 +163,7 @@ export function fixUrls(
       attribs[name] = value.trim();
       continue;
     }
-    const absolute = resolveUrl(value, base);
+    const absolute = FRAGMENT_ONLY.test(value) ? page && resolveUrl(value, page) : resolveUrl(value, base);
     if (absolute) attribs[name] = absolute;
     else delete attribs[name];
   }
@@ -165,6 +171,10 @@ export function fixUrls(
     const srcset = resolveSrcset(attribs.srcset, base);
     if (srcset) attribs.srcset = srcset;
     else delete attribs.srcset;
+  }
+  // HTML requires an image's src; browsers show a srcset-only one all the same (lazy-loading markup).
+  if (tagName === "img" && attribs.src === undefined && attribs.srcset !== undefined) {
+    attribs.src = srcsetFallback(attribs.srcset);
   }
   // HTML: sizes goes with a srcset of widths, and such a srcset needs one; 100vw is what browsers assume.
   // (A resolved srcset has no spaces inside its URLs: " 640w" is a descriptor.)

@@ -65,3 +65,13 @@ function consistentCandidates(candidates: string[]): string[] {
     return true;
   });
 }
+
+/**
+ * The image a browser without srcset support would show for a resolved srcset (resolveSrcset's output): its
+ * 1x candidate (a bare URL is 1x), else its first.
+ */
+export function srcsetFallback(srcset: string): string {
+  const candidates = srcset.split(", ").map((candidate) => candidate.split(" "));
+  const density1 = candidates.find(([, descriptor]) => descriptor === undefined || descriptor === "1x");
+  return (density1 ?? candidates[0]!)[0]!;
+}
