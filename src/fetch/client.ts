@@ -1,11 +1,12 @@
 import { isUtf8 } from "node:buffer";
 import { STATUS_CODES } from "node:http";
+import type { Readable } from "node:stream";
 import { withoutCredentials } from "../uri.js";
 import { AttemptAbort, whenAborted } from "./abortHandles.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import { classifyError, failure, isRetryable } from "./classifyError.js";
 import { basicCredentials, type OriginCredentials } from "./credentials.js";
-import { BodyTooLargeError, readCappedBody } from "./readCappedBody.js";
+import { BodyTooLargeError, destroyBody, readCappedBody } from "./readCappedBody.js";
 import { nextRedirect, REDIRECT_STATUSES } from "./redirect.js";
 import { parseRetryAfter } from "./retryAfter.js";
 import { KeyedSemaphore, Semaphore } from "./semaphore.js";
@@ -123,6 +124,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
     const attempt = new AttemptAbort();
     const outer = req.signal;
     let timer: NodeJS.Timeout | undefined;
+    let body: Readable | undefined;
     try {
       const target = new URL(url);
       // Host slot first: waiting for a busy host must not hold a global slot other hosts could use.
@@ -144,6 +146,7 @@ export function createFetcher(settings: FetchSettings): Fetcher {
         headers: requestHeaders(req, settings.userAgent, authorization),
         signal: attempt,
       });
+      body = response.body;
       const headers = flattenHeaders(response.headers);
       const status = response.statusCode;
       const fetchedAt = new Date();
@@ -205,6 +208,8 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       }
       throw failure("http", `the server answered ${statusText(status)}`, url, status);
     } catch (error) {
+      // A body still unread holds its connection until destroyed (a no-op once read, dumped or destroyed).
+      if (body) destroyBody(body);
       if (error instanceof ShortRateLimit) throw error;
       throw classifyError(error, url, req.signal, attempt);
     } finally {

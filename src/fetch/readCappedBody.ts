@@ -55,7 +55,7 @@ export async function readCappedBody(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const codings = contentCodings(contentEncoding);
+  const codings = codingsOrDestroy(body, contentEncoding);
   if (codings.length === 0) return readPlainBody(body, maxBytes, signal);
   const decoders = codings.map(createDecoder);
   const chunks: Buffer[] = [];
@@ -88,6 +88,26 @@ export async function readCappedBody(
     throw error;
   }
   return Buffer.concat(chunks, size);
+}
+
+/**
+ * The codings to undo; an unsupported one destroys the body first. Left unread, a body larger than the
+ * socket buffers keeps its connection busy for good: later requests to the host queue behind it and the
+ * Agent never closes.
+ */
+function codingsOrDestroy(body: Readable, contentEncoding: string | undefined): string[] {
+  try {
+    return contentCodings(contentEncoding);
+  } catch (error) {
+    destroyBody(body);
+    throw error;
+  }
+}
+
+/** Closes a body nobody will read; its abort error has no one to go to (unhandled, it would crash the process). */
+export function destroyBody(body: Readable): void {
+  body.on("error", () => {});
+  body.destroy();
 }
 
 /**

@@ -281,3 +281,59 @@ describe("fetch: size caps and decompression", () => {
     expect((await fetchError(client.fetch({ url: server.url("/over") }))).kind).toBe("too-large");
   });
 });
+
+/** Resolves false when `promise` has not settled within `ms` (a leaked connection keeps Agent.close() pending). */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+  ]);
+}
+
+describe("fetch: every failed response gives its connection back", () => {
+  // A body larger than undici's socket buffers (~64 KB) is still arriving when the attempt fails: unless it
+  // is destroyed, the connection stays busy, later requests to the host queue forever and close() hangs.
+  const big = Buffer.alloc(300 * 1024, 0x61);
+
+  it.each(["UTF-8", "zstd", "gzip, compress"])(
+    "fails a large 200 with Content-Encoding %s as undecodable and frees its connection",
+    async (coding) => {
+      const server = await serve((req, res) => {
+        if (req.url === "/next") return res.writeHead(200).end("next");
+        res.writeHead(200, { "content-encoding": coding, "content-length": String(big.length) });
+        res.end(big);
+      });
+      const client = fetcher({ perHost: 1, retries: 2, timeoutMs: 20_000 });
+      const error = await fetchError(client.fetch({ url: server.url("/bad") }));
+      expect(error.kind).toBe("undecodable");
+      const token = coding.split(",").at(-1)!.trim().toLowerCase();
+      expect(error.message).toContain(`unsupported Content-Encoding: ${token}`);
+      expect(server.requests).toHaveLength(1);
+      // The host's only connection is free again: the next request is answered at once.
+      const next = client.fetch({ url: server.url("/next") });
+      expect(await settlesWithin(next, 3000)).toBe(true);
+      expect((await next).status).toBe(200);
+      expect(await settlesWithin(client.close(), 3000)).toBe(true);
+    },
+  );
+
+  it.each([
+    [500, {}],
+    [404, {}],
+    [302, { location: "/next" }],
+    [429, { "retry-after": "1" }],
+  ])("frees the connection of a large %i body", async (status, headers) => {
+    const server = await serve((req, res) => {
+      if (req.url === "/next") return res.writeHead(200).end("next");
+      res.writeHead(status, { ...headers, "content-length": String(big.length) });
+      res.end(big);
+    });
+    const client = fetcher({ perHost: 1, retries: 0, timeoutMs: 20_000 });
+    await client.fetch({ url: server.url("/bad") }).catch(() => {});
+    expect(await settlesWithin(client.fetch({ url: server.url("/next") }), 3000)).toBe(true);
+    expect(await settlesWithin(client.close(), 3000)).toBe(true);
+  });
+});
