@@ -15,13 +15,19 @@ const RFC850 = new RegExp(
 /** Obsolete asctime: `Sun Nov  6 08:49:37 1994` (no zone: GMT). */
 const ASCTIME = new RegExp(String.raw`^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+${TIME}\s+(\d{4})$`, "i");
 
+/** The latest time a Date can hold (ECMA-262 §21.4.1.1). */
+const LATEST_DATE_MS = 8.64e15;
+
 /**
  * A Retry-After header value (delay in seconds, or an HTTP-date) as an absolute time; null when it is
- * neither. A date in the past means "now".
+ * neither. A date in the past means "now"; a delay past the last representable Date (a Java
+ * Long.MAX_VALUE, 9223372036854775807) means that last Date, for the caller to cap.
  */
 export function parseRetryAfter(value: string, now: Date): Date | null {
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000);
+  if (/^\d+$/.test(trimmed)) {
+    return new Date(Math.min(now.getTime() + Number(trimmed) * 1000, LATEST_DATE_MS));
+  }
   const time = parseHttpDate(trimmed, now);
   return time === null ? null : new Date(Math.max(time, now.getTime()));
 }

@@ -23,6 +23,15 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(value, now)?.toISOString()).toBe(expected);
   });
 
+  // Past ~8.6e12 s, now + delay is no longer a Date: "Invalid time value" failed the request as a network error.
+  it.each([
+    ["Long.MAX_VALUE", "9223372036854775807"],
+    ["1e14", "99999999999999"],
+    ["400 digits (Infinity)", "9".repeat(400)],
+  ])("reads a huge delay (%s) as the latest Date", (_name, value) => {
+    expect(parseRetryAfter(value, now)?.getTime()).toBe(8.64e15);
+  });
+
   it.each(["", "soon", "-5", "1.5", "2024-10-01"])("rejects %o", (value) => {
     expect(parseRetryAfter(value, now)).toBeNull();
   });
