@@ -186,10 +186,12 @@ export function createFetcher(settings: FetchSettings): Fetcher {
       }
       if (REDIRECT_STATUSES.has(status)) return { redirect: locationText(headers.location) };
       const retryAfterHeader = headers["retry-after"];
-      if (status === 429 || (status === 503 && retryAfterHeader !== undefined)) {
-        const retryAfter = rateLimitUntil(retryAfterHeader, fetchedAt);
+      const askedUntil = retryAfterHeader === undefined ? null : parseRetryAfter(retryAfterHeader, fetchedAt);
+      // A 503 is a rate limit only with a Retry-After that can be read; with "soon" it is an ordinary 5xx.
+      if (status === 429 || (status === 503 && askedUntil !== null)) {
+        const retryAfter = rateLimitUntil(askedUntil, fetchedAt);
         const waitMs = retryAfter.getTime() - fetchedAt.getTime();
-        if (retriesLeft && retryAfterHeader !== undefined && waitMs <= SHORT_RATE_LIMIT_MS) {
+        if (retriesLeft && askedUntil !== null && waitMs <= SHORT_RATE_LIMIT_MS) {
           throw new ShortRateLimit(waitMs);
         }
         const error = failure(
@@ -306,8 +308,7 @@ class ShortRateLimit extends Error {
   }
 }
 
-function rateLimitUntil(header: string | undefined, now: Date): Date {
-  const parsed = header === undefined ? null : parseRetryAfter(header, now);
+function rateLimitUntil(parsed: Date | null, now: Date): Date {
   const ms = parsed ? parsed.getTime() - now.getTime() : DEFAULT_RATE_LIMIT_MS;
   return new Date(now.getTime() + Math.min(Math.max(ms, 0), MAX_RATE_LIMIT_MS));
 }

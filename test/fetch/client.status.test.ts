@@ -118,6 +118,21 @@ describe("fetch: status codes, retries and Retry-After", () => {
     expect(server.requests.length).toBe(4);
   });
 
+  it("treats a 503 whose Retry-After cannot be read as an ordinary 503 (retried), a 429 as rate-limited", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === "/429" ? 429 : 503, { "retry-after": "soon" });
+      res.end();
+    });
+    const client = fetcher({ retries: 2 });
+    const failed = await fetchError(client.fetch({ url: server.url("/503") }));
+    expect(failed).toMatchObject({ kind: "http", status: 503 });
+    expect(failed.retryAfter).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+    const limited = await fetchError(client.fetch({ url: server.url("/429") }));
+    expect(limited).toMatchObject({ kind: "rate-limited", status: 429 });
+    expect(server.requests).toHaveLength(4);
+  });
+
   it.each([
     [429, "1"],
     [503, "2"],
