@@ -1,7 +1,7 @@
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Exponential backoff with jitter: attempt 0 waits base..2×base/2 (half fixed, half random), doubling per
+ * Exponential backoff with jitter: attempt 0 waits base/2..base (half fixed, half random), doubling per
  * attempt up to 30 s, so retries of many sources hitting one failing host do not arrive in lockstep.
  */
 export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
