@@ -156,17 +156,20 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const previousStatus = await store.readStatus();
     const fetcher = timedFetcher(options.fetcher ?? ownFetcher!, timings);
     const enabled = config.sources.filter((source) => source.enabled);
+    // One context for every read of a source, the first and a re-read alike: without ownFolders a
+    // `files` glob covering output/ publishes crier's own pages.
+    const refreshContext = {
+      options,
+      store,
+      fetcher,
+      parsePool,
+      now,
+      log,
+      timings,
+      ownFolders: [outDir, stateDir],
+    };
     const outcomes = await mapLimited(enabled, Math.max(2, config.fetch.concurrency * 2), async (source) => {
-      const outcome = await refreshSource(source, {
-        options,
-        store,
-        fetcher,
-        parsePool,
-        now,
-        log,
-        timings,
-        ownFolders: [outDir, stateDir],
-      });
+      const outcome = await refreshSource(source, refreshContext);
       // Fresh articles were just written: keep what selection needs, let the articles go.
       if (outcome.saved) {
         // Loaded before the clock starts: awaiting it inside would count other sources' work.
@@ -244,10 +247,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           // The articles file was missing or unusable, and its validators went with it (a 304 would now
           // mean "nothing"): download the source again, unconditionally, rather than publish it empty.
           await store.saveSource(outcome.state, { articles: false });
-          Object.assign(
-            outcome,
-            await refreshSource(source, { options, store, fetcher, parsePool, now, log, timings }),
-          );
+          Object.assign(outcome, await refreshSource(source, refreshContext));
           if (outcome.saved) {
             toCandidates(aggregate, outcome, source, config, true);
             cache.remember(source, await store.articlesStamp(source.id), outcome.candidates ?? []);

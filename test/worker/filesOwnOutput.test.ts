@@ -48,3 +48,24 @@ it("never reads crier's own output or state as notices", async () => {
     /file\(s\) matching "\*\*\/\*\.html" are in crier's output or state folder/,
   );
 });
+
+it("skips crier's own pages also when the source is read again after its articles file was lost", async () => {
+  const build = async () => {
+    const lines: string[] = [];
+    await runBuild({
+      loaded: await loadConfig(path.join(dir, "feeds.config.json")),
+      log: (l) => lines.push(l),
+    });
+    return lines.join("\n");
+  };
+  await build();
+  await build();
+  // The notices go (the source fails and keeps its articles) and its articles file is lost: the same build
+  // reads the source again, which must skip output/ and the state folder as the first read did.
+  await rm(path.join(dir, "notices"), { recursive: true });
+  await rm(path.join(dir, "public-state", "sources", "local.articles.json"));
+  const log = await build();
+  expect(log).toMatch(/local\.articles\.json is missing/);
+  const feed = JSON.parse(await readFile(path.join(dir, "output", "feed.json"), "utf8"));
+  expect(feed.items.map((i: { title: string }) => i.title)).toEqual([]);
+});
