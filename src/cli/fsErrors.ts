@@ -13,13 +13,24 @@ const HINTS: Record<string, string> = {
   EXDEV: "is outside the folder it must stay in",
 };
 
-/** A one-line description of a user-fixable filesystem error, or null for anything else. */
+/**
+ * A one-line description of a filesystem error: one of the codes above, or any other error the system
+ * reported for a path (ELOOP, EIO, ENAMETOOLONG, EMFILE …: also the disk's or the setup's, not a crier
+ * bug); null for anything else.
+ */
 export function describeFsError(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
-  const { code, path } = error as NodeJS.ErrnoException;
-  const hint = code ? HINTS[code] : undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (!code) return null;
+  const hint = HINTS[code] ?? (typeof path === "string" && syscall ? systemText(error, code) : undefined);
   if (!hint) return null;
   // crier's own checks (store/atomic fsProblem) say more than the generic hint.
   const detail = (error as { detail?: unknown }).detail;
   return `${path ?? "(unknown path)"}: ${typeof detail === "string" ? detail : hint} (${code})`;
+}
+
+/** The system's words from a Node message such as `ELOOP: too many symbolic links encountered, open '/x'`. */
+function systemText(error: Error, code: string): string {
+  const text = error.message.replace(`${code}: `, "").replace(/, \w+ '.*$/s, "");
+  return text || "file-system error";
 }

@@ -27,9 +27,19 @@ describe("describeFsError", () => {
     expect(describeFsError(error)).toBe("/srv/out/sub: exists and is not a folder (ENOTDIR)");
   });
 
+  it("names the path and the system's words for any other error the system reports for a path", () => {
+    const loop = Object.assign(
+      new Error("ELOOP: too many symbolic links encountered, open '/srv/out/feed.xml'"),
+      { code: "ELOOP", errno: -40, syscall: "open", path: "/srv/out/feed.xml" },
+    );
+    expect(describeFsError(loop)).toBe("/srv/out/feed.xml: too many symbolic links encountered (ELOOP)");
+  });
+
   it("leaves anything else to the internal-error path", () => {
     expect(describeFsError(new Error("boom"))).toBeNull();
+    // A code without the path and system call of a system error is not one.
     expect(describeFsError(nodeError("EMFILE", "/x"))).toBeNull();
+    expect(describeFsError(Object.assign(new Error("bad"), { code: "ERR_INVALID_ARG_TYPE" }))).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { makeProject, ROOT, runCrier } from "../helpers/cli.js";
@@ -93,6 +93,17 @@ it("stops before publishing when status.json cannot be written", async () => {
 
   expect((await build(p.dir)).code).toBe(0);
   expect(await readFile(path.join(p.out, "feed.xml"), "utf8")).toContain("Second");
+});
+
+it("names the file and exits 1 for any error the system reports for an output file (a symlink loop)", async () => {
+  const p = await changedProject();
+  const feed = path.join(p.out, "feed.xml");
+  await unlink(feed);
+  await symlink("feed.xml", feed); // feed.xml -> feed.xml: ELOOP, a code crier has no hint of its own for
+  const run = await build(p.dir);
+  expect(run.code).toBe(1);
+  expect(lastLine(run.stderr)).toBe(`crier: ${feed}: too many symbolic links encountered (ELOOP)`);
+  expect(run.stderr).not.toContain("internal error");
 });
 
 it("says the output was published when a state write after publishing fails", async () => {
