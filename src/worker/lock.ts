@@ -99,7 +99,11 @@ export async function acquireLock(stateDir: string, options: AcquireLockOptions 
     const current = await readLockInfo(path);
     if (current === "missing") continue; // released between our attempt and the read: try again now
     if (current !== "unreadable" && isStale(current, host)) {
-      await takeOver(path, current);
+      // Another taker's guard is in the way: a live crier mid-takeover, or a guard it cannot attribute
+      // (cleared once 10 s old). Waited for only as long as --wait allows, like any other holder.
+      if (!(await takeOver(path, current)) && Date.now() >= deadline) {
+        throw takeoverBusyError(path, current, waitMs);
+      }
       continue;
     }
     if (Date.now() >= deadline) throw busyError(path, current, host, now(), waitMs);
@@ -203,8 +207,11 @@ async function createExclusive(path: string, info: LockInfo): Promise<boolean> {
   return true;
 }
 
-/** Removes the stale lock `stale` unless someone else already replaced it. The caller then retries. */
-async function takeOver(path: string, stale: LockInfo): Promise<void> {
+/**
+ * Removes the stale lock `stale` unless someone else already replaced it. The caller then retries. False
+ * when another taker's guard was in the way and is still there.
+ */
+async function takeOver(path: string, stale: LockInfo): Promise<boolean> {
   const guard = `${path}.takeover`;
   const mine: LockInfo = {
     pid: process.pid,
@@ -226,9 +233,12 @@ async function takeOver(path: string, stale: LockInfo): Promise<void> {
       (s) => Date.now() - s.mtimeMs,
       () => 0,
     );
-    if (dead || age > TAKEOVER_ABANDONED_MS) await unlink(guard).catch(() => undefined);
-    else await sleep(20);
-    return;
+    if (dead || age > TAKEOVER_ABANDONED_MS) {
+      await unlink(guard).catch(() => undefined);
+      return true;
+    }
+    await sleep(20);
+    return false;
   }
   try {
     const current = await readLockInfo(path);
@@ -240,6 +250,7 @@ async function takeOver(path: string, stale: LockInfo): Promise<void> {
   } finally {
     await unlink(guard).catch(() => undefined);
   }
+  return true;
 }
 
 function holdLock(path: string, info: LockInfo): Lock {
@@ -300,6 +311,17 @@ function busyError(path: string, holder: LockInfo | "unreadable", host: string, 
     heldMs,
     `another crier is running: ${who} has held ${path}${held}${waited}; ` +
       "wait for it to finish, or delete the lock file if that process is gone",
+  );
+}
+
+function takeoverBusyError(path: string, stale: LockInfo, waitMs: number): LockBusyError {
+  const waited = waitMs > 0 ? ` after waiting ${formatDuration(waitMs)}` : "";
+  return new LockBusyError(
+    path,
+    stale,
+    null,
+    `another crier is taking over ${path} (left by pid ${stale.pid}, which is gone): ${path}.takeover is still there${waited}; ` +
+      "if no crier is running, delete it",
   );
 }
 

@@ -231,7 +231,7 @@ describe("acquireLock", () => {
     // A taker that is alive is mid-takeover: its guard stays until it is done.
     await writeLock({ pid: await deadPid() });
     await writeFile(guard, guardOf(await unrelatedPid()));
-    const acquiring = acquireLock(dir, { waitMs: 0 });
+    const acquiring = acquireLock(dir, { waitMs: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The waiting acquirer's own temp file may be there for an instant (it writes a lock, then renames).
     const entries = (await readdir(dir)).filter((name) => !name.endsWith(".tmp"));
@@ -239,6 +239,27 @@ describe("acquireLock", () => {
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), "utf8")).pid).not.toBe(process.pid);
     await rm(guard);
     await (await acquiring).release();
+  });
+
+  it("waits for another taker's takeover guard no longer than waitMs", async () => {
+    // A guard it cannot read (a taker killed mid-write where there are no hard links, or a hand-made file)
+    // is cleared only once 10 s old: --wait 0 spun all that time.
+    await writeLock({ pid: await deadPid() });
+    const guard = join(dir, `${LOCK_FILE}.takeover`);
+    await writeFile(guard, "");
+    const started = Date.now();
+    const error = await acquireLock(dir, { waitMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockBusyError);
+    expect((error as Error).message).toMatch(
+      /another crier is taking over .*crier\.lock\.takeover is still there/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    const waited = Date.now();
+    await expect(acquireLock(dir, { waitMs: 300 })).rejects.toThrow(/after waiting 0\.3s/);
+    expect(Date.now() - waited).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - waited).toBeLessThan(2500);
+    // The guard and the stale lock are left as they were.
+    expect((await readdir(dir)).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.takeover`]);
   });
 
   it("never steals a lock held on another host", async () => {
