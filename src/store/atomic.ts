@@ -46,13 +46,25 @@ export interface StagedFile {
  */
 export async function stageFileIfChanged(file: string, data: string | Buffer): Promise<StagedFile | null> {
   const next = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  try {
-    const current = await readFile(file);
-    if (current.equals(next)) return null;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  if (await holdsBytes(file, next)) return null;
   return stageFile(file, next);
+}
+
+/**
+ * Whether `file` already holds exactly `bytes`. A FIFO, socket or device there is replaced without being
+ * read: reading a FIFO waits for a writer, which held up the publish for good. A folder is read, to fail
+ * (EISDIR) while staging, before any file of the publish is renamed.
+ */
+async function holdsBytes(file: string, bytes: Buffer): Promise<boolean> {
+  let info: import("node:fs").Stats;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+  if (info.isFile() ? info.size !== bytes.length : !info.isDirectory()) return false;
+  return (await readFile(file)).equals(bytes);
 }
 
 /** `data` written to a temp file next to `file` and fsynced; the temp file is removed on any failure. */

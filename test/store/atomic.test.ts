@@ -53,6 +53,29 @@ describe("writeFileIfChanged", () => {
     expect((await stat(file)).mtime.getTime()).toBeGreaterThan(old.getTime());
     expect(await readFile(file, "utf8")).toBe("<feed>changed</feed>");
   });
+
+  // Reading a FIFO waits for a writer: the publish, which has no deadline, waited for good.
+  it.skipIf(process.platform === "win32")("replaces a FIFO at the target without reading it", async () => {
+    const file = join(dir, "index.html");
+    const made = spawn("mkfifo", [file], { stdio: "ignore" });
+    expect(await new Promise((resolve) => made.on("exit", resolve))).toBe(0);
+    const writing = writeFileIfChanged(file, "<p>index</p>");
+    const settled = await Promise.race([
+      writing.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+    ]);
+    if (!settled) await writeFile(file, ""); // a writer lets the stuck read end, so the test can clean up
+    expect(settled).toBe(true);
+    expect((await stat(file)).isFile()).toBe(true);
+    expect(await readFile(file, "utf8")).toBe("<p>index</p>");
+  });
+
+  it("still fails on a folder at the target before writing anything", async () => {
+    const file = join(dir, "feed.xml");
+    await mkdir(file);
+    await expect(writeFileIfChanged(file, "<rss/>")).rejects.toMatchObject({ code: "EISDIR" });
+    expect(await readdir(dir)).toEqual(["feed.xml"]);
+  });
 });
 
 describe("removeStaleTempFiles", () => {
