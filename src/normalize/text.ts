@@ -141,20 +141,6 @@ const ACTIVE_URL = /^(?:javascript|vbscript|data):/i;
  * open for ("The </example> tag"), which the parser reports nothing for, stays too.
  */
 export function withoutActiveTags(text: string): string {
-  return readTags(text, false);
-}
-
-/**
- * An RSS title as crier read it before it kept what htmlparser2 reports no event for, given the title as
- * read now: stray end tags and an unfinished tag at the end were lost ("The </example> tag" was "The tag",
- * "Vec<T" was "VecT") and a stray </p> or </br> doubled. For the ids of link-less items stored then.
- */
-export function titleAsReadBefore(title: string): string {
-  return title.includes("<") ? readTags(title, true).replace(/\s+/g, " ").trim() : title;
-}
-
-/** withoutActiveTags; `before`: as titleAsReadBefore describes. */
-function readTags(text: string, before: boolean): string {
   if (!text.includes("<")) return text;
   let out = "";
   // The input before `at` is accounted for: written out, replaced or dropped.
@@ -163,27 +149,24 @@ function readTags(text: string, before: boolean): string {
   const dropped = new Map<string, number>();
   /** Writes the input up to `to`: what the parser skipped silently (stray end tags), then nothing else. */
   const skippedTo = (to: number) => {
-    if (to > at && !before) out += unreportedTags(text.slice(at, to), to === text.length);
+    if (to > at) out += unreportedTags(text.slice(at, to), to === text.length);
     at = Math.max(at, to);
   };
   /** Writes the event's own input range as written, or `by` in its place. */
   const event = (by?: string) => {
     const start = parser.startIndex;
-    const end = Math.min(parser.endIndex + 1, text.length);
     // An event over input already written: the close of a void or implied element, the close half of the
     // <p></p> that a stray </p> makes.
-    if (start < at) {
-      if (before) out += by ?? text.slice(start, end);
-      return;
-    }
+    if (start < at) return;
     skippedTo(start);
+    const end = Math.min(parser.endIndex + 1, text.length);
     out += by ?? text.slice(start, end);
     at = end;
   };
   const parser = new Parser(
     {
-      ontext(data) {
-        event(before ? data : undefined);
+      ontext() {
+        event();
       },
       onopentag(name, attribs) {
         if (!isActive(name, attribs)) return event();
