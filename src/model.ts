@@ -70,6 +70,11 @@ export interface RawItem {
   enclosures?: Enclosure[];
   image?: string;
   language?: string;
+  /**
+   * The link and title earlier crier read for this guid-less item, where they differ from these (an RSS
+   * item's atom:link, say): an article stored under the id made from them keeps it (src/worker/earlierIds.ts).
+   */
+  earlier?: { link?: string; title?: string };
   /** html sources: the detail page was not fetched because the item is already known. */
   detailSkipped?: boolean;
   /** html sources: the detail page failed; the item carries its list fields only (tried again later). */

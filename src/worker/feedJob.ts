@@ -6,7 +6,8 @@ import type { FeedSourceConfig } from "../config/index.js";
 import { decodeText } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { parseFeedDocument } from "../sources/feed/parseFeedDocument.js";
-import { normalizeSourceItems, sourceIdentity } from "./normalizeSource.js";
+import { type EarlierArticle, earlierReadings } from "./earlierIds.js";
+import { normalizeContext, normalizeSourceItems, sourceIdentity } from "./normalizeSource.js";
 
 export interface FeedJob {
   source: FeedSourceConfig;
@@ -20,6 +21,8 @@ export interface FeedJob {
 
 export interface FeedJobResult {
   articles: Article[];
+  /** What earlier crier made of items the adapter now reads otherwise, by fresh id (see earlierIds.ts). */
+  earlier: Map<string, EarlierArticle>;
   warnings: string[];
   /** What the feed says of itself (see sourceIdentity). */
   identity: { title: string | null; url: string | null };
@@ -34,13 +37,12 @@ export async function runFeedJob(job: FeedJob): Promise<FeedJobResult> {
   const decoded = performance.now();
   const feed = await parseFeedDocument(text, job.documentUrl);
   const parsed = performance.now();
-  const articles = normalizeSourceItems(
-    job.source,
-    { feed, documentUrl: job.documentUrl },
-    { defaultTimezone: job.defaultTimezone, now: new Date(job.now), stored: [] },
-  );
+  const read = { feed, documentUrl: job.documentUrl };
+  const options = { defaultTimezone: job.defaultTimezone, now: new Date(job.now) };
+  const articles = normalizeSourceItems(job.source, read, { ...options, stored: [] });
   return {
     articles,
+    earlier: earlierReadings(feed.items, normalizeContext(job.source, read, options)),
     warnings: feed.warnings,
     identity: sourceIdentity(job.source, { feed }),
     timings: {

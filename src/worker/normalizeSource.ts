@@ -31,17 +31,7 @@ export function normalizeSourceItems(
     firstSeen?: Readonly<Record<string, string>>;
   },
 ): Article[] {
-  const identity = sourceIdentity(source, read);
-  const context: NormalizeContext = {
-    // A blank feed title gives way to the id.
-    source: { id: source.id, title: source.title ?? identity.title ?? "", url: identity.url },
-    documentUrl: read.documentUrl,
-    timezone: source.timezone ?? options.defaultTimezone,
-    now: options.now,
-    transforms: compileTransforms(source.transforms),
-    language: source.language ?? read.feed.language ?? null,
-  };
-  if (context.source.title === "") context.source.title = source.id;
+  const context = normalizeContext(source, read, options);
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
@@ -62,6 +52,26 @@ export function normalizeSourceItems(
     articles.push(keep ? withListTitle(keep, article) : article);
   }
   return articles;
+}
+
+/** How the items of one read of the source are normalized: its identity, zone, transforms, language. */
+export function normalizeContext(
+  source: SourceConfig,
+  read: Pick<SourceReadResult, "feed" | "documentUrl">,
+  options: { defaultTimezone: string; now: Date },
+): NormalizeContext {
+  const identity = sourceIdentity(source, read);
+  const context: NormalizeContext = {
+    // A blank feed title gives way to the id.
+    source: { id: source.id, title: source.title ?? identity.title ?? "", url: identity.url },
+    documentUrl: read.documentUrl,
+    timezone: source.timezone ?? options.defaultTimezone,
+    now: options.now,
+    transforms: compileTransforms(source.transforms),
+    language: source.language ?? read.feed.language ?? null,
+  };
+  if (context.source.title === "") context.source.title = source.id;
+  return context;
 }
 
 /**

@@ -10,7 +10,6 @@ import type { SourceConfig } from "../config/index.js";
 import { sourceConfigDigest } from "../config/sourceDigest.js";
 import { FetchError, type Fetcher } from "../fetch/index.js";
 import type { Article } from "../model.js";
-import { keepStoredIds } from "../normalize/ids.js";
 import { canonicalUrl } from "../normalize/urls.js";
 import { fetchDocument, readSource, type SourceContext, type SourceReadResult } from "../sources/index.js";
 import {
@@ -28,6 +27,7 @@ import {
 import { withoutCredentials } from "../uri.js";
 import type { BuildOptions, SourceOutcome, SourceReport, StageTimings } from "./build.js";
 import { isDetailRetryDue, MAX_DETAIL_ATTEMPTS, nextDetailRetries } from "./detailRetries.js";
+import { type EarlierArticle, keepEarlierIds } from "./earlierIds.js";
 import { needOptimizingCompiler } from "./optimizingCompiler.js";
 import type { ParsePool } from "./parsePool.js";
 export interface RefreshEnv {
@@ -160,7 +160,7 @@ export async function refreshSource(source: SourceConfig, env: RefreshEnv): Prom
         });
         identity = sourceIdentity(source, read);
       }
-      const fresh = keepStoredIds(normalized, previous.articles);
+      const fresh = keepEarlierIds(normalized, read.earlier, previous.articles);
       // In the source's order: the undated items new in this read keep it (assignFirstSeen).
       const withFirstSeen = assignFirstSeen(
         previous,
@@ -284,6 +284,8 @@ type RefreshRead = SourceReadResult & {
   articles?: Article[];
   /** What the source says of itself, from the parser pool with `articles`. */
   identity?: { title: string | null; url: string | null };
+  /** From the parser pool with `articles`: see earlierIds.ts. */
+  earlier?: Map<string, EarlierArticle>;
 };
 
 /**
@@ -329,6 +331,7 @@ async function readAndNormalize(
     feed: { items: [], warnings: job.warnings },
     articles: job.articles,
     identity: job.identity,
+    earlier: job.earlier,
     ...validators,
   };
 }

@@ -150,16 +150,24 @@ function readItem(entry: Json, feedAuthors: Author[]): RawItem | null {
   const language = str(entry.language);
   if (language) item.language = language;
   const empty = !id && !title && !link && !html && !text && !summary && enclosures.length === 0;
-  return empty ? null : item;
+  if (!empty) return item;
+  // An image-only post, which earlier crier skipped, is kept and titled by its image as normalize would
+  // show it: its id, hashed from the title, cannot be the one a title-less item of the feed had.
+  return image ? { ...item, title: image } : null;
 }
 
-/** 1.1 `authors` array, else the deprecated 1.0 `author` object. */
+/**
+ * 1.1 `authors` array, else the deprecated 1.0 `author` object. `authors` given as one object (invalid,
+ * seen in real feeds) is that one author, not a reason to credit the feed's.
+ */
 function readAuthors(source: Json): Author[] {
   const list = Array.isArray(source.authors)
     ? source.authors
-    : isObject(source.author)
-      ? [source.author]
-      : [];
+    : isObject(source.authors)
+      ? [source.authors]
+      : isObject(source.author)
+        ? [source.author]
+        : [];
   const authors: Author[] = [];
   for (const entry of list) {
     if (!isObject(entry)) continue;

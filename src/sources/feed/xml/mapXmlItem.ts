@@ -1,7 +1,7 @@
 import { mediaTypeFromExtension } from "../../../mediaType.js";
 import type { Author, Enclosure, RawItem } from "../../../model.js";
 import { parseDate } from "../../../normalize/dates/index.js";
-import { decodeHtmlEntities } from "../text/htmlEntities.js";
+import { decodeHtmlEntities, decodeXmlEntities } from "../text/htmlEntities.js";
 import { collapseWhitespace, htmlToText, rssTitleToText } from "../text/htmlToText.js";
 import { parseRssAuthor } from "../text/parseRssAuthor.js";
 import { resolveBaseChain, resolveUrl } from "../text/resolveUrl.js";
@@ -61,7 +61,9 @@ export function mapXmlItem(
   const title = atom
     ? atomText(raw.title[0], ex.markup.get("title"))
     : rssTitle(raw.title[0], ex.markup.get("title"));
-  if (title) item.title = title;
+  // An RSS 1.0 / Dublin Core item may be titled by dc:title alone.
+  const dcTitle = atom || title ? undefined : rssTitle(raw["dc:title"][0], ex.markup.get("dc:title"));
+  if (title ?? dcTitle) item.title = title ?? dcTitle;
 
   if (atom) {
     const id = firstText(raw.id);
@@ -79,12 +81,8 @@ export function mapXmlItem(
     }
   }
 
-  const link = atom ? atomAlternateLinkNode(raw.link) : firstTextNode(raw.link);
-  if (link) item.link = resolveAt(link.href, link.node);
-  else if (!atom && item.guid && item.guidIsPermaLink !== false && /^https?:\/\//i.test(item.guid)) {
-    // An RSS guid is a permalink unless isPermaLink="false".
-    item.link = item.guid;
-  }
+  const links = itemLinks(raw, item, atom, resolveAt);
+  if (links.now) item.link = links.now;
 
   // Markup inside XHTML content may set its own xml:base: links under it are made absolute against it.
   const markupBase = (name: string) => {
@@ -99,6 +97,7 @@ export function mapXmlItem(
     if (content?.html !== undefined) item.contentHtml = content.html;
     if (content?.text !== undefined) item.contentText = content.text;
     if (content?.src && !item.link) item.link = resolveAt(content.src, raw.content[0]);
+    if (content?.src && !links.before) links.before = resolveAt(content.src, raw.content[0]);
     const summary = atomContent(raw.summary[0], ex.markup.get("summary"), format);
     if (summary?.html !== undefined) {
       item.summary = summary.html;
@@ -133,6 +132,12 @@ export function mapXmlItem(
     }
   }
   if (contentBase) item.baseUrl = contentBase;
+  // A link or title earlier crier did not read: ids made from them are kept (see RawItem.earlier).
+  if (!item.guid && (links.before !== item.link || title !== item.title)) {
+    item.earlier = {};
+    if (links.before) item.earlier.link = links.before;
+    if (title) item.earlier.title = title;
+  }
 
   const published = firstDate([
     ...raw.pubDate,
@@ -148,7 +153,11 @@ export function mapXmlItem(
   const updated = firstDate([...raw["atom-updated"], ...raw.modified, ...raw["dcterms:modified"]]);
   if (updated) item.updated = updated;
 
-  let authors = readAuthors(raw.author, raw["dc:creator"], resolveAt);
+  let authors = readAuthors(
+    atom ? raw.author : [...withMarkupText(raw.author, ex.listed?.get("author")), ...raw["atom:author"]],
+    atom ? raw["dc:creator"] : withMarkupText(raw["dc:creator"], ex.listed?.get("dc:creator")),
+    resolveAt,
+  );
   // RFC 4287 §4.2.1: an entry without authors takes those of its atom:source (the feed it was copied
   // from) before the containing feed's (added by the caller).
   if (authors.length === 0 && atom) {
@@ -157,17 +166,28 @@ export function mapXmlItem(
       resolveAt(url, source, ...path),
     );
   }
-  // A podcast episode's itunes:author (a name) when it names no author otherwise.
+  // A podcast episode's itunes:author (a name) when it names no author otherwise, else its googleplay:author.
   if (authors.length === 0) authors = readAuthors([], raw["itunes:author"], resolveAt);
+  if (authors.length === 0) authors = readAuthors([], raw["googleplay:author"], resolveAt);
   if (authors.length > 0) item.authors = authors;
   const categories = readCategories(raw);
   if (categories.length > 0) item.categories = categories;
-  const { enclosures, image } = readMedia(raw, resolveAt);
-  if (enclosures.length > 0) item.enclosures = enclosures;
-  if (image) item.image = image;
+  const media = readMedia(raw, resolveAt);
+  if (media.enclosures.length > 0) item.enclosures = media.enclosures;
+  if (media.image) item.image = media.image;
 
   const language = ex.language ?? firstText(raw["dc:language"]) ?? firstText(raw.language);
   if (language) item.language = language;
+
+  // An item earlier crier skipped as empty, kept now for its media alone (an image, a peer link, a
+  // gallery), is titled by that media's URL as normalize would show it: its id, hashed from the title,
+  // then cannot be the one a title-less item of the feed had (those hash "").
+  const keptBefore =
+    title || links.before || item.guid || item.contentHtml || item.contentText || item.summary;
+  if (!keptBefore && !media.enclosuresBefore && !item.title && !item.link) {
+    const shown = item.image ?? item.enclosures?.[0]?.url;
+    if (shown) item.title = resolveUrl(shown, contentBase);
+  }
   return item;
 }
 
@@ -294,6 +314,39 @@ interface LinkNode {
   node: XmlNode;
 }
 
+// A guid that is an absolute path (`/2024/post.html`): a relative permalink.
+const RELATIVE_PERMALINK = /^\/[^\s]*$/;
+
+/**
+ * The item's link, and the one crier read before it read RSS atom:link, relative permalink guids and
+ * feedburner:origLink (Atom content `src` is added by the caller). RSS: feedburner:origLink, `<link>`,
+ * atom:link (rel alternate, else without rel), then the guid unless isPermaLink="false" (an http(s) URL,
+ * or an absolute path resolved like a link).
+ */
+function itemLinks(
+  raw: RawElements,
+  item: RawItem,
+  atom: boolean,
+  resolveAt: ResolveAt,
+): { now?: string; before?: string } {
+  const at = (link: LinkNode | undefined) => (link ? resolveAt(link.href, link.node) : undefined);
+  // FeedBurner's own link is its redirect (feedproxy, shut down); origLink is the article's.
+  const original = at(firstTextNode(raw["feedburner:origLink"]));
+  if (atom) {
+    const alternate = at(atomAlternateLinkNode(raw.link));
+    return { now: original ?? alternate, before: alternate };
+  }
+  const permalink = item.guid && item.guidIsPermaLink !== false ? item.guid : undefined;
+  const guidUrl = permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined;
+  const link = at(firstTextNode(raw.link));
+  const relative =
+    permalink && RELATIVE_PERMALINK.test(permalink) ? resolveAt(permalink, raw.guid[0]) : undefined;
+  return {
+    now: original ?? link ?? at(atomAlternateLinkNode(raw["atom:link"])) ?? guidUrl ?? relative,
+    before: link ?? guidUrl,
+  };
+}
+
 /** The first element with text, and its text. */
 export function firstTextNode(nodes: XmlNode[]): LinkNode | undefined {
   for (const node of nodes) {
@@ -319,14 +372,41 @@ export function atomAlternateLinkNode(links: XmlNode[]): LinkNode | undefined {
   );
 }
 
+/** A person construct's child elements of that name (`atom:name` too: an atom:author inside an RSS item). */
+function personField(node: XmlNode, name: string): XmlNode[] {
+  return [...childNodes(node, name), ...childNodes(node, `atom:${name}`)];
+}
+
+const PERSON_FIELDS = ["name", "email", "uri", "url"];
+
+function isPerson(node: XmlNode): boolean {
+  return typeof node === "object" && PERSON_FIELDS.some((name) => personField(node, name).length > 0);
+}
+
+/**
+ * RSS author elements that hold markup (`<author>by <a href="…">Ann</a></author>`) as their text, markup
+ * and all, as if it were escaped: xml2js keeps only the text around child elements. `markups` are the
+ * elements' inner markup from the extras pass, in the same order.
+ */
+function withMarkupText(
+  nodes: XmlNode[],
+  markups: readonly (MarkupElement | undefined)[] | undefined,
+): XmlNode[] {
+  if (!markups || markups.length !== nodes.length) return nodes;
+  return nodes.map((node, index) => {
+    const markup = markups[index];
+    return markup && hasElementChildren(node) && !isPerson(node) ? decodeXmlEntities(markup.inner) : node;
+  });
+}
+
 /** Atom person constructs and RSS author strings, then dc:creator values; duplicates dropped. */
 export function readAuthors(authorNodes: XmlNode[], creatorNodes: XmlNode[], resolve: ResolveAt): Author[] {
   const authors: Author[] = [];
   for (const node of authorNodes) {
-    if (typeof node === "object" && (node.name || node.email || node.uri || node.url)) {
-      const name = firstText(childNodes(node, "name"));
-      const email = firstText(childNodes(node, "email"));
-      const uri = firstTextNode(childNodes(node, "uri")) ?? firstTextNode(childNodes(node, "url"));
+    if (isPerson(node)) {
+      const name = firstText(personField(node, "name"));
+      const email = firstText(personField(node, "email"));
+      const uri = firstTextNode(personField(node, "uri")) ?? firstTextNode(personField(node, "url"));
       const displayName = name ?? email;
       if (!displayName) continue;
       const author: Author = { name: collapseWhitespace(displayName) };
@@ -368,10 +448,29 @@ function readCategories(raw: RawElements): string[] {
     if (value) values.push(value);
   }
   for (const node of raw["dc:subject"]) values.push(rssPlainText(nodeText(node)));
+  // Media RSS: a label is for people, the text a term of the scheme; Flickr's tags are one space-separated list.
+  const mediaCategories = [
+    ...raw["media:category"],
+    ...raw["media:group"].flatMap((group) => childNodes(group, "media:category")),
+  ];
+  for (const node of mediaCategories) {
+    const label = nodeAttr(node, "label")?.trim();
+    const text = rssPlainText(nodeText(node));
+    if (label) values.push(label);
+    else if (nodeAttr(node, "scheme")?.trim() === "urn:flickr:tags") values.push(...text.split(/\s+/));
+    else values.push(text);
+  }
   return [...new Set(values.map(collapseWhitespace).filter((value) => value !== ""))];
 }
 
-function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosure[]; image?: string } {
+interface ItemMedia {
+  enclosures: Enclosure[];
+  image?: string;
+  /** Whether earlier crier, which read no peer links nor galleries, found an enclosure. */
+  enclosuresBefore: boolean;
+}
+
+function readMedia(raw: RawElements, resolve: ResolveAt): ItemMedia {
   const enclosures: Enclosure[] = [];
   // Image URLs as resolved against the elements that hold them.
   const images: string[] = [];
@@ -393,8 +492,9 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
     if (size > 0 && Number.isSafeInteger(size)) enclosure.length = size;
     enclosures.push(enclosure);
   };
+  const original = originalEnclosureLink(raw);
   for (const node of raw.enclosure)
-    add([node], nodeAttr(node, "url"), nodeAttr(node, "type"), nodeAttr(node, "length"));
+    add([node], original(nodeAttr(node, "url")), nodeAttr(node, "type"), nodeAttr(node, "length"));
   for (const node of raw.link) {
     if (atomRel(node) === "enclosure") {
       add([node], nodeAttr(node, "href"), nodeAttr(node, "type"), nodeAttr(node, "length"));
@@ -413,7 +513,10 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
     ),
     ...groups.flatMap((group) => childNodes(group, "media:thumbnail").map((node) => [group, node])),
   ];
-  // A full-size media:content image is the article's image before any thumbnail of it.
+  // A full-size media:content image is the article's image before any thumbnail of it. Several images of
+  // the item's own (not of a media:group, whose members are one work in several forms; not one file in
+  // several sizes, `3000.jpg?width=140` and `?width=460`) are a gallery, kept as enclosures too.
+  const contentImages: { path: XmlNode[]; url: string; type: string | undefined }[] = [];
   for (const path of mediaContents) {
     const node = path[path.length - 1];
     const type = nodeAttr(node, "type");
@@ -422,8 +525,28 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
     // Without type and medium (the Guardian's `…/3000.jpg?width=140`), the URL's extension tells.
     const mediaType = type?.trim() || (medium ? undefined : mediaTypeFromExtension(url?.trim() ?? ""));
     const isImage = medium === "image" || /^image\//i.test(mediaType ?? "");
-    if (isImage) addImage(url, ...path);
-    else add(path, url, type, nodeAttr(node, "fileSize"));
+    if (!isImage) add(path, url, type, nodeAttr(node, "fileSize"));
+    else if (url?.trim()) {
+      addImage(url, ...path);
+      if (path.length === 1)
+        contentImages.push({ path, url, type: mediaType ?? mediaTypeFromExtension(url.trim()) });
+    }
+  }
+  // What earlier crier read as enclosures ends here (see mapXmlItem's keptBefore).
+  const enclosuresBefore = enclosures.length > 0;
+  if (new Set(contentImages.map((image) => image.url.trim().replace(/[?#].*$/, ""))).size > 1) {
+    for (const { path, url, type } of contentImages) {
+      add(path, url, type, nodeAttr(path[path.length - 1], "fileSize"));
+    }
+  }
+  // Media RSS peer-to-peer links (a torrent) are enclosures too.
+  const peerLinks = [
+    ...raw["media:peerLink"].map((node) => [node]),
+    ...groups.flatMap((group) => childNodes(group, "media:peerLink").map((node) => [group, node])),
+  ];
+  for (const path of peerLinks) {
+    const node = path[path.length - 1];
+    add(path, nodeAttr(node, "href") ?? nodeAttr(node, "url"), nodeAttr(node, "type"), undefined);
   }
   for (const path of thumbnails) addImage(nodeAttr(path[path.length - 1], "url"), ...path);
   for (const node of raw["itunes:image"]) addImage(nodeAttr(node, "href") ?? nodeText(node), node);
@@ -440,7 +563,23 @@ function readMedia(raw: RawElements, resolve: ResolveAt): { enclosures: Enclosur
   const seen = new Set<string>();
   const unique = enclosures.filter((enclosure) => !seen.has(enclosure.url) && seen.add(enclosure.url));
   const image = images[0];
-  return image ? { enclosures: unique, image } : { enclosures: unique };
+  return image ? { enclosures: unique, image, enclosuresBefore } : { enclosures: unique, enclosuresBefore };
+}
+
+/**
+ * FeedBurner's enclosure URL (a feedproxy redirect, now gone) → its feedburner:origEnclosureLink, when the
+ * two name the same file; any other URL as it is.
+ */
+function originalEnclosureLink(raw: RawElements): (url: string | undefined) => string | undefined {
+  const original = firstText(raw["feedburner:origEnclosureLink"]);
+  if (!original) return (url) => url;
+  const file = lastSegment(original);
+  return (url) => (url && file && lastSegment(url) === file ? original : url);
+}
+
+function lastSegment(url: string): string {
+  const path = url.trim().replace(/[?#].*$/, "");
+  return path.slice(path.lastIndexOf("/") + 1);
 }
 
 function decodeBase64(value: string): string {

@@ -8,13 +8,18 @@ import { asNodes, type XmlNode } from "./xml2jsNode.js";
 /** Item/entry children requested raw; the key under which rss-parser copies them is `raw:<name>`. */
 const ITEM_ELEMENTS = [
   "title",
+  "dc:title",
   "link",
+  "atom:link",
+  "feedburner:origLink",
   "guid",
   "id",
   "author",
+  "atom:author",
   "dc:creator",
   "category",
   "dc:subject",
+  "media:category",
   "description",
   "dc:description",
   "dcterms:description",
@@ -36,7 +41,9 @@ const ITEM_ELEMENTS = [
   "dc:language",
   "language",
   "enclosure",
+  "feedburner:origEnclosureLink",
   "media:content",
+  "media:peerLink",
   "media:thumbnail",
   "media:group",
   "media:description",
@@ -44,6 +51,7 @@ const ITEM_ELEMENTS = [
   "itunes:summary",
   "itunes:subtitle",
   "itunes:author",
+  "googleplay:author",
   "image",
   "source",
 ] as const;
@@ -93,6 +101,8 @@ function createParser(needsAttributes: boolean): Parser {
       tagNameProcessors: [
         (name: string) => {
           if (name === "itunes:keywords") return "unread-itunes-keywords";
+          // .NET's SyndicationFeed writes an RSS item's links as a10:link (a10 bound to Atom).
+          if (name === "a10:link") return "atom:link";
           const atomDate = /^(?:(?:atom|a10):)?(published|updated)$/.exec(name);
           return atomDate ? `atom-${atomDate[1]}` : name;
         },

@@ -141,7 +141,9 @@ function isEmpty(item: RawItem): boolean {
     !item.contentHtml &&
     !item.contentText &&
     !item.summary &&
-    !item.enclosures
+    !item.enclosures &&
+    // An image-only post (a media:thumbnail) is kept: normalize titles it by its image.
+    !item.image
   );
 }
 

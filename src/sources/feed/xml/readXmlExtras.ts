@@ -17,6 +17,11 @@ export interface ItemExtras {
   language?: string;
   about?: string;
   markup: Map<string, MarkupElement>;
+  /**
+   * RSS author elements (LISTED_ELEMENTS), each occurrence in order as rss-parser lists them; set for a name
+   * when one of them holds elements, and only those have their markup.
+   */
+  listed?: Map<string, (MarkupElement | undefined)[]>;
 }
 
 export interface XmlExtras {
@@ -31,6 +36,7 @@ export interface XmlExtras {
 
 const MARKUP_ELEMENTS = new Set([
   "title",
+  "dc:title",
   "content",
   "summary",
   "description",
@@ -41,6 +47,10 @@ const MARKUP_ELEMENTS = new Set([
   "subtitle",
 ]);
 
+// RSS author text may hold markup (`<author>by <a href="…">Ann</a></author>`), which xml2js splits into
+// child objects that lose their order: each such element's inner markup is kept, not only the first.
+const LISTED_ELEMENTS = new Set(["author", "dc:creator"]);
+
 type Attributes = Record<string, string>;
 
 /** An element whose inner markup may be needed: its own xml:base and where its content lies. */
@@ -49,11 +59,15 @@ interface MarkupRecord {
   namespaces: Namespaces;
   start: number;
   end: number;
+  /** Set when an element opens inside it. */
+  holdsElements?: true;
 }
 
 interface ItemRecord {
   attribs: Attributes;
   markup: Map<string, MarkupRecord>;
+  /** Made when the item has a listed element. */
+  listed?: Map<string, MarkupRecord[]>;
 }
 
 /** What the pass keeps of the document; chains and markup are assembled once the structure is known. */
@@ -116,12 +130,24 @@ function itemExtras(
   const markup = new Map<string, MarkupElement>();
   for (const [name, element] of record.markup)
     markup.set(name, toMarkup(xml, element, baseChain, namespaces));
-  return {
+  const extras: ItemExtras = {
     baseChain,
     language: attr(record.attribs, "xml:lang"),
     about: attr(record.attribs, "rdf:about"),
     markup,
   };
+  // Only elements that hold markup are read from it (almost every author is plain text).
+  for (const [name, elements] of record.listed ?? []) {
+    if (!elements.some((element) => element.holdsElements)) continue;
+    extras.listed ??= new Map();
+    extras.listed.set(
+      name,
+      elements.map((element) =>
+        element.holdsElements ? toMarkup(xml, element, baseChain, namespaces) : undefined,
+      ),
+    );
+  }
+  return extras;
 }
 
 function toMarkup(xml: string, record: MarkupRecord, chain: string[], namespaces: Namespaces): MarkupElement {
@@ -172,6 +198,10 @@ function frameFor(
   }
   const parent = stack[stack.length - 1];
   if (!parent) return null;
+  if (parent.kind === "markup") {
+    parent.record.holdsElements = true;
+    return null;
+  }
   const markup = (): MarkupRecord => ({
     base: baseOf(attribs),
     namespaces: namespacesOf(attribs),
@@ -210,6 +240,15 @@ function frameFor(
   if (parent.kind === "item" && MARKUP_ELEMENTS.has(name) && !parent.item.markup.has(name)) {
     const record = markup();
     parent.item.markup.set(name, record);
+    return { kind: "markup", record };
+  }
+  const format = outline.root?.format;
+  if (parent.kind === "item" && LISTED_ELEMENTS.has(name) && format !== "atom" && format !== "atom03") {
+    const record = markup();
+    parent.item.listed ??= new Map();
+    const list = parent.item.listed.get(name);
+    if (list) list.push(record);
+    else parent.item.listed.set(name, [record]);
     return { kind: "markup", record };
   }
   return null;

@@ -4,6 +4,7 @@ import { atom10Cases } from "./atom10.js";
 import { i18nCases } from "./i18n.js";
 import { jsonFeedCases } from "./jsonFeed.js";
 import { mediaCases } from "./media.js";
+import { minifluxCases } from "./miniflux.js";
 import { parserQuirkCases } from "./parserQuirks.js";
 import { rdfCases } from "./rdf.js";
 import { realWorldCases } from "./realWorld.js";
@@ -27,4 +28,5 @@ export const allCases: FeedCase[] = [
   ...i18nCases,
   ...realWorldCases,
   ...parserQuirkCases,
+  ...minifluxCases,
 ];
