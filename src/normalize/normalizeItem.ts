@@ -102,7 +102,7 @@ function normalizeEnclosures(enclosures: readonly Enclosure[] | undefined, base:
   return out;
 }
 
-interface DateReading {
+export interface DateReading {
   iso: string;
   /** Counted back from the fetch (`3小时前`): another read gives another instant. */
   relative: boolean;
@@ -110,7 +110,7 @@ interface DateReading {
 
 function readIsoDate(value: string | undefined, ctx: NormalizeContext): DateReading | null {
   if (!value) return null;
-  const reading = readDate(value, { timezone: ctx.timezone, now: ctx.now });
+  const reading = readDate(value, { timezone: ctx.timezone, now: ctx.now, language: ctx.language });
   return reading ? { iso: reading.date.toISOString(), relative: reading.relative } : null;
 }
 
@@ -119,7 +119,7 @@ function readIsoDate(value: string | undefined, ctx: NormalizeContext): DateRead
  * so that `3小时前` read again a second or an hour later (or by `crier inspect`, with no stored state)
  * gives the same id.
  */
-function idDate(reading: DateReading | null, timezone: string): string | null {
+export function idDate(reading: DateReading | null, timezone: string): string | null {
   if (!reading) return null;
   if (!reading.relative) return reading.iso;
   const { year, month, day } = wallTimeIn(new Date(reading.iso), timezone);

@@ -3,9 +3,11 @@
 
 import type { SourceConfig } from "../config/index.js";
 import { isHttpUrl } from "../config/urls.js";
-import type { Article } from "../model.js";
-import { parseDate } from "../normalize/dates/index.js";
-import { compileTransforms, normalizeItems, textLine } from "../normalize/index.js";
+import type { Article, RawItem } from "../model.js";
+import { readEarlierDate } from "../normalize/dates/earlier/index.js";
+import { parseDate, readDate } from "../normalize/dates/index.js";
+import { compileTransforms, mintedId, normalizeItems, textLine } from "../normalize/index.js";
+import { type DateReading, idDate } from "../normalize/normalizeItem.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
@@ -19,7 +21,8 @@ import { withoutCredentials } from "../uri.js";
  * - a relative date (`3小时前`) is read once, when the item is first seen: the site rewrites the text as
  *   time passes, and each reading would move the date (and rewrite every feed) a little.
  * An item without link or guid has an id made from its title and date; with such a date it takes over the
- * stored item it is (same title, the same date as read then), so it is not published again.
+ * stored item it is (same title, the same date as read then), so it is not published again; so it does
+ * when crier reads its date otherwise than it did when it stored it (keepEarlierDateIds).
  */
 export function normalizeSourceItems(
   source: SourceConfig,
@@ -35,9 +38,15 @@ export function normalizeSourceItems(
   const stored = new Map(options.stored.map((a) => [a.id, a]));
   const articles: Article[] = [];
   const seen = new Set<string>();
-  const normalized = firstReadings(
-    normalizeItems(read.feed.items, context),
-    read.feed.items.map((raw) => raw.published),
+  const normalized = keepEarlierDateIds(
+    firstReadings(
+      normalizeItems(read.feed.items, context),
+      read.feed.items.map((raw) => raw.published),
+      context,
+      stored,
+      options.firstSeen ?? {},
+    ),
+    read.feed.items,
     context,
     stored,
     options.firstSeen ?? {},
@@ -116,7 +125,8 @@ function firstReadings(
   firstSeen: Readonly<Record<string, string>>,
 ): Article[] {
   if (stored.size === 0) return [...articles];
-  const parse = (text: string, now: Date) => parseDate(text, { timezone: context.timezone, now });
+  const parse = (text: string, now: Date) =>
+    parseDate(text, { timezone: context.timezone, now, language: context.language });
   const seenAt = (id: string): Date | null => {
     const then = firstSeen[id] ? new Date(firstSeen[id]) : null;
     return then && !Number.isNaN(then.getTime()) && then.getTime() < context.now.getTime() ? then : null;
@@ -174,6 +184,58 @@ function firstReadings(
     matched.add(index);
     adopted.add(candidate.id);
     out[index] = { ...articles[index]!, id: candidate.id, published: candidate.published };
+  }
+  return out;
+}
+
+/**
+ * Link-less articles whose date crier now reads otherwise than the parser that stored them (a date it
+ * could not read, a slash date now read day first, a stray letter once taken for a military zone; see
+ * normalize/dates/earlier) keep the id they were stored under, which hashes that earlier reading: an
+ * upgrade delivers none of them again. Their dates are the corrected ones.
+ */
+function keepEarlierDateIds(
+  articles: readonly Article[],
+  raws: readonly RawItem[],
+  context: NormalizeContext,
+  stored: ReadonlyMap<string, Article>,
+  firstSeen: Readonly<Record<string, string>>,
+): Article[] {
+  const out = [...articles];
+  if (stored.size === 0) return out;
+  const freshIds = new Set(articles.map((a) => a.id));
+  const sourceId = context.source.id;
+  const taken = new Set<string>();
+  for (const [index, article] of articles.entries()) {
+    const raw = raws[index];
+    if (!raw || article.url !== null || stored.has(article.id)) continue;
+    const reading = (read: typeof readDate, now: Date): DateReading | null => {
+      const opts = { timezone: context.timezone, now, language: context.language };
+      const found =
+        (raw.published ? read(raw.published, opts) : null) ?? (raw.updated ? read(raw.updated, opts) : null);
+      return found ? { iso: found.date.toISOString(), relative: found.relative } : null;
+    };
+    // Only an id minted from this title and date (not a guid, nor one told apart from a same-titled item).
+    if (
+      mintedId(sourceId, article.title, idDate(reading(readDate, context.now), context.timezone)) !==
+      article.id
+    ) {
+      continue;
+    }
+    for (const candidate of stored.values()) {
+      if (candidate.url !== null || candidate.title !== article.title) continue;
+      if (freshIds.has(candidate.id) || taken.has(candidate.id)) continue;
+      // Read as then: now, and at its first sighting (a year-less date's year).
+      const seen = firstSeen[candidate.id] ? new Date(firstSeen[candidate.id]!) : null;
+      const times = seen && !Number.isNaN(seen.getTime()) ? [context.now, seen] : [context.now];
+      const earlierIds = times.map((now) =>
+        mintedId(sourceId, article.title, idDate(reading(readEarlierDate, now), context.timezone)),
+      );
+      if (!earlierIds.includes(candidate.id)) continue;
+      taken.add(candidate.id);
+      out[index] = { ...article, id: candidate.id };
+      break;
+    }
   }
   return out;
 }

@@ -25,11 +25,11 @@ const rfcAndIso: Row[] = [
   ["Thu, 30 May 2019 14:00:00 MDT", SH, "2019-05-30T20:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 PST", SH, "2019-05-30T22:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 PDT", SH, "2019-05-30T21:00:00.000Z"],
-  // military letters (NATO sense: A = +1, N = -1, M = +12, Y = -12)
-  ["Thu, 30 May 2019 14:00:00 A", SH, "2019-05-30T13:00:00.000Z"],
-  ["Thu, 30 May 2019 14:00:00 N", SH, "2019-05-30T15:00:00.000Z"],
-  ["Thu, 30 May 2019 14:00:00 M", SH, "2019-05-30T02:00:00.000Z"],
-  ["Thu, 30 May 2019 14:00:00 Y", SH, "2019-05-31T02:00:00.000Z"],
+  // military letters other than Z: RFC 822 gave them the wrong sign, RFC 5322 §4.3 says "unknown": unparsed
+  ["Thu, 30 May 2019 14:00:00 A", SH, null],
+  ["Thu, 30 May 2019 14:00:00 N", SH, null],
+  ["Thu, 30 May 2019 14:00:00 M", SH, null],
+  ["Thu, 30 May 2019 14:00:00 Y", SH, null],
   // numeric offsets
   ["Thu, 30 May 2019 14:00:00 +0800", SH, "2019-05-30T06:00:00.000Z"],
   ["Thu, 30 May 2019 14:00:00 +08:00", SH, "2019-05-30T06:00:00.000Z"],
@@ -226,6 +226,95 @@ const zonesAfterTime: Row[] = [
   ["Thu, 30 May 2019 14:30:00 +2400", SH, null],
 ];
 
+// Offsets and zones the parser cannot read leave the date unparsed; RFC 9557's bracketed zone is a hint.
+const offsetsAndZones: Row[] = [
+  ["2019-05-30T14:30:00.123+08:00[Asia/Shanghai]", "UTC", "2019-05-30T06:30:00.123Z"],
+  ["2019-05-30T14:30+08:00[Asia/Shanghai]", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30T14:30:00+09:00[Asia/Shanghai]", "UTC", "2019-05-30T05:30:00.000Z"],
+  ["2019-05-30T14:30:00[Asia/Shanghai]", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30T14:30:00Z[u-ca=japanese]", SH, "2019-05-30T14:30:00.000Z"],
+  ["2019-05-30T14:30:00[Mars/Olympus]", "UTC", null],
+  ["posted on 2019-05-30 14:30:00.123+08:00[Asia/Shanghai] by admin", "UTC", "2019-05-30T06:30:00.123Z"],
+  ["2019-05-30T14:30:00+08:00:00", "UTC", "2019-05-30T06:30:00.000Z"],
+  ["2019-05-30T14:30:00+08:00:30", "UTC", null],
+  ["2019-05-30 14:30:00 +08:0", "UTC", null],
+  ["posted on 2019-05-30 14:30 +08:0 by admin", "UTC", null],
+  ["2019-05-30 14:30 MYT", "UTC", null],
+  ["posted on 2019-05-30 14:30 XYZ by admin", "UTC", null],
+  ["2013-01-28T09:xx:00Z", "UTC", null],
+  ["posted on 2019-05-30 2:30 PM by admin", "UTC", "2019-05-30T14:30:00.000Z"],
+  // beyond ±14 hours an offset is malformed, as +24:00 is (Miniflux reads +15:00 as UTC)
+  ["2023-05-29 00:00:00+15:00", "UTC", null],
+  ["2023-05-29 00:00:00-13:00", "UTC", "2023-05-29T13:00:00.000Z"],
+  // IANA zone names, as Miniflux reads them; a zone with no time
+  ["Fri, 31 Mar 2023 20:19:00 America/Los_Angeles", SH, "2023-04-01T03:19:00.000Z"],
+  ["Thu, 25 Feb 2016 00:00:00 Europe/Brussels", SH, "2016-02-24T23:00:00.000Z"],
+  ["Thu, 01 Jan 2004 00:00:00 Etc/GMT", SH, "2004-01-01T00:00:00.000Z"],
+  ["2023-03-31 20:19:00 America/Los_Angeles", SH, "2023-04-01T03:19:00.000Z"],
+  ["05-30 14:30 America/New_York", SH, "2023-05-30T18:30:00.000Z"],
+  ["Fri, 31 Mar 2023 20:19:00 Mars/Olympus", SH, null],
+  ["26 Sep 2022 GMT", SH, "2022-09-26T00:00:00.000Z"],
+  // abbreviations Miniflux knows
+  ["Thu, 30 May 2019 14:30 WIB", SH, "2019-05-30T07:30:00.000Z"],
+  ["Thu, 30 May 2019 14:30 PKT", SH, "2019-05-30T09:30:00.000Z"],
+  ["Thu, 30 May 2019 14:30 WEST", SH, "2019-05-30T13:30:00.000Z"],
+  ["Thu, 30 May 2019 14:30 ADT", SH, "2019-05-30T17:30:00.000Z"],
+  ["Thu, 30 May 2019 14:30 BRT", SH, "2019-05-30T17:30:00.000Z"],
+  ["Thu, 30 May 2019 14:30 ART", SH, "2019-05-30T17:30:00.000Z"],
+  // Unix seconds, when the whole input is one from 1995 to a year after the fetch
+  ["1520932969", SH, "2018-03-13T09:22:49.000Z"],
+  ["788918400", SH, "1995-01-01T00:00:00.000Z"],
+  ["788918399", SH, null],
+  ["1760000000", SH, null],
+  ["id 1520932969", SH, null],
+  // a letter after the time is no zone: Spanish and French "h" is the hour, others unparsed; "AT" is no "at"
+  ["30 de mayo de 2019, 14:30 h", "Europe/Madrid", "2019-05-30T12:30:00.000Z"],
+  ["30 mai 2019 14:30 h", "Europe/Paris", "2019-05-30T12:30:00.000Z"],
+  ["30/05/2019 14:30 h", "Europe/Madrid", "2019-05-30T12:30:00.000Z"],
+  ["May 30, 2019 2:30 p", "America/New_York", null],
+  ["Thursday 30 May 2019 14:30 T", "Europe/London", null],
+  ["Mon, 26 January 2004 16:31:00 AT", "UTC", null],
+  ["Thu, 30 May 2019 14:30:00 HST", SH, "2019-05-31T00:30:00.000Z"],
+  ["May 30, 2019 at 2:30 PM", "UTC", "2019-05-30T14:30:00.000Z"],
+  // numeric forms Miniflux reads: a weekday before, two-digit years, Drupal's " - "
+  ["Fri, 26/06/2020", "UTC", "2020-06-26T00:00:00.000Z"],
+  ["Mon, 03/30/2020 - 19:19", "UTC", "2020-03-30T19:19:00.000Z"],
+  ["10/30/23 21:55:58", "UTC", "2023-10-30T21:55:58.000Z"],
+  ["30.10.23", "UTC", "2023-10-30T00:00:00.000Z"],
+  ["30/5", "UTC", "2023-05-30T00:00:00.000Z"],
+  // 晚上12点 is midnight at the end of the day, not noon; 12 pm and 中午12点 stay noon
+  ["2019年5月30日 晚上12:00", SH, "2019-05-30T16:00:00.000Z"],
+  ["2019年5月30日 晚上12点半", SH, "2019-05-30T16:30:00.000Z"],
+  ["2019年2月28日 夜里12点", SH, "2019-02-28T16:00:00.000Z"],
+  ["2019年5月30日 晚上11:00", SH, "2019-05-30T15:00:00.000Z"],
+  ["2019年5月30日 中午12:00", SH, "2019-05-30T04:00:00.000Z"],
+  ["May 30, 2019 12:00 PM", SH, "2019-05-30T04:00:00.000Z"],
+  ["2019-05-30 24:00", "UTC", null],
+  ["20190530T240000", "UTC", null],
+];
+
+// An ambiguous slash date follows the source's language (CLDR's order); a day over 12 decides alone.
+const slashOrder: [input: string, language: string | null, expected: string | null][] = [
+  ["05/06/2019", null, "2019-05-06T00:00:00.000Z"],
+  ["05/06/2019", "en-US", "2019-05-06T00:00:00.000Z"],
+  ["05/06/2019", "en-GB", "2019-06-05T00:00:00.000Z"],
+  ["05/06/2019", "en-AU", "2019-06-05T00:00:00.000Z"],
+  ["05/06/2019", "zh-HK", "2019-06-05T00:00:00.000Z"],
+  ["05/06/2019", "fr", "2019-06-05T00:00:00.000Z"],
+  ["05/06/2019", "zh-CN", "2019-05-06T00:00:00.000Z"],
+  ["05/06/2019", "not a tag", "2019-05-06T00:00:00.000Z"],
+  ["26/06/2020", null, "2020-06-26T00:00:00.000Z"],
+  ["10/30/2023", "en-GB", "2023-10-30T00:00:00.000Z"],
+  ["10/30/23", "en-GB", "2023-10-30T00:00:00.000Z"],
+  ["05/06/19", "en-GB", "2019-06-05T00:00:00.000Z"],
+  ["19/05/30", "ja", "2019-05-30T00:00:00.000Z"],
+  ["5/6", "en-GB", "2023-06-05T00:00:00.000Z"],
+  ["5/6", null, "2023-05-06T00:00:00.000Z"],
+  // dots are day first and hyphens (05-06) month first, whatever the language
+  ["05.06.2019", "en-US", "2019-06-05T00:00:00.000Z"],
+  ["05-06", "en-GB", "2023-05-06T00:00:00.000Z"],
+];
+
 // Years before 1000 are typos or placeholders: undated (RSS readers take "0099" for 1999).
 const implausibleYears: Row[] = [
   ["0099-06-01T00:00:00Z", SH, null],
@@ -292,6 +381,14 @@ describe("parseDate", () => {
 
   it.each(zonesAfterTime)("zone after the time %j in %s → %s", (input, timezone, expected) => {
     expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
+  });
+
+  it.each(offsetsAndZones)("offset or zone %j in %s → %s", (input, timezone, expected) => {
+    expect(parseDate(input, { timezone, now })?.toISOString() ?? null).toBe(expected);
+  });
+
+  it.each(slashOrder)("slash date %j in language %s → %s", (input, language, expected) => {
+    expect(parseDate(input, { timezone: "UTC", now, language })?.toISOString() ?? null).toBe(expected);
   });
 
   it.each(minguo)("Minguo year %j in %s → %s", (input, timezone, expected) => {

@@ -1,5 +1,5 @@
 import { replaceChineseNumerals } from "./numerals.js";
-import { ROC_OFFSET, withTime } from "./numeric.js";
+import { ROC_OFFSET, twoDigitYear, withTime } from "./numeric.js";
 import type { ParseResult } from "./types.js";
 
 // Chinese / Japanese / Korean dates: 2019年5月30日, 19年5月30号, 5月30日 下午2:30, 令和元年5月30日,
@@ -36,9 +36,4 @@ export function parseCjkDate(input: string): ParseResult {
   }
   // "北京时间" is taken out before (parseDate); a zone after the time is read as after a numeric date.
   return withTime({ year, month: Number(m[6]), day: Number(m[7]) }, m[8]);
-}
-
-/** RFC 2822 §4.3: 00-49 → 2000s, 50-99 → 1900s. */
-export function twoDigitYear(yy: number): number {
-  return yy < 50 ? 2000 + yy : 1900 + yy;
 }

@@ -1,15 +1,17 @@
-import { twoDigitYear } from "./cjk.js";
 import { FILLERS, foldName, MONTHS, WEEKDAYS } from "./names.js";
+import { twoDigitYear } from "./numeric.js";
 import { parseTimeOfDay } from "./time.js";
 import type { ParseResult } from "./types.js";
+import { ianaZone } from "./zone.js";
 import { parseZone } from "./zones.js";
 
 // Dates with month names: RFC 822/1123/2822 and their wild variants ("Thu, 30 May 2019 14:00:00 GMT",
 // "30 May 19 14:00 +0800", "May 30, 2019 2:30 PM", "Donnerstag, 30. Mai 2019 14:30", "jeu. 30 mai 2019",
 // "30 de mayo de 2019"). Every token must be understood: unknown words make the input garbage.
 
+/** A time, with its "pm" or the "h" of Spanish and French ("14:30 h"). */
 const TIME =
-  /(?:^|\s)(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s*(?:am|pm))(?=\s|$|[+-])/i;
+  /(?:^|\s)(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|h(?![a-z])))?|\d{1,2}\s*(?:am|pm))(?=\s|$|[+-])/i;
 const COMMENT = /\([^()]*\)/g;
 
 export function parseTextualDate(input: string): ParseResult {
@@ -24,7 +26,10 @@ export function parseTextualDate(input: string): ParseResult {
   if (timeMatch?.[1]) {
     time = parseTimeOfDay(timeMatch[1]);
     if (!time) return null;
-    s = `${s.slice(0, timeMatch.index)} ${s.slice(timeMatch.index + timeMatch[0].length)}`;
+    const after = s.slice(timeMatch.index + timeMatch[0].length);
+    // "16:31:00 AT" (Atlantic Time) or "14:30 A" ends in a zone crier does not know, not in "at".
+    if (endsInFiller(after)) return null;
+    s = `${s.slice(0, timeMatch.index)} ${after}`;
   }
   if (!time) return null;
   const hasTime = Boolean(timeMatch);
@@ -32,13 +37,20 @@ export function parseTextualDate(input: string): ParseResult {
   let month: number | undefined;
   let offsetMinutes: number | undefined;
   let zoneName: string | undefined;
+  let timeZone: string | undefined;
   const numbers: string[] = [];
   const words = s.split(/[\s,;]+/).filter(Boolean);
   const ambiguous: string[] = [];
   for (const [index, raw] of words.entries()) {
     const isLast = index === words.length - 1;
-    if (hasTime) {
-      const zone = parseZone(raw, isLast);
+    // A zone follows a time, or ends a date that has none ("26 Sep 2022 GMT").
+    if (hasTime || isLast) {
+      const iana = ianaZone(raw);
+      if (iana && timeZone === undefined) {
+        timeZone = iana;
+        continue;
+      }
+      const zone = parseZone(raw);
       const named = /^[a-z]+$/i.test(raw);
       if (zone !== undefined && offsetMinutes === undefined) {
         offsetMinutes = zone;
@@ -98,5 +110,17 @@ export function parseTextualDate(input: string): ParseResult {
   } else {
     return null;
   }
-  return { year, month, day, ...time, offsetMinutes, zoneName };
+  const zone = timeZone && offsetMinutes === undefined ? { timeZone } : {};
+  return { year, month, day, ...time, offsetMinutes, zoneName, ...zone };
+}
+
+/** Whether the text after a time ends in a filler word other than "Uhr" ("… 14:30 at"). */
+function endsInFiller(after: string): boolean {
+  const last = foldName(
+    after
+      .trim()
+      .split(/[\s,;]+/)
+      .pop() ?? "",
+  );
+  return last !== "uhr" && FILLERS.has(last);
 }

@@ -30,6 +30,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The IANA zone `name` names (`America/Los_Angeles`, `europe/brussels`, `Etc/GMT+5`), in Intl's
+ * spelling; undefined when Intl does not know it. Only Area/Location names: a bare word is an
+ * abbreviation (zones.ts) or no zone.
+ */
+export function ianaZone(name: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z_]*(?:\/[A-Za-z0-9_+-]+)+$/.test(name)) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The wall-clock time of `instant` in `timeZone`. */
 export function wallTimeIn(instant: Date, timeZone: string): WallTime {
   const parts: Record<string, number> = {};

@@ -1,5 +1,9 @@
 // Zone designators found in RFC 822 and friends. Abbreviations follow RFC 822/2822 (so CST is US
-// Central, not China); military letters use the NATO sense (A = +1 … M = +12, N = −1 … Y = −12).
+// Central, not China) and, beyond it, the sense most feeds mean: IST is India (not Ireland or Israel),
+// BST British Summer Time (not Bangladesh), ART Argentina, WEST Western European Summer Time. AST is
+// left out (Atlantic −4 or Arabia +3), as are the US generic AT/ET/CT/MT/PT (no DST rule). Of the
+// military letters only Z counts: RFC 822 gave the others the wrong sign, RFC 5322 §4.3 says to read
+// them as an unknown zone, and after a time a lone letter is more often something else (`14:30 h`).
 
 const NAMED: Record<string, number> = {
   z: 0,
@@ -7,6 +11,7 @@ const NAMED: Record<string, number> = {
   utc: 0,
   gmt: 0,
   wet: 0,
+  west: 60,
   bst: 60,
   cet: 60,
   met: 60,
@@ -16,7 +21,9 @@ const NAMED: Record<string, number> = {
   eet: 120,
   eest: 180,
   msk: 180,
+  pkt: 300,
   ist: 330,
+  wib: 420,
   hkt: 480,
   sgt: 480,
   awst: 480,
@@ -26,6 +33,9 @@ const NAMED: Record<string, number> = {
   aedt: 660,
   nzst: 720,
   nzdt: 780,
+  brt: -180,
+  art: -180,
+  adt: -180,
   est: -300,
   edt: -240,
   cst: -360,
@@ -39,26 +49,20 @@ const NAMED: Record<string, number> = {
   hst: -600,
 };
 
-const NUMERIC = /^(?:(?:utc|gmt|ut)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+const NUMERIC = /^(?:(?:utc|gmt|ut)\s*)?([+-])(\d{1,2})(?::?(\d{2})(?::(\d{2}))?)?$/i;
 
 /** Minutes east of UTC for a zone token, or undefined when the token is not a zone. */
-export function parseZone(token: string, allowMilitary = false): number | undefined {
+export function parseZone(token: string): number | undefined {
   const t = token.trim().toLowerCase();
-  if (t in NAMED) return NAMED[t];
+  if (Object.hasOwn(NAMED, t)) return NAMED[t];
   const numeric = NUMERIC.exec(t);
-  if (numeric) {
-    const hours = Number(numeric[2]);
-    const minutes = Number(numeric[3] ?? 0);
-    // "+8" and "+08" are hours; "+0800" arrives as hours=08 minutes=00 via the optional colon.
-    if (numeric[2]?.length === 1 && numeric[3] === undefined && !/^(utc|gmt|ut)/i.test(t)) return undefined;
-    if (hours > 14 || minutes > 59) return undefined;
-    return (numeric[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
-  }
-  if (allowMilitary && /^[a-ik-y]$/.test(t)) {
-    const code = t.charCodeAt(0);
-    if (t <= "i") return (code - 96) * 60;
-    if (t <= "m") return (code - 97) * 60;
-    return -(code - 109) * 60;
-  }
-  return undefined;
+  if (!numeric) return undefined;
+  const hours = Number(numeric[2]);
+  const minutes = Number(numeric[3] ?? 0);
+  // "+8" and "+08" are hours; "+0800" arrives as hours=08 minutes=00 via the optional colon.
+  if (numeric[2]?.length === 1 && numeric[3] === undefined && !/^(utc|gmt|ut)/i.test(t)) return undefined;
+  // No offset is beyond ±14 hours (RFC 9557's ±hh:mm:ss is read when its seconds are 00): anything
+  // else is malformed, and the date is left unparsed rather than read in some zone.
+  if (hours > 14 || minutes > 59 || Number(numeric[4] ?? 0) !== 0) return undefined;
+  return (numeric[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
 }
