@@ -6,7 +6,8 @@ import type { FeedSourceConfig } from "../config/index.js";
 import { decodeText } from "../fetch/index.js";
 import type { Article } from "../model.js";
 import { parseFeedDocument } from "../sources/feed/parseFeedDocument.js";
-import { type EarlierArticle, earlierReadings } from "./earlierIds.js";
+import type { EarlierArticle } from "./earlierIds.js";
+import { earlierReadings } from "./earlierReadings.js";
 import { normalizeContext, normalizeSourceItems, sourceIdentity } from "./normalizeSource.js";
 
 export interface FeedJob {
