@@ -60,7 +60,8 @@ const SKIP = new Set([
   "math",
 ]);
 
-export const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);/i;
+// [^<>]: a tag's match ends at the next "<", so many "<a" that never close are scanned once, not each to the end.
+export const LOOKS_LIKE_HTML = /<[a-z!/][^<>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);/i;
 
 /**
  * One line of plain text from a field that should be text but often carries markup or entities (titles,

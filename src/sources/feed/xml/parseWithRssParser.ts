@@ -1,9 +1,17 @@
+import { createRequire } from "node:module";
 import Parser from "rss-parser";
 import { asNodes, type XmlNode } from "./xml2jsNode.js";
 
 // The rss-parser boundary. rss-parser (xml2js over sax, strict) parses the XML and detects RSS 0.9x / 1.0 /
 // 2.0 / Atom; its own item mapping drops or mangles much (design §8), so every element we need is also
 // requested raw through customFields with keepArray and mapped by ./mapItem.ts.
+
+// rss-parser computes a contentSnippet for every item with the regex /<(?:.|\n)*?>/, quadratic on a "<"
+// that never closes: 120 KB of "<a" in one description stalled the build for 12 s. crier never reads the
+// snippet, so rss-parser's helper (called through its utils module object) makes none.
+(
+  createRequire(import.meta.url)("rss-parser/lib/utils.js") as { getSnippet: (s: string) => string }
+).getSnippet = () => "";
 
 /** Item/entry children requested raw; the key under which rss-parser copies them is `raw:<name>`. */
 const ITEM_ELEMENTS = [
