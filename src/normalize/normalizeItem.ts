@@ -108,9 +108,16 @@ export interface DateReading {
   relative: boolean;
 }
 
-function readIsoDate(value: string | undefined, ctx: NormalizeContext): DateReading | null {
+/** A date parser: readDate, or the frozen earlier one that keeps old ids (dates/earlier). */
+export type DateReader = typeof readDate;
+
+export function readIsoDate(
+  value: string | undefined,
+  ctx: Pick<NormalizeContext, "timezone" | "now" | "language">,
+  read: DateReader = readDate,
+): DateReading | null {
   if (!value) return null;
-  const reading = readDate(value, { timezone: ctx.timezone, now: ctx.now, language: ctx.language });
+  const reading = read(value, { timezone: ctx.timezone, now: ctx.now, language: ctx.language });
   return reading ? { iso: reading.date.toISOString(), relative: reading.relative } : null;
 }
 

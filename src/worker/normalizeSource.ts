@@ -7,7 +7,7 @@ import type { Article, RawItem } from "../model.js";
 import { readEarlierDate } from "../normalize/dates/earlier/index.js";
 import { parseDate, readDate } from "../normalize/dates/index.js";
 import { compileTransforms, mintedId, normalizeItems, textLine } from "../normalize/index.js";
-import { type DateReading, idDate } from "../normalize/normalizeItem.js";
+import { type DateReader, idDate, readIsoDate } from "../normalize/normalizeItem.js";
 import type { NormalizeContext } from "../normalize/types.js";
 import type { SourceReadResult } from "../sources/index.js";
 import { withoutCredentials } from "../uri.js";
@@ -209,29 +209,22 @@ function keepEarlierDateIds(
   for (const [index, article] of articles.entries()) {
     const raw = raws[index];
     if (!raw || article.url !== null || stored.has(article.id)) continue;
-    const reading = (read: typeof readDate, now: Date): DateReading | null => {
-      const opts = { timezone: context.timezone, now, language: context.language };
-      const found =
-        (raw.published ? read(raw.published, opts) : null) ?? (raw.updated ? read(raw.updated, opts) : null);
-      return found ? { iso: found.date.toISOString(), relative: found.relative } : null;
+    // The id minted from the item's title and its date as `read` reads it at `now` (published, else updated).
+    const idAt = (read: DateReader, now: Date): string => {
+      const at = { ...context, now };
+      const reading = readIsoDate(raw.published, at, read) ?? readIsoDate(raw.updated, at, read);
+      return mintedId(sourceId, article.title, idDate(reading, context.timezone));
     };
     // Only an id minted from this title and date (not a guid, nor one told apart from a same-titled item).
-    if (
-      mintedId(sourceId, article.title, idDate(reading(readDate, context.now), context.timezone)) !==
-      article.id
-    ) {
-      continue;
-    }
+    if (idAt(readDate, context.now) !== article.id) continue;
+    const earlierNow = idAt(readEarlierDate, context.now);
     for (const candidate of stored.values()) {
       if (candidate.url !== null || candidate.title !== article.title) continue;
       if (freshIds.has(candidate.id) || taken.has(candidate.id)) continue;
       // Read as then: now, and at its first sighting (a year-less date's year).
       const seen = firstSeen[candidate.id] ? new Date(firstSeen[candidate.id]!) : null;
-      const times = seen && !Number.isNaN(seen.getTime()) ? [context.now, seen] : [context.now];
-      const earlierIds = times.map((now) =>
-        mintedId(sourceId, article.title, idDate(reading(readEarlierDate, now), context.timezone)),
-      );
-      if (!earlierIds.includes(candidate.id)) continue;
+      const atSighting = seen && !Number.isNaN(seen.getTime()) ? idAt(readEarlierDate, seen) : null;
+      if (candidate.id !== earlierNow && candidate.id !== atSighting) continue;
       taken.add(candidate.id);
       out[index] = { ...article, id: candidate.id };
       break;
